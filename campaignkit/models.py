@@ -1,0 +1,276 @@
+"""The four campaign objects of the Stat Server hierarchy, as immutable values.
+
+Campaign → CampaignGroup(s) and CampaignCallingList(s) → the agent groups and
+CallingLists they are based on. Every model is frozen, slotted and keyword-only;
+validators refuse bad values with a :class:`~campaignkit.errors.ValidationError`
+naming the class and field; a change is ``attrs.evolve(model, field=value)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from campaignkit import _validate as v
+from campaignkit.enums import (
+    CampaignStatus,
+    CampaignType,
+    DialMode,
+    EndHandle,
+    GroupKind,
+    GroupStatus,
+    OptimizeBy,
+)
+from campaignkit.naming import stat_server_name
+from campaignkit.vendor import VendorData, freeze
+
+__all__ = [
+    "CallingList",
+    "Campaign",
+    "CampaignCallingList",
+    "CampaignGroup",
+    "RetrySettings",
+    "Schedule",
+]
+
+
+def _utc(value: Any) -> Any:
+    """Normalise an aware datetime to UTC; leave anything else for the validator."""
+    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
+        return value.astimezone(dt.UTC)
+    return value
+
+
+def _vendor(value: Any) -> Any:
+    return freeze(value) if isinstance(value, dict) else value
+
+
+def _tuple(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+_NAME = v.nonempty_str()
+_CAMPAIGN_NAME = v.nonempty_str(forbid="@")
+_OPT_INT = v.optional(v.integer(0))
+_OPT_TEXT = v.optional(v.text)
+_OPT_NAME = v.optional(_NAME)
+_OPT_AWARE = v.optional(v.aware_datetime)
+_OPT_TIME = v.optional(v.time_of_day)
+_OPT_ZONE = v.optional(v.time_zone)
+_STATUS_SINCE: Any = attrs.field(default=None, converter=_utc, validator=_OPT_AWARE)
+
+
+@attrs.frozen(kw_only=True)
+class Schedule:
+    """When a campaign may dial: an overall start/stop and a daily window.
+
+    Attributes:
+        start_time: When the schedule starts the campaign (aware; its offset is kept).
+        stop_time: When the schedule stops the campaign (aware; its offset is kept).
+        daily_start: Start of the daily calling window, in ``time_zone``.
+        daily_end: End of the daily calling window, in ``time_zone``.
+        time_zone: IANA name of the zone the daily window is read in.
+    """
+
+    start_time: dt.datetime | None = attrs.field(default=None, validator=_OPT_AWARE)
+    stop_time: dt.datetime | None = attrs.field(default=None, validator=_OPT_AWARE)
+    daily_start: dt.time | None = attrs.field(default=None, validator=_OPT_TIME)
+    daily_end: dt.time | None = attrs.field(default=None, validator=_OPT_TIME)
+    time_zone: str | None = attrs.field(default=None, validator=_OPT_ZONE)
+
+
+@attrs.frozen(kw_only=True)
+class RetrySettings:
+    """How a campaign retries unsuccessful calls (the 8x8 CC retry fields).
+
+    Attributes:
+        retry_interval: Minutes between two attempts on the same record.
+        max_retries: Retries after the first attempt.
+        abandon_max_retries: Retries of a record whose call was abandoned.
+        max_ring_time: Seconds a call rings before it counts as not answered.
+    """
+
+    retry_interval: int | None = attrs.field(default=None, validator=_OPT_INT)
+    max_retries: int | None = attrs.field(default=None, validator=_OPT_INT)
+    abandon_max_retries: int | None = attrs.field(default=None, validator=_OPT_INT)
+    max_ring_time: int | None = attrs.field(default=None, validator=_OPT_INT)
+
+
+@attrs.frozen(kw_only=True)
+class CampaignCallingList:
+    """A calling list assigned to a campaign (Stat Server ``<campaign>@<list>``).
+
+    Attributes:
+        campaign_name: The campaign's name (no ``@``).
+        calling_list_name: The calling list's name.
+        share: Percent of the campaign's dialing that uses this list (1-100).
+        active: Whether the campaign dials from this list now.
+    """
+
+    campaign_name: str = attrs.field(validator=_CAMPAIGN_NAME)
+    calling_list_name: str = attrs.field(validator=_NAME)
+    share: int = attrs.field(default=100, validator=v.integer(1, 100))
+    active: bool = attrs.field(default=True, validator=v.boolean)
+
+    @property
+    def stat_server_name(self) -> str:
+        """The name Stat Server knows this object by: ``<campaign>@<calling list>``."""
+        return stat_server_name(self.campaign_name, self.calling_list_name)
+
+
+@attrs.frozen(kw_only=True)
+class Campaign:
+    """An outbound campaign: what is dialed, and its status (8x8 CC, VoIPbin).
+
+    Attributes:
+        id: The vendor's campaign id, as a string.
+        name: The campaign's name, unique in its tenant.
+        type: What each destination gets: a call to an agent, or a flow.
+        detail: Free-text description.
+        status: The 8x8 CC status id; change it through the lifecycle functions.
+        service_level: VoIPbin's pacing throttle, in percent (0 = no dialing).
+        end_handle: What happens when the list has no target left.
+        queue_id: The queue whose agents take the calls (None = no queue).
+        next_campaign_id: The campaign to chain to when this one ends.
+        calling_lists: The calling lists assigned to this campaign.
+        schedule: Start/stop times and the daily window.
+        retry: Retry settings for unsuccessful calls.
+        status_since: When the status last changed (UTC), if known.
+        vendor_data: Vendor fields campaignkit does not model, kept for the way back.
+    """
+
+    id: str = attrs.field(validator=_NAME)
+    name: str = attrs.field(validator=_NAME)
+    type: CampaignType = attrs.field(
+        default=CampaignType.CALL, validator=v.instance_of(CampaignType)
+    )
+    detail: str = attrs.field(default="", validator=v.text)
+    status: CampaignStatus = attrs.field(
+        default=CampaignStatus.NEW, validator=v.instance_of(CampaignStatus)
+    )
+    service_level: int = attrs.field(default=100, validator=v.integer(0))
+    end_handle: EndHandle = attrs.field(
+        default=EndHandle.STOP, validator=v.instance_of(EndHandle)
+    )
+    queue_id: str | None = attrs.field(default=None, validator=_OPT_NAME)
+    next_campaign_id: str | None = attrs.field(default=None, validator=_OPT_NAME)
+    calling_lists: tuple[CampaignCallingList, ...] = attrs.field(
+        default=(), converter=_tuple, validator=v.tuple_of(CampaignCallingList)
+    )
+    schedule: Schedule = attrs.field(
+        factory=Schedule, validator=v.instance_of(Schedule)
+    )
+    retry: RetrySettings = attrs.field(
+        factory=RetrySettings, validator=v.instance_of(RetrySettings)
+    )
+    status_since: dt.datetime | None = _STATUS_SINCE
+    vendor_data: VendorData = attrs.field(
+        factory=VendorData, converter=_vendor, validator=v.instance_of(VendorData)
+    )
+
+
+@attrs.frozen(kw_only=True)
+class CampaignGroup:
+    """A group of agents or places assigned to a campaign; it holds the dialing state.
+
+    Attributes:
+        campaign_name: The campaign's name (no ``@``).
+        group_name: The agent group's or place group's name.
+        name: The group's configured name; Stat Server's ``<campaign>@<group>``
+            unless the configuration says otherwise.
+        kind: Whether ``group_name`` names agents or places.
+        uuid: The group's UUID (``GSW_CAMPAIGN_GROUP_UUID``).
+        dbid: The group's configuration DBID.
+        tenant_name: The tenant's name (reported as "Unknown" when unset).
+        tenant_ccid: The tenant's contact-centre id (reported as "Unknown" when unset).
+        template_name: The campaign template the group was made from, if any.
+        queue_name: The voice transfer destination DN that answered calls go to.
+        status: The dialing state; change it through the lifecycle functions.
+        dial_mode: How the call count is decided while running.
+        optimize_by: What a predictive mode optimises.
+        optimize_goal: The target: percent, or seconds for the two time methods.
+        channels: Lines the group may hold at once (>= 1).
+        status_since: When the status last changed (UTC), if known.
+        vendor_data: Vendor fields campaignkit does not model, kept for the way back.
+    """
+
+    campaign_name: str = attrs.field(validator=_CAMPAIGN_NAME)
+    group_name: str = attrs.field(validator=_NAME)
+    name: str = attrs.field(
+        default=attrs.Factory(
+            lambda self: f"{self.campaign_name}@{self.group_name}", takes_self=True
+        ),
+        validator=_NAME,
+    )
+    kind: GroupKind = attrs.field(
+        default=GroupKind.AGENTS, validator=v.instance_of(GroupKind)
+    )
+    uuid: str | None = attrs.field(default=None, validator=_OPT_NAME)
+    dbid: int | None = attrs.field(default=None, validator=_OPT_INT)
+    tenant_name: str | None = attrs.field(default=None, validator=_OPT_NAME)
+    tenant_ccid: str | None = attrs.field(default=None, validator=_OPT_NAME)
+    template_name: str | None = attrs.field(default=None, validator=_OPT_NAME)
+    queue_name: str | None = attrs.field(default=None, validator=_OPT_NAME)
+    status: GroupStatus = attrs.field(
+        default=GroupStatus.NOT_LOADED, validator=v.instance_of(GroupStatus)
+    )
+    dial_mode: DialMode = attrs.field(
+        default=DialMode.PREDICTIVE, validator=v.instance_of(DialMode)
+    )
+    optimize_by: OptimizeBy = attrs.field(
+        default=OptimizeBy.BUSY_FACTOR, validator=v.instance_of(OptimizeBy)
+    )
+    optimize_goal: int = attrs.field(default=80, validator=v.integer(0))
+    channels: int = attrs.field(default=10, validator=v.integer(1))
+    status_since: dt.datetime | None = _STATUS_SINCE
+    vendor_data: VendorData = attrs.field(
+        factory=VendorData, converter=_vendor, validator=v.instance_of(VendorData)
+    )
+
+    @property
+    def stat_server_name(self) -> str:
+        """The name Stat Server knows this group by: ``<campaign>@<group>``."""
+        return stat_server_name(self.campaign_name, self.group_name)
+
+
+@attrs.frozen(kw_only=True)
+class CallingList:
+    """A table of contact records; campaigns dial from it through CampaignCallingLists.
+
+    Attributes:
+        name: The calling list's name.
+        dbid: Its configuration DBID.
+        description: Free text.
+        max_attempts: Attempts per record before it is final.
+        daily_from: Start of the daily dialing window, in ``time_zone``.
+        daily_till: End of the daily dialing window, in ``time_zone``; a window
+            whose end is before its start crosses midnight.
+        time_zone: IANA zone name for the window and for records without their own.
+        records_total: Records in the list, if counted.
+        records_remaining: Records not yet finished, if counted (<= ``records_total``).
+    """
+
+    name: str = attrs.field(validator=_NAME)
+    dbid: int | None = attrs.field(default=None, validator=_OPT_INT)
+    description: str = attrs.field(default="", validator=v.text)
+    max_attempts: int | None = attrs.field(
+        default=None, validator=v.optional(v.integer(1))
+    )
+    daily_from: dt.time | None = attrs.field(default=None, validator=_OPT_TIME)
+    daily_till: dt.time | None = attrs.field(default=None, validator=_OPT_TIME)
+    time_zone: str | None = attrs.field(default=None, validator=_OPT_ZONE)
+    records_total: int | None = attrs.field(default=None, validator=_OPT_INT)
+    records_remaining: int | None = attrs.field(default=None, validator=_OPT_INT)
+
+    def __attrs_post_init__(self) -> None:
+        total, remaining = self.records_total, self.records_remaining
+        if total is not None and remaining is not None:
+            v.check(
+                self,
+                "records_remaining",
+                remaining,
+                remaining <= total,
+                f"at most records_total ({total})",
+            )

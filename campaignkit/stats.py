@@ -1,0 +1,134 @@
+"""Campaign-group and calling-list figures, computed from plain counters.
+
+The four figures OCS reports in ``GSW_STAT_*``. Each is a pure function of the
+counters and is ``None`` when its denominator is zero: an undefined figure is
+reported as ``null``, never as a division error or a made-up zero.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from campaignkit import _validate as v
+
+__all__ = ["GroupCounters", "GroupStats", "ListStats", "group_stats", "list_stats"]
+
+
+def _seconds(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    ok = (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value >= 0
+    )
+    v.check(obj, attribute.name, value, ok, "a finite number of seconds >= 0")
+
+
+_COUNT = v.integer(0)
+
+
+@attrs.frozen(kw_only=True)
+class GroupCounters:
+    """What a group (or one calling list) did over a window, as raw counts.
+
+    Attributes:
+        dialed: Calls launched.
+        answered: Calls answered by a live party.
+        abandoned: Answered calls that got no agent in time (the overdials).
+        dropped: Calls the network or the dialer dropped for other reasons;
+            reported for completeness, not counted as overdials.
+        agent_busy_seconds: Agent time spent on calls (talk and wrap).
+        agent_logged_seconds: Agent time logged in to the group.
+        records_left: Records still to be dialed.
+        records_finished: Records finished during the window.
+        window_seconds: Length of the window the counts cover.
+    """
+
+    dialed: int = attrs.field(default=0, validator=_COUNT)
+    answered: int = attrs.field(default=0, validator=_COUNT)
+    abandoned: int = attrs.field(default=0, validator=_COUNT)
+    dropped: int = attrs.field(default=0, validator=_COUNT)
+    agent_busy_seconds: float = attrs.field(default=0.0, validator=_seconds)
+    agent_logged_seconds: float = attrs.field(default=0.0, validator=_seconds)
+    records_left: int = attrs.field(default=0, validator=_COUNT)
+    records_finished: int = attrs.field(default=0, validator=_COUNT)
+    window_seconds: float = attrs.field(default=0.0, validator=_seconds)
+
+
+@attrs.frozen(kw_only=True)
+class GroupStats:
+    """The four figures of a campaign group (``None`` where undefined).
+
+    Attributes:
+        busy_factor: Agent busy time / agent logged-in time (0.85 = 85 %).
+        hit_ratio: Live answers / calls dialed.
+        overdial_rate: Abandoned / live answers.
+        time_to_complete: Seconds until the records left are finished at the
+            window's rate.
+    """
+
+    busy_factor: float | None = None
+    hit_ratio: float | None = None
+    overdial_rate: float | None = None
+    time_to_complete: float | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ListStats:
+    """The two per-calling-list figures OCS reports (``None`` where undefined).
+
+    Attributes:
+        calling_list_name: The calling list the figures are for.
+        hit_ratio: Live answers / calls dialed from this list.
+        time_to_complete: Seconds until this list's records left are finished.
+    """
+
+    calling_list_name: str = attrs.field(validator=v.nonempty_str())
+    hit_ratio: float | None = None
+    time_to_complete: float | None = None
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def _time_to_complete(counters: GroupCounters) -> float | None:
+    if not counters.records_finished or not counters.window_seconds:
+        return None
+    rate = counters.records_finished / counters.window_seconds
+    return counters.records_left / rate
+
+
+def group_stats(counters: GroupCounters) -> GroupStats:
+    """Compute a group's busy factor, hit ratio, overdial rate and time to complete.
+
+    >>> stats = group_stats(GroupCounters(dialed=10, answered=3, abandoned=0))
+    >>> stats.hit_ratio, stats.overdial_rate, stats.busy_factor
+    (0.3, 0.0, None)
+    """
+    return GroupStats(
+        busy_factor=_ratio(counters.agent_busy_seconds, counters.agent_logged_seconds),
+        hit_ratio=_ratio(counters.answered, counters.dialed),
+        overdial_rate=_ratio(counters.abandoned, counters.answered),
+        time_to_complete=_time_to_complete(counters),
+    )
+
+
+def list_stats(counters: Mapping[str, GroupCounters]) -> tuple[ListStats, ...]:
+    """Compute hit ratio and time to complete for each calling list, in input order.
+
+    Args:
+        counters: Each calling list's name mapped to its counters.
+    """
+    return tuple(
+        ListStats(
+            calling_list_name=name,
+            hit_ratio=_ratio(c.answered, c.dialed),
+            time_to_complete=_time_to_complete(c),
+        )
+        for name, c in counters.items()
+    )
