@@ -1,0 +1,597 @@
+"""Genesys: the OCS CampaignGroupState notification and the Stat Server objects.
+
+OCS POSTs a CampaignGroupState JSON body to a web server when a campaign group is
+loaded, started, stopped, unloaded or changes dial mode, and periodically for
+every loaded group. :func:`group_state_payload` writes that body from a
+campaignkit event, key for key in the order of the current Outbound Contact
+Deployment Guide; :func:`parse_group_state` reads it back, and also reads the
+2018 draft's form (``GSW_CAMPAIGN_GROUP_GUID`` and ``GSW_CAMPAIGN_GROUP_STATE``,
+no ``GSW_USER_EVENT`` or ``GSW_CAMPAIGN_GROUP_DBID``).
+
+The per-calling-list figures travel in ``GSW_CALLING_LISTS``, a list of objects
+with ``GSW_CALLING_LIST_NAME``, ``GSW_STAT_HIT_RATIO`` and
+``GSW_STAT_TIME_TO_COMPLETE``: OCS publishes no shape for them, so this one is
+campaignkit's own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import ROUND_FLOOR, Decimal
+from typing import Any, TypeVar
+
+import attrs
+
+from campaignkit import _validate as v
+from campaignkit.enums import Actor, DialMode, GroupAction, GroupStatus, OptimizeBy
+from campaignkit.errors import DecodeError, ValidationError
+from campaignkit.events import GroupSnapshot, GroupStateChanged
+from campaignkit.models import Campaign, CampaignGroup
+from campaignkit.naming import stat_server_name
+from campaignkit.stats import GroupStats, ListStats
+from campaignkit.vendor import VendorData
+
+__all__ = [
+    "GroupStateReport",
+    "StatServerObject",
+    "StatServerObjectKind",
+    "group_state_payload",
+    "parse_group_state",
+    "stat_server_objects",
+]
+
+USER_EVENT = "CampaignGroupState"
+"""The value of ``GSW_USER_EVENT`` in every CampaignGroupState body."""
+UNKNOWN_TENANT = "Unknown"
+"""What OCS sends for a tenant name or CCID that is not configured."""
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_MS = dt.timedelta(milliseconds=1)
+_STAT_KEYS = (
+    ("GSW_STAT_BUSY_FACTOR", "busy_factor"),
+    ("GSW_STAT_HIT_RATIO", "hit_ratio"),
+    ("GSW_STAT_OVERDIAL_RATE", "overdial_rate"),
+    ("GSW_STAT_TIME_TO_COMPLETE", "time_to_complete"),
+)
+_LIST_STAT_KEYS = (
+    ("GSW_STAT_HIT_RATIO", "hit_ratio"),
+    ("GSW_STAT_TIME_TO_COMPLETE", "time_to_complete"),
+)
+_LIST_NAME = "GSW_CALLING_LIST_NAME"
+_LISTS = "GSW_CALLING_LISTS"
+# The 2018 draft's names for two fields, mapped to their current names.
+_DRAFT_NAMES = {
+    "GSW_CAMPAIGN_GROUP_GUID": "GSW_CAMPAIGN_GROUP_UUID",
+    "GSW_CAMPAIGN_GROUP_STATE": "GSW_CAMPAIGN_GROUP_STATUS",
+}
+_DRAFT_OF = {current: draft for draft, current in _DRAFT_NAMES.items()}
+_KNOWN = frozenset(
+    {
+        "GSW_USER_EVENT",
+        "GSW_DATE_TIME",
+        "GSW_TENANT_NAME",
+        "GSW_TENANT_CCID",
+        "GSW_CAMPAIGN_GROUP_NAME",
+        "GSW_CAMPAIGN_GROUP_UUID",
+        "GSW_CAMPAIGN_GROUP_DBID",
+        "GSW_GROUP_NAME",
+        "GSW_CAMPAIGN_NAME",
+        "GSW_CAMPAIGN_TEMPLATE_NAME",
+        "GSW_QUEUE_NAME",
+        "GSW_DIAL_MODE",
+        "GSW_OPTIMIZE_BY",
+        "GSW_OPTIMIZE_GOAL",
+        "GSW_CAMPAIGN_GROUP_STATUS",
+        "GSW_CAMPAIGN_GROUP_ACTION",
+        "GSW_CAMPAIGN_GROUP_ACTOR",
+        _LISTS,
+        *(key for key, _ in _STAT_KEYS),
+    }
+)
+
+
+# --- writing -----------------------------------------------------------------
+
+
+def wire_time(at: dt.datetime) -> str:
+    """Format ``at`` as OCS does: UTC epoch seconds with three decimals.
+
+    The time is truncated (not rounded) to the millisecond.
+
+    >>> import datetime as dt
+    >>> wire_time(dt.datetime(2026, 3, 1, 9, 30, 0, 123999, tzinfo=dt.UTC))
+    '1772357400.123'
+    """
+    v.check("wire_time", "at", at, _is_aware(at), "a timezone-aware datetime")
+    ms = (at - _EPOCH) // _MS
+    sign = "-" if ms < 0 else ""
+    seconds, millis = divmod(abs(ms), 1000)
+    return f"{sign}{seconds}.{millis:03d}"
+
+
+def _is_aware(value: Any) -> bool:
+    return isinstance(value, dt.datetime) and value.utcoffset() is not None
+
+
+def _figure(value: Any) -> bool:
+    return value is None or (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value >= 0
+    )
+
+
+def _stat(owner: str, field: str, value: Any) -> float | None:
+    v.check(owner, field, value, _figure(value), "None or a finite number >= 0")
+    return value  # type: ignore[no-any-return]
+
+
+def group_state_payload(
+    event: GroupStateChanged | GroupSnapshot,
+    *,
+    stats: GroupStats | None = None,
+    list_stats: Sequence[ListStats] = (),
+) -> dict[str, Any]:
+    """Build the CampaignGroupState body OCS would POST for a group event.
+
+    A :class:`GroupStateChanged` gives its action and actor; a periodic
+    :class:`GroupSnapshot` answers no request, so both are 0 (the guide: fields
+    not relevant to the scenario are set to a default). ``GSW_DIAL_MODE`` is
+    sent for a Running group only, ``GSW_OPTIMIZE_BY``/``_GOAL`` only when it
+    runs in a predictive mode, ``GSW_CAMPAIGN_TEMPLATE_NAME`` only when set.
+
+    Args:
+        event: The group event.
+        stats: The group's figures (the four ``GSW_STAT_*`` keys, after the
+            actor); a snapshot's own are used when not given; none, no keys.
+        list_stats: Per-calling-list figures (``GSW_CALLING_LISTS``, our shape);
+            a snapshot's own are used when not given.
+
+    Raises:
+        ValidationError: ``event`` is not a group event, or a figure is negative
+            or not finite.
+
+    >>> import datetime as dt
+    >>> from campaignkit import CampaignGroup, GroupSnapshot, GroupStatus
+    >>> group = CampaignGroup(
+    ...     campaign_name="Spring", group_name="Sales", status=GroupStatus.INACTIVE
+    ... )
+    >>> at = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
+    >>> payload = group_state_payload(GroupSnapshot(group=group, at=at))
+    >>> payload["GSW_DATE_TIME"], payload["GSW_CAMPAIGN_GROUP_NAME"]
+    ('1772357400.000', 'Spring@Sales')
+    >>> [payload[k] for k in list(payload)[-3:]]  # status, action, actor
+    [3, 0, 0]
+    """
+    if isinstance(event, GroupStateChanged):
+        action, actor = int(event.action), int(event.actor)
+    elif isinstance(event, GroupSnapshot):
+        action, actor = 0, int(Actor.UNKNOWN)
+        stats = event.stats if stats is None else stats
+        list_stats = list_stats or event.list_stats
+    else:
+        raise ValidationError(
+            "group_state_payload",
+            "event",
+            event,
+            "a GroupStateChanged or a GroupSnapshot",
+        )
+    v.check(
+        "group_state_payload",
+        "stats",
+        stats,
+        stats is None or isinstance(stats, GroupStats),
+        "None or a GroupStats",
+    )
+    v.check(
+        "group_state_payload",
+        "list_stats",
+        list_stats,
+        all(isinstance(s, ListStats) for s in list_stats),
+        "ListStats values",
+    )
+    group = event.group
+    payload: dict[str, Any] = {
+        "GSW_USER_EVENT": USER_EVENT,
+        "GSW_DATE_TIME": wire_time(event.at),
+        "GSW_TENANT_NAME": group.tenant_name or UNKNOWN_TENANT,
+        "GSW_TENANT_CCID": group.tenant_ccid or UNKNOWN_TENANT,
+        "GSW_CAMPAIGN_GROUP_NAME": group.name,
+        "GSW_CAMPAIGN_GROUP_UUID": group.uuid or "",
+        "GSW_CAMPAIGN_GROUP_DBID": "" if group.dbid is None else str(group.dbid),
+        "GSW_GROUP_NAME": group.group_name,
+        "GSW_CAMPAIGN_NAME": group.campaign_name,
+    }
+    if group.template_name is not None:
+        payload["GSW_CAMPAIGN_TEMPLATE_NAME"] = group.template_name
+    payload["GSW_QUEUE_NAME"] = group.queue_name or ""
+    if group.status is GroupStatus.RUNNING:
+        payload["GSW_DIAL_MODE"] = int(group.dial_mode)
+        if group.dial_mode.is_predictive:
+            payload["GSW_OPTIMIZE_BY"] = int(group.optimize_by)
+            payload["GSW_OPTIMIZE_GOAL"] = group.optimize_goal
+    payload["GSW_CAMPAIGN_GROUP_STATUS"] = int(group.status)
+    payload["GSW_CAMPAIGN_GROUP_ACTION"] = action
+    payload["GSW_CAMPAIGN_GROUP_ACTOR"] = actor
+    if stats is not None:
+        for key, name in _STAT_KEYS:
+            payload[key] = _stat("GroupStats", name, getattr(stats, name))
+    if list_stats:
+        payload[_LISTS] = [
+            {
+                _LIST_NAME: s.calling_list_name,
+                **{
+                    key: _stat("ListStats", name, getattr(s, name))
+                    for key, name in _LIST_STAT_KEYS
+                },
+            }
+            for s in list_stats
+        ]
+    return payload
+
+
+# --- reading -----------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class GroupStateReport:
+    """A CampaignGroupState body as received, with typed values.
+
+    Attribute names follow the wire names (``GSW_CAMPAIGN_GROUP_NAME`` is
+    ``campaign_group_name``). Empty strings the writer sends for unset values
+    (UUID, DBID, queue) read as None; tenant texts are kept as sent, since OCS's
+    default "Unknown" cannot be told from a tenant of that name.
+
+    Attributes:
+        at: ``GSW_DATE_TIME``, in UTC.
+        tenant_name: ``GSW_TENANT_NAME``.
+        tenant_ccid: ``GSW_TENANT_CCID``.
+        campaign_group_name: ``GSW_CAMPAIGN_GROUP_NAME``.
+        campaign_group_uuid: ``GSW_CAMPAIGN_GROUP_UUID`` (the draft's ``_GUID``).
+        campaign_group_dbid: ``GSW_CAMPAIGN_GROUP_DBID`` (absent in the draft).
+        group_name: ``GSW_GROUP_NAME``.
+        campaign_name: ``GSW_CAMPAIGN_NAME``.
+        campaign_template_name: ``GSW_CAMPAIGN_TEMPLATE_NAME``, if sent.
+        queue_name: ``GSW_QUEUE_NAME``.
+        dial_mode: ``GSW_DIAL_MODE`` (sent for running groups only).
+        optimize_by: ``GSW_OPTIMIZE_BY`` (predictive modes only).
+        optimize_goal: ``GSW_OPTIMIZE_GOAL`` (predictive modes only).
+        status: ``GSW_CAMPAIGN_GROUP_STATUS`` (the draft's ``_STATE``).
+        action: ``GSW_CAMPAIGN_GROUP_ACTION``; None for 0, a periodic report.
+        actor: ``GSW_CAMPAIGN_GROUP_ACTOR``.
+        stats: The four ``GSW_STAT_*`` figures, None when none was sent.
+        list_stats: ``GSW_CALLING_LISTS`` (campaignkit's shape).
+        extra: Every key this module does not know, as received.
+    """
+
+    at: dt.datetime
+    tenant_name: str
+    tenant_ccid: str
+    campaign_group_name: str
+    campaign_group_uuid: str | None
+    campaign_group_dbid: int | None
+    group_name: str
+    campaign_name: str
+    campaign_template_name: str | None
+    queue_name: str | None
+    dial_mode: DialMode | None
+    optimize_by: OptimizeBy | None
+    optimize_goal: int | None
+    status: GroupStatus
+    action: GroupAction | None
+    actor: Actor
+    stats: GroupStats | None
+    list_stats: tuple[ListStats, ...]
+    extra: VendorData
+
+    @property
+    def is_periodic(self) -> bool:
+        """Whether this is a periodic report rather than a state change."""
+        return self.action is None
+
+
+_E = TypeVar("_E", bound=enum.IntEnum)
+_MISSING: Any = object()
+_TIME = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_DBID = re.compile(r"[0-9]{1,4000}")
+
+
+class _Reader:
+    """Reads typed values out of one JSON object, collecting every error."""
+
+    def __init__(self, payload: Mapping[str, Any], errors: list[tuple[str, str]]):
+        self.payload = payload
+        self.errors = errors
+
+    def fail(self, key: str, message: str) -> None:
+        self.errors.append((key, message))
+
+    def raw(self, key: str, *, required: bool) -> Any:
+        value = self.payload.get(key, _MISSING)
+        if value is _MISSING and required:
+            draft = _DRAFT_OF.get(key)
+            also = f" (nor the 2018 draft's {draft})" if draft else ""
+            self.fail(key, f"required field missing{also}")
+        return value
+
+    def text(self, key: str, *, required: bool = True) -> str | None:
+        value = self.raw(key, required=required)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, str):
+            self.fail(key, f"expected a string, got {value!r}")
+            return None
+        return value
+
+    def integer(self, key: str, *, required: bool = True) -> int | None:
+        value = self.raw(key, required=required)
+        if value is _MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.fail(key, f"expected an integer >= 0, got {value!r}")
+            return None
+        return value
+
+    def member(self, key: str, cls: type[_E], *, required: bool = True) -> _E | None:
+        value = self.integer(key, required=required)
+        if value is None:
+            return None
+        try:
+            return cls(value)
+        except ValueError:
+            allowed = ", ".join(f"{m.value} ({m.name})" for m in cls)
+            self.fail(key, f"{value!r} is not a {cls.__name__}; expected {allowed}")
+            return None
+
+    def figure(self, key: str) -> float | None:
+        value = self.raw(key, required=False)
+        if value is _MISSING or value is None:
+            return None
+        if not _figure(value):
+            self.fail(key, f"expected a finite number >= 0 or null, got {value!r}")
+            return None
+        try:
+            return float(value)
+        except OverflowError:
+            self.fail(key, f"number too large: {value!r}")
+            return None
+
+
+def _time(reader: _Reader) -> dt.datetime | None:
+    key = "GSW_DATE_TIME"
+    text = reader.text(key)
+    if text is None:
+        return None
+    if not _TIME.fullmatch(text):
+        reader.fail(
+            key, f"expected epoch seconds such as '1772357400.123', got {text!r}"
+        )
+        return None
+    micros = int((Decimal(text) * 1_000_000).to_integral_value(ROUND_FLOOR))
+    try:
+        return _EPOCH + dt.timedelta(microseconds=micros)
+    except OverflowError:
+        reader.fail(key, f"time out of range: {text!r}")
+        return None
+
+
+def _dbid(reader: _Reader) -> int | None:
+    key = "GSW_CAMPAIGN_GROUP_DBID"
+    text = reader.text(key, required=False)
+    if not text:
+        return None
+    if not _DBID.fullmatch(text):
+        reader.fail(key, f"expected a decimal DBID, got {text!r}")
+        return None
+    return int(text)
+
+
+def _action(reader: _Reader) -> GroupAction | None:
+    key = "GSW_CAMPAIGN_GROUP_ACTION"
+    value = reader.integer(key)
+    if not value:
+        return None
+    try:
+        return GroupAction(value)
+    except ValueError:
+        allowed = ", ".join(f"{m.value} ({m.name})" for m in GroupAction)
+        reader.fail(key, f"{value!r} is not a GroupAction; expected 0 or {allowed}")
+        return None
+
+
+def _stats(reader: _Reader) -> GroupStats | None:
+    if not any(key in reader.payload for key, _ in _STAT_KEYS):
+        return None
+    return GroupStats(**{name: reader.figure(key) for key, name in _STAT_KEYS})
+
+
+def _list_stats(reader: _Reader) -> tuple[ListStats, ...]:
+    value = reader.raw(_LISTS, required=False)
+    if value is _MISSING:
+        return ()
+    if not isinstance(value, list):
+        reader.fail(_LISTS, f"expected a list, got {value!r}")
+        return ()
+    result = []
+    for index, item in enumerate(value):
+        path = f"{_LISTS}[{index}]"
+        if not isinstance(item, dict):
+            reader.fail(path, f"expected an object, got {item!r}")
+            continue
+        inner = _Reader(item, [])
+        name = inner.text(_LIST_NAME)
+        if name == "":
+            inner.fail(_LIST_NAME, "expected a non-empty name")
+        figures = {name_: inner.figure(key) for key, name_ in _LIST_STAT_KEYS}
+        unknown = sorted(set(item) - {_LIST_NAME, *(k for k, _ in _LIST_STAT_KEYS)})
+        if unknown:
+            inner.fail("$", f"unknown keys: {', '.join(unknown)}")
+        reader.errors.extend(
+            (f"{path}.{key}" if key != "$" else path, message)
+            for key, message in inner.errors
+        )
+        if not inner.errors and name:
+            result.append(ListStats(calling_list_name=name, **figures))
+    return tuple(result)
+
+
+def parse_group_state(payload: Any) -> GroupStateReport:
+    """Read a CampaignGroupState body (current or 2018 draft) into a report.
+
+    Args:
+        payload: The decoded JSON object.
+
+    Raises:
+        DecodeError: The payload is not an object, a required field is missing,
+            or a field has the wrong type or an unknown value; each error names
+            the wire key.
+
+    >>> report = parse_group_state({
+    ...     "GSW_USER_EVENT": "CampaignGroupState",
+    ...     "GSW_DATE_TIME": "1772357400.123",
+    ...     "GSW_TENANT_NAME": "Unknown", "GSW_TENANT_CCID": "Unknown",
+    ...     "GSW_CAMPAIGN_GROUP_NAME": "Spring@Sales",
+    ...     "GSW_CAMPAIGN_GROUP_UUID": "", "GSW_CAMPAIGN_GROUP_DBID": "101",
+    ...     "GSW_GROUP_NAME": "Sales", "GSW_CAMPAIGN_NAME": "Spring",
+    ...     "GSW_QUEUE_NAME": "7001",
+    ...     "GSW_CAMPAIGN_GROUP_STATUS": 3, "GSW_CAMPAIGN_GROUP_ACTION": 7,
+    ...     "GSW_CAMPAIGN_GROUP_ACTOR": 1,
+    ... })
+    >>> report.status, report.action, report.campaign_group_dbid
+    (<GroupStatus.INACTIVE: 3>, <GroupAction.LOAD: 7>, 101)
+    >>> parse_group_state({"GSW_DATE_TIME": 1772357400.123})
+    Traceback (most recent call last):
+    ...
+    campaignkit.errors.DecodeError: cannot decode CampaignGroupState:
+    GSW_DATE_TIME: expected a string, got 1772357400.123; GSW_TENANT_NAME: ...
+    """
+    if not isinstance(payload, Mapping):
+        raise DecodeError(USER_EVENT, [("$", f"expected an object, got {payload!r}")])
+    payload = dict(payload)
+    for draft, current in _DRAFT_NAMES.items():
+        if current not in payload and draft in payload:
+            payload[current] = payload.pop(draft)
+    errors: list[tuple[str, str]] = []
+    reader = _Reader(payload, errors)
+    event_name = reader.text("GSW_USER_EVENT", required=False)
+    if event_name is not None and event_name != USER_EVENT:
+        reader.fail("GSW_USER_EVENT", f"expected {USER_EVENT!r}, got {event_name!r}")
+    fields: dict[str, Any] = {
+        "at": _time(reader),
+        "tenant_name": reader.text("GSW_TENANT_NAME"),
+        "tenant_ccid": reader.text("GSW_TENANT_CCID"),
+        "campaign_group_name": reader.text("GSW_CAMPAIGN_GROUP_NAME"),
+        "campaign_group_uuid": reader.text("GSW_CAMPAIGN_GROUP_UUID") or None,
+        "campaign_group_dbid": _dbid(reader),
+        "group_name": reader.text("GSW_GROUP_NAME"),
+        "campaign_name": reader.text("GSW_CAMPAIGN_NAME"),
+        "campaign_template_name": reader.text(
+            "GSW_CAMPAIGN_TEMPLATE_NAME", required=False
+        ),
+        "queue_name": reader.text("GSW_QUEUE_NAME") or None,
+        "dial_mode": reader.member("GSW_DIAL_MODE", DialMode, required=False),
+        "optimize_by": reader.member("GSW_OPTIMIZE_BY", OptimizeBy, required=False),
+        "optimize_goal": reader.integer("GSW_OPTIMIZE_GOAL", required=False),
+        "status": reader.member("GSW_CAMPAIGN_GROUP_STATUS", GroupStatus),
+        "action": _action(reader),
+        "actor": reader.member("GSW_CAMPAIGN_GROUP_ACTOR", Actor),
+        "stats": _stats(reader),
+        "list_stats": _list_stats(reader),
+        "extra": VendorData({k: val for k, val in payload.items() if k not in _KNOWN}),
+    }
+    if errors:
+        raise DecodeError(USER_EVENT, errors)
+    return GroupStateReport(**fields)
+
+
+# --- Stat Server objects -------------------------------------------------------
+
+
+class StatServerObjectKind(enum.StrEnum):
+    """The four Stat Server campaign object types, spelled as Stat Server does."""
+
+    CAMPAIGN = "Campaign"
+    CAMPAIGN_GROUP = "CampaignGroup"
+    CALLING_LIST = "CallingList"
+    CAMPAIGN_CALLING_LIST = "CampaignCallingList"
+
+
+@attrs.frozen(kw_only=True)
+class StatServerObject:
+    """One object a Stat Server statistic can be opened on.
+
+    Attributes:
+        kind: Its object type.
+        name: The name Stat Server knows it by (``<campaign>@<group>`` and
+            ``<campaign>@<calling list>`` for the two campaign-scoped kinds).
+    """
+
+    kind: StatServerObjectKind = attrs.field(
+        validator=v.instance_of(StatServerObjectKind)
+    )
+    name: str = attrs.field(validator=v.nonempty_str())
+
+
+def stat_server_objects(
+    campaign: Campaign, groups: Iterable[CampaignGroup]
+) -> tuple[StatServerObject, ...]:
+    """List the Stat Server objects of a campaign, to open statistics on.
+
+    The campaign first, then its groups, its calling lists and its campaign
+    calling lists, each in the order given, without duplicates. A group's name is
+    always ``<campaign>@<group>``, whatever its configured name: Stat Server
+    recognises no other.
+
+    Raises:
+        ValidationError: A group belongs to another campaign, or the campaign's
+            name cannot be part of a Stat Server name (it contains ``@``).
+
+    >>> from campaignkit import Campaign, CampaignCallingList, CampaignGroup
+    >>> spring = Campaign(id="1", name="Spring", calling_lists=(
+    ...     CampaignCallingList(campaign_name="Spring", calling_list_name="Renewals"),
+    ... ))
+    >>> sales = CampaignGroup(campaign_name="Spring", group_name="Sales")
+    >>> for obj in stat_server_objects(spring, [sales]):
+    ...     print(obj.kind.value, obj.name)
+    Campaign Spring
+    CampaignGroup Spring@Sales
+    CallingList Renewals
+    CampaignCallingList Spring@Renewals
+    """
+    v.check(
+        "stat_server_objects",
+        "campaign",
+        campaign,
+        isinstance(campaign, Campaign),
+        "a Campaign",
+    )
+    kind = StatServerObjectKind
+    objects = [StatServerObject(kind=kind.CAMPAIGN, name=campaign.name)]
+    for group in groups:
+        v.check(
+            "stat_server_objects",
+            "groups",
+            group,
+            isinstance(group, CampaignGroup) and group.campaign_name == campaign.name,
+            f"CampaignGroup values of campaign {campaign.name!r}",
+        )
+        name = stat_server_name(campaign.name, group.group_name)
+        objects.append(StatServerObject(kind=kind.CAMPAIGN_GROUP, name=name))
+    lists = campaign.calling_lists
+    objects.extend(
+        StatServerObject(kind=kind.CALLING_LIST, name=ccl.calling_list_name)
+        for ccl in lists
+    )
+    objects.extend(
+        StatServerObject(
+            kind=kind.CAMPAIGN_CALLING_LIST,
+            name=stat_server_name(campaign.name, ccl.calling_list_name),
+        )
+        for ccl in lists
+    )
+    return tuple(dict.fromkeys(objects))
