@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.json import JsonConverter, make_converter
 
 from campaignkit.errors import DecodeError, ValidationError
@@ -77,6 +78,22 @@ def _vendor_data(value: Any, _: Any) -> VendorData:
     return freeze(value)  # type: ignore[no-any-return]
 
 
+def _objects_only(conv: JsonConverter) -> Callable[[Any], Any]:
+    """Hook factory: attrs classes structure from dicts only, checked up front."""
+
+    def factory(cls: Any) -> Any:
+        inner = make_dict_structure_fn(cls, conv)
+
+        def structure(value: Any, _: Any) -> Any:
+            if not isinstance(value, dict):
+                raise TypeError(f"expected an object, got {value!r}")
+            return inner(value, cls)
+
+        return structure
+
+    return factory
+
+
 def make_strict_converter() -> JsonConverter:
     """Build a JSON converter with strict hooks and no extra keys allowed.
 
@@ -97,6 +114,7 @@ def make_strict_converter() -> JsonConverter:
     for base, plain in ((enum.IntEnum, int), (enum.StrEnum, str)):
         conv.register_structure_hook(base, _enum)
         conv.register_unstructure_hook(base, lambda e, plain=plain: plain(e.value))
+    conv.register_structure_hook_factory(attrs.has, _objects_only(conv))
     conv.register_structure_hook(VendorData, _vendor_data)
     conv.register_unstructure_hook(VendorData, thaw)
     return conv
@@ -124,8 +142,6 @@ def from_dict(cls: type[T], data: Any) -> T:
         DecodeError: Listing every bad field by path: a wrong type, an unknown key,
             a missing key, or a value the model refuses.
     """
-    if not isinstance(data, dict):
-        raise DecodeError(cls.__name__, [("$", f"expected an object, got {data!r}")])
     try:
         return converter.structure(data, cls)
     except ValidationError as exc:
@@ -158,6 +174,4 @@ def _format(exc: BaseException, _type: type | None) -> str:
         return f"unknown keys: {', '.join(sorted(exc.extra_fields))}"
     if isinstance(exc, KeyError):
         return "required field missing"
-    if isinstance(exc, AttributeError | TypeError) and "keys" in str(exc):
-        return "expected an object"
     return str(exc)

@@ -1,0 +1,33 @@
+"""Sphinx configuration for the campaignkit docs."""
+
+from __future__ import annotations
+
+import campaignkit
+
+project = "campaignkit"
+author = "campaignkit developers"
+copyright = "2026, campaignkit developers"
+release = campaignkit.__version__
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinxcontrib.mermaid",
+]
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_default_options = {"members": True, "show-inheritance": False}
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+napoleon_use_ivar = True
+nitpicky = False
+
+html_theme = "furo"
+html_title = "campaignkit"

@@ -1,0 +1,171 @@
+"""The converter: JSON-ready dicts, strict on the way in, errors by path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from campaignkit import (
+    Campaign,
+    CampaignCallingList,
+    CampaignGroup,
+    CampaignStatus,
+    DecodeError,
+    GroupStatus,
+    Schedule,
+    ValidationError,
+    from_dict,
+    to_dict,
+)
+
+
+def campaign_dict(**changes: Any) -> dict[str, Any]:
+    """A valid Campaign as to_dict writes it, with some keys changed."""
+    return {**to_dict(Campaign(id="1", name="Spring")), **changes}
+
+
+def test_enums_are_plain_values_and_times_iso_utc() -> None:
+    """Enums become plain int/str, datetimes ISO 8601 in UTC, tuples lists."""
+    plus_one = dt.timezone(dt.timedelta(hours=1))
+    campaign = Campaign(
+        id="1",
+        name="Spring",
+        status=CampaignStatus.MANUAL_RUNNING,
+        calling_lists=(
+            CampaignCallingList(campaign_name="Spring", calling_list_name="l"),
+        ),
+        schedule=Schedule(
+            start_time=dt.datetime(2022, 10, 17, 22, 31, 2, tzinfo=plus_one),
+            daily_start=dt.time(9, 30),
+        ),
+    )
+    data = to_dict(campaign)
+    assert type(data["status"]) is int
+    assert data["status"] == 3
+    assert type(data["type"]) is str
+    assert data["type"] == "call"
+    assert data["schedule"]["start_time"] == "2022-10-17T21:31:02+00:00"
+    assert data["schedule"]["daily_start"] == "09:30:00"
+    assert isinstance(data["calling_lists"], list)
+    assert (
+        type(to_dict(CampaignGroup(campaign_name="c", group_name="g"))["status"]) is int
+    )
+
+
+def test_z_suffix_and_offsets_are_read() -> None:
+    """ISO strings with Z or an offset are accepted and mean the same instant."""
+    a = from_dict(Campaign, campaign_dict(status_since="2026-01-01T12:00:00Z"))
+    b = from_dict(Campaign, campaign_dict(status_since="2026-01-01T13:00:00+01:00"))
+    assert a.status_since == b.status_since
+
+
+@pytest.mark.parametrize(
+    ("changes", "path", "words"),
+    [
+        ({"id": 1}, "$.id", "expected a string, got 1"),
+        ({"service_level": "100"}, "$.service_level", "expected an integer"),
+        ({"service_level": 1.5}, "$.service_level", "expected an integer"),
+        ({"service_level": True}, "$.service_level", "expected an integer"),
+        ({"status": 99}, "$.status", "99 is not a CampaignStatus"),
+        ({"status": "0"}, "$.status", "expected a CampaignStatus value"),
+        ({"status": False}, "$.status", "expected a CampaignStatus value"),
+        ({"type": "sms"}, "$.type", "'sms' is not a CampaignType"),
+        ({"status_since": "2026-01-01T00:00:00"}, "$.status_since", "timezone-aware"),
+        ({"status_since": 1700000000}, "$.status_since", "ISO 8601"),
+        ({"status_since": "yesterday"}, "$.status_since", "Invalid isoformat"),
+        ({"service_level": -1}, "$.service_level", "Campaign.service_level: -1"),
+        ({"name": ""}, "$.name", "Campaign.name: ''"),
+        ({"vendor_data": [1]}, "$.vendor_data", "expected an object"),
+        ({"schedule": {"daily_start": 900}}, "$.schedule.daily_start", "time string"),
+        ({"oops": 1}, "$", "unknown keys: oops"),
+    ],
+)
+def test_bad_fields_are_named_by_path(
+    changes: dict[str, Any], path: str, words: str
+) -> None:
+    """Every kind of bad input becomes a DecodeError naming the field's path."""
+    with pytest.raises(DecodeError) as info:
+        from_dict(Campaign, campaign_dict(**changes))
+    assert (path, info.value.errors[0][1]) in info.value.errors
+    assert words in dict(info.value.errors)[path]
+    assert path in str(info.value)
+    assert info.value.target == "Campaign"
+
+
+def test_a_missing_field_is_named() -> None:
+    """A required key that is absent is reported at its path."""
+    data = campaign_dict()
+    del data["name"]
+    with pytest.raises(DecodeError) as info:
+        from_dict(Campaign, data)
+    assert info.value.errors == (("$.name", "required field missing"),)
+
+
+def test_every_bad_field_is_listed_at_once() -> None:
+    """Several bad fields, nested ones included, are all reported in one error."""
+    data = campaign_dict(
+        id=1,
+        calling_lists=[
+            {"campaign_name": "Spring", "calling_list_name": "l", "share": 0},
+            {"campaign_name": "Spring", "calling_list_name": "m", "zz": 1},
+        ],
+    )
+    with pytest.raises(DecodeError) as info:
+        from_dict(Campaign, data)
+    paths = [path for path, _ in info.value.errors]
+    assert "$.id" in paths
+    assert "$.calling_lists[1]" in paths
+
+
+def test_a_refused_nested_value_is_named_by_its_full_path() -> None:
+    """A validator's refusal deep in the tree names the nested field."""
+    data = campaign_dict(
+        calling_lists=[
+            {"campaign_name": "Spring", "calling_list_name": "l", "share": 0}
+        ]
+    )
+    with pytest.raises(DecodeError) as info:
+        from_dict(Campaign, data)
+    assert info.value.errors[0][0] == "$.calling_lists[0].share"
+    assert "1 to 100" in info.value.errors[0][1]
+
+
+def test_a_cross_field_refusal_is_named() -> None:
+    """A check across fields (remaining <= total) names the field it refuses."""
+    from campaignkit import CallingList
+
+    with pytest.raises(DecodeError) as info:
+        from_dict(
+            CallingList, {"name": "l", "records_total": 1, "records_remaining": 2}
+        )
+    assert info.value.errors[0][0] == "$.records_remaining"
+
+
+@pytest.mark.parametrize("data", [None, [], "campaign", 3])
+def test_a_non_object_is_refused(data: Any) -> None:
+    """Only a JSON object can be a model."""
+    with pytest.raises(DecodeError, match=r"\$: expected an object"):
+        from_dict(Campaign, data)
+
+
+def test_a_list_of_non_objects_is_refused_item_by_item() -> None:
+    """Items of a nested list that are not objects are named by index."""
+    with pytest.raises(DecodeError) as info:
+        from_dict(Campaign, campaign_dict(calling_lists=[1]))
+    assert info.value.errors[0] == ("$.calling_lists[0]", "expected an object, got 1")
+
+
+def test_group_status_round_trips_as_its_vendor_number() -> None:
+    """A group's status is written as the Genesys number and read back as the enum."""
+    group = CampaignGroup(campaign_name="c", group_name="g", status=GroupStatus.RUNNING)
+    data = to_dict(group)
+    assert data["status"] == 5
+    assert from_dict(CampaignGroup, data).status is GroupStatus.RUNNING
+
+
+def test_to_dict_refuses_what_is_not_a_campaignkit_value() -> None:
+    """to_dict on a plain object raises ValidationError rather than a TypeError."""
+    with pytest.raises(ValidationError, match=r"to_dict\.obj"):
+        to_dict({"id": 1})

@@ -1,0 +1,66 @@
+"""Enums carry the vendors' numbers and the meaning derived from them."""
+
+from __future__ import annotations
+
+import pytest
+
+from campaignkit import (
+    Actor,
+    CampaignPhase,
+    CampaignStatus,
+    DialMode,
+    GroupAction,
+    GroupStatus,
+    OptimizeBy,
+    StatusCause,
+)
+
+
+def test_vendor_numbers() -> None:
+    """The integers are exactly the vendors' (domain.md §2 and §4)."""
+    assert [s.value for s in GroupStatus] == list(range(6))
+    assert [m.value for m in DialMode] == list(range(12))
+    assert [m.value for m in OptimizeBy] == list(range(6))
+    assert [a.value for a in Actor] == list(range(6))
+    assert [s.value for s in CampaignStatus] == list(range(12))
+    assert [a.value for a in GroupAction] == [7, 8, 9, 10, 11, 29, 36]
+
+
+@pytest.mark.parametrize(
+    ("status", "phase", "cause"),
+    [
+        (CampaignStatus.NEW, CampaignPhase.NEW, None),
+        (CampaignStatus.MANUAL_STARTED, CampaignPhase.STARTING, StatusCause.MANUAL),
+        (CampaignStatus.SCHEDULED, CampaignPhase.SCHEDULED, StatusCause.SCHEDULE),
+        (CampaignStatus.MANUAL_RUNNING, CampaignPhase.RUNNING, StatusCause.MANUAL),
+        (CampaignStatus.SCHEDULE_RUNNING, CampaignPhase.RUNNING, StatusCause.SCHEDULE),
+        (CampaignStatus.MANUAL_STOPPED, CampaignPhase.STOPPED, StatusCause.MANUAL),
+        (CampaignStatus.COMPLETED, CampaignPhase.STOPPED, StatusCause.COMPLETED),
+        (CampaignStatus.SCHEDULE_STOPPED, CampaignPhase.STOPPED, StatusCause.SCHEDULE),
+        (CampaignStatus.MANUAL_PAUSED, CampaignPhase.PAUSED, StatusCause.MANUAL),
+        (CampaignStatus.SCHEDULE_PAUSED, CampaignPhase.PAUSED, StatusCause.SCHEDULE),
+        (CampaignStatus.MANUAL_PURGED, CampaignPhase.PURGED, StatusCause.MANUAL),
+        (CampaignStatus.SCHEDULE_PURGED, CampaignPhase.PURGED, StatusCause.SCHEDULE),
+    ],
+)
+def test_campaign_status_phase_and_cause(
+    status: CampaignStatus, phase: CampaignPhase, cause: StatusCause | None
+) -> None:
+    """Each 8x8 status is a phase reached for a cause; only stopped ones are final."""
+    assert status.phase is phase
+    assert status.cause is cause
+    assert status.is_final is (phase is CampaignPhase.STOPPED)
+
+
+def test_predictive_modes() -> None:
+    """The three predictive dial modes are the ones that optimise."""
+    assert {m for m in DialMode if m.is_predictive} == {
+        DialMode.PREDICTIVE,
+        DialMode.PREDICTIVE_SEIZE,
+        DialMode.PREDICTIVE_GVP,
+    }
+
+
+def test_loaded_statuses() -> None:
+    """Every group status but NOT_LOADED is loaded."""
+    assert [s for s in GroupStatus if not s.is_loaded] == [GroupStatus.NOT_LOADED]

@@ -1,0 +1,43 @@
+"""One hierarchy of errors with messages that say what is allowed."""
+
+from __future__ import annotations
+
+from campaignkit import (
+    CampaignKitError,
+    DecodeError,
+    GroupAction,
+    GroupStatus,
+    TransitionNotAllowed,
+    ValidationError,
+)
+
+
+def test_everything_is_a_campaignkit_error() -> None:
+    """All errors share the root; bad-input errors are also ValueErrors."""
+    for cls in (ValidationError, TransitionNotAllowed, DecodeError):
+        assert issubclass(cls, CampaignKitError)
+    assert issubclass(ValidationError, ValueError)
+    assert issubclass(DecodeError, ValueError)
+
+
+def test_transition_not_allowed_names_object_status_action_and_allowed() -> None:
+    """The message and the attributes carry the same facts, allowed ones sorted."""
+    error = TransitionNotAllowed(
+        "Spring@Sales",
+        GroupStatus.NOT_LOADED,
+        GroupAction.START_DIALING,
+        {GroupAction.LOAD},
+    )
+    assert str(error) == (
+        "Spring@Sales in status NOT_LOADED cannot START_DIALING; allowed now: LOAD"
+    )
+    assert error.allowed == (GroupAction.LOAD,)
+    assert error.status is GroupStatus.NOT_LOADED
+    empty = TransitionNotAllowed("c", "STOPPED", "RUNNING", ())
+    assert str(empty).endswith("allowed now: none")
+
+
+def test_decode_error_lists_each_path() -> None:
+    """A DecodeError's message lists each path with its message."""
+    error = DecodeError("Campaign", [("$.id", "bad"), ("$.name", "missing")])
+    assert str(error) == "cannot decode Campaign: $.id: bad; $.name: missing"

@@ -1,0 +1,48 @@
+"""VendorData: the read-only, hashable carrier of fields campaignkit does not model."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+
+from campaignkit import VendorData
+from campaignkit.vendor import freeze, thaw
+from tests.strategies import json_values
+
+
+@given(json_values)
+def test_freeze_then_thaw_gives_back_the_json(value: Any) -> None:
+    """Any JSON value survives freezing and thawing, and the frozen form hashes."""
+    frozen = freeze(value)
+    hash(frozen)
+    assert thaw(frozen) == value
+
+
+def test_keys_keep_the_vendor_order() -> None:
+    """Iteration and to_json keep insertion order (the vendor's order)."""
+    data = VendorData({"z": 1, "a": {"y": [1, 2], "b": None}})
+    assert list(data) == ["z", "a"]
+    assert json.dumps(data.to_json()) == '{"z": 1, "a": {"y": [1, 2], "b": null}}'
+    assert len(data) == 2
+
+
+def test_it_is_read_only() -> None:
+    """Neither items nor attributes can be set."""
+    data = VendorData({"a": 1})
+    with pytest.raises(TypeError):
+        data["a"] = 2  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        data.other = 1  # type: ignore[attr-defined]
+
+
+def test_equality_and_hash_follow_the_content() -> None:
+    """Equal content means equal and same hash; it never equals a plain dict."""
+    assert VendorData({"a": [1]}) == VendorData({"a": (1,)})
+    assert hash(VendorData({"a": [1]})) == hash(VendorData({"a": [1]}))
+    assert VendorData({"a": 1}) != {"a": 1}
+    assert VendorData() == VendorData({})
+    assert repr(VendorData({"a": 1})) == "VendorData({'a': 1})"
+    assert freeze(VendorData({"a": 1})) == VendorData({"a": 1})
