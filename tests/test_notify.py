@@ -1,0 +1,380 @@
+"""Notifiers: every notifier gets every event, failures are reported, never raised."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Generator
+from typing import Any
+
+import attrs
+import pytest
+
+from campaignkit import (
+    Actor,
+    Campaign,
+    CampaignGroup,
+    CampaignStatus,
+    CampaignStatusChanged,
+    GroupAction,
+    GroupSnapshot,
+    GroupStateChanged,
+    GroupStatus,
+    RequestedStatus,
+    ValidationError,
+)
+from campaignkit.events import Event
+from campaignkit.notify import (
+    AsyncNotifier,
+    AsyncNotifierError,
+    CallbackNotifier,
+    DispatchReport,
+    LoggingNotifier,
+    Notifier,
+    RecordingNotifier,
+    adispatch,
+    dispatch,
+    periodic_due,
+)
+
+AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
+GROUP = CampaignGroup(
+    campaign_name="Spring", group_name="Sales", status=GroupStatus.RUNNING
+)
+STARTED = GroupStateChanged(
+    group=GROUP,
+    previous_status=GroupStatus.INACTIVE,
+    action=GroupAction.START_DIALING,
+    actor=Actor.OCS_CLIENT,
+    at=AT,
+)
+SNAPSHOT = GroupSnapshot(group=GROUP, at=AT)
+CAMPAIGN_EVENT = CampaignStatusChanged(
+    campaign=Campaign(id="6561", name="Spring", status=CampaignStatus.MANUAL_RUNNING),
+    previous_status=CampaignStatus.NEW,
+    trigger=RequestedStatus.RUNNING,
+    at=AT,
+)
+EVENTS: tuple[Event, ...] = (STARTED, SNAPSHOT, CAMPAIGN_EVENT)
+
+
+class Raising:
+    """A sync notifier whose delivery always fails."""
+
+    def notify(self, event: Event) -> None:
+        raise ConnectionError(f"cannot deliver {type(event).__name__}")
+
+
+class AsyncGood:
+    """An async notifier that yields to the loop once, then records."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+
+    async def notify(self, event: Event) -> None:
+        await asyncio.sleep(0)
+        self.events.append(event)
+
+
+class AsyncRaising:
+    """An async notifier that fails after yielding."""
+
+    async def notify(self, event: Event) -> None:
+        await asyncio.sleep(0)
+        raise RuntimeError("backend down")
+
+
+class Hanging:
+    """An async notifier that never finishes."""
+
+    async def notify(self, event: Event) -> None:
+        await asyncio.Event().wait()
+
+
+class OwnTimeout:
+    """An async notifier that raises its own TimeoutError (not adispatch's)."""
+
+    async def notify(self, event: Event) -> None:
+        raise TimeoutError("upstream timed out")
+
+
+class BareAwaitable:
+    """An awaitable with neither close() nor cancel()."""
+
+    def __await__(self) -> Generator[Any, None, None]:
+        yield from ()
+
+
+class Cancellable(BareAwaitable):
+    """An awaitable that can only be cancelled; records that it was."""
+
+    def __init__(self) -> None:
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+def run(coro: Any) -> Any:
+    """Run a coroutine to completion in a fresh event loop."""
+    return asyncio.run(coro)
+
+
+def test_ready_made_notifiers_satisfy_the_protocols() -> None:
+    """The ready-made notifiers are Notifiers; an async one is an AsyncNotifier."""
+    assert isinstance(RecordingNotifier(), Notifier)
+    assert isinstance(CallbackNotifier(print), Notifier)
+    assert isinstance(LoggingNotifier(logging.getLogger("x"), "http://h"), Notifier)
+    assert isinstance(AsyncGood(), AsyncNotifier)
+
+
+def test_dispatch_delivers_to_every_notifier_in_order() -> None:
+    """Each notifier receives each event, in the order dispatched."""
+    first, second = RecordingNotifier(), RecordingNotifier()
+    for event in EVENTS:
+        report = dispatch(event, [first, second])
+        assert report == DispatchReport(delivered=(first, second), failed=())
+        assert report.ok
+    assert first.events == second.events == list(EVENTS)
+
+
+def test_dispatch_reports_failures_and_keeps_going() -> None:
+    """Raising, async and non-notifiers fail; the good one still gets everything."""
+    raising, good = Raising(), RecordingNotifier()
+    async_one, not_a_notifier = AsyncGood(), object()
+    for event in EVENTS:
+        report = dispatch(event, [raising, async_one, not_a_notifier, good])  # type: ignore[list-item]
+        assert report.delivered == (good,)
+        assert [n for n, _ in report.failed] == [raising, async_one, not_a_notifier]
+        errors = [e for _, e in report.failed]
+        assert isinstance(errors[0], ConnectionError)
+        assert isinstance(errors[1], AsyncNotifierError)
+        assert str(errors[1]) == "async notifier given to dispatch; use adispatch"
+        assert isinstance(errors[2], AttributeError)
+        assert not report.ok
+    assert good.events == list(EVENTS)
+    assert async_one.events == []
+
+
+def test_dispatch_closes_an_async_callback_without_a_warning() -> None:
+    """An async function behind CallbackNotifier fails in dispatch and never runs."""
+    ran: list[Event] = []
+
+    async def deliver(event: Event) -> None:
+        ran.append(event)
+
+    report = dispatch(STARTED, [CallbackNotifier(deliver)])
+    assert isinstance(report.failed[0][1], AsyncNotifierError)
+    assert ran == []
+
+
+def test_dispatch_cancels_or_leaves_other_awaitables() -> None:
+    """A returned awaitable is cancelled if it can be, and reported either way."""
+    cancellable, bare = Cancellable(), BareAwaitable()
+    report = dispatch(
+        SNAPSHOT,
+        [CallbackNotifier(lambda e: cancellable), CallbackNotifier(lambda e: bare)],
+    )
+    assert cancellable.cancelled
+    assert len(report.failed) == 2
+    assert all(isinstance(e, AsyncNotifierError) for _, e in report.failed)
+
+
+def test_dispatch_accepts_any_iterable_once() -> None:
+    """A generator of notifiers is consumed once and reported in order."""
+    recorder = RecordingNotifier()
+    report = dispatch(SNAPSHOT, (n for n in [recorder]))
+    assert report.delivered == (recorder,)
+
+
+def test_adispatch_mixes_sync_and_async_and_reports_each_failure() -> None:
+    """Good notifiers get every event; raising and hanging ones are named failures."""
+    sync_good, async_good = RecordingNotifier(), AsyncGood()
+    raising, async_raising, hanging = Raising(), AsyncRaising(), Hanging()
+    notifiers: list[Notifier | AsyncNotifier] = [
+        raising,
+        sync_good,
+        hanging,
+        async_raising,
+        async_good,
+    ]
+    for event in EVENTS:
+        report = run(adispatch(event, notifiers, timeout=0.01))
+        assert report.delivered == (sync_good, async_good)
+        failed = dict(report.failed)
+        assert list(failed) == [raising, hanging, async_raising]
+        assert isinstance(failed[raising], ConnectionError)
+        assert isinstance(failed[hanging], TimeoutError)
+        assert "within 0.01 s" in str(failed[hanging])
+        assert isinstance(failed[async_raising], RuntimeError)
+    assert sync_good.events == async_good.events == list(EVENTS)
+
+
+def test_adispatch_keeps_a_notifiers_own_timeout_error() -> None:
+    """A TimeoutError the notifier raises itself is reported as it was raised."""
+    own = OwnTimeout()
+    report = run(adispatch(SNAPSHOT, [own], timeout=60))
+    assert str(report.failed[0][1]) == "upstream timed out"
+
+
+def test_adispatch_runs_notifiers_concurrently() -> None:
+    """Two notifiers that each wait for the other both finish: they run at once."""
+    first_in, second_in = asyncio.Event(), asyncio.Event()
+
+    async def first(event: Event) -> None:
+        first_in.set()
+        await second_in.wait()
+
+    async def second(event: Event) -> None:
+        second_in.set()
+        await first_in.wait()
+
+    report = run(
+        adispatch(
+            SNAPSHOT, [CallbackNotifier(first), CallbackNotifier(second)], timeout=30
+        )
+    )
+    assert report.ok
+    assert len(report.delivered) == 2
+
+
+def test_adispatch_without_timeout_awaits_async_callbacks() -> None:
+    """With no timeout an async callback is awaited to the end."""
+    got: list[Event] = []
+
+    async def deliver(event: Event) -> None:
+        await asyncio.sleep(0)
+        got.append(event)
+
+    report = run(adispatch(STARTED, [CallbackNotifier(deliver)]))
+    assert report.ok
+    assert got == [STARTED]
+
+
+@pytest.mark.parametrize("timeout", [0, -1, True, "5", float("nan")])
+def test_adispatch_refuses_a_bad_timeout(timeout: Any) -> None:
+    """The timeout must be None or a positive number of seconds."""
+    with pytest.raises(ValidationError, match="timeout"):
+        run(adispatch(SNAPSHOT, [], timeout=timeout))
+
+
+def test_adispatch_with_no_notifiers_reports_nothing() -> None:
+    """No notifiers: an empty, successful report."""
+    assert run(adispatch(SNAPSHOT, [])) == DispatchReport()
+
+
+def test_recording_notifiers_do_not_share_state() -> None:
+    """Each RecordingNotifier has its own list."""
+    a, b = RecordingNotifier(), RecordingNotifier()
+    a.notify(SNAPSHOT)
+    assert b.events == []
+
+
+def test_logging_notifier_uses_ocs_texts_and_ids(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """81000 for a change, 81001 for a periodic report, our own text for a campaign."""
+    logger = logging.getLogger("campaignkit.test")
+    notifier = LoggingNotifier(logger, "http://reports.example/ocs")
+    with caplog.at_level(logging.DEBUG, logger="campaignkit.test"):
+        for event in EVENTS:
+            notifier.notify(event)
+    records = caplog.records
+    assert [r.levelno for r in records] == [logging.DEBUG] * 3
+    assert [r.message_id for r in records] == [81000, 81001, None]  # type: ignore[attr-defined]
+    assert records[0].getMessage() == (
+        "Sending HTTP status notification CampaignGroupState for Campaign Group "
+        "Spring@Sales to http://reports.example/ocs"
+    )
+    assert records[1].getMessage() == (
+        "Sending periodic HTTP status notification CampaignGroupState for Campaign "
+        "Group Spring@Sales to http://reports.example/ocs"
+    )
+    assert records[2].getMessage() == (
+        "Campaign Spring (6561) status changed from NEW to MANUAL_RUNNING"
+    )
+
+
+def test_logging_notifier_is_silent_above_debug(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """At INFO the notifier logs nothing (OCS logs these at TRACE)."""
+    logger = logging.getLogger("campaignkit.test.quiet")
+    with caplog.at_level(logging.INFO, logger="campaignkit.test.quiet"):
+        LoggingNotifier(logger, "http://h").notify(STARTED)
+    assert caplog.records == []
+
+
+def test_logging_notifier_refuses_a_non_event() -> None:
+    """Anything but an event is a ValidationError, which dispatch reports."""
+    notifier = LoggingNotifier(logging.getLogger("x"), "http://h")
+    with pytest.raises(ValidationError, match="event"):
+        notifier.notify("load")  # type: ignore[arg-type]
+    report = dispatch("load", [notifier])  # type: ignore[arg-type]
+    assert isinstance(report.failed[0][1], ValidationError)
+
+
+# --- periodic_due ---------------------------------------------------------------
+
+
+def group(name: str, status: GroupStatus) -> CampaignGroup:
+    """A group of campaign Spring in the given status."""
+    return CampaignGroup(campaign_name="Spring", group_name=name, status=status)
+
+
+def test_periodic_due_skips_not_loaded_and_keeps_order() -> None:
+    """Every status but NotLoaded is reported, in input order, when never sent."""
+    groups = [group(s.name, s) for s in reversed(GroupStatus)]
+    due = periodic_due(groups, now=AT, last_sent={})
+    assert due == tuple(g for g in groups if g.status is not GroupStatus.NOT_LOADED)
+
+
+def test_periodic_due_uses_the_interval_inclusively() -> None:
+    """Due at exactly the interval, not a microsecond before."""
+    g = group("Sales", GroupStatus.RUNNING)
+    sent = AT - dt.timedelta(seconds=10)
+    assert periodic_due([g], now=AT, last_sent={g.name: sent}) == (g,)
+    just_before = AT - dt.timedelta(microseconds=1)
+    assert periodic_due([g], now=just_before, last_sent={g.name: sent}) == ()
+
+
+def test_periodic_due_honours_a_custom_interval_and_other_offsets() -> None:
+    """A 30 s interval and a last-sent time in another offset compare as instants."""
+    g = group("Sales", GroupStatus.INACTIVE)
+    plus_one = dt.timezone(dt.timedelta(hours=1))
+    sent = (AT - dt.timedelta(seconds=20)).astimezone(plus_one)
+    interval = dt.timedelta(seconds=30)
+    assert periodic_due([g], now=AT, last_sent={g.name: sent}, interval=interval) == ()
+    later = AT + dt.timedelta(seconds=10)
+    assert periodic_due(
+        [g], now=later, last_sent={g.name: sent}, interval=interval
+    ) == (g,)
+
+
+def test_periodic_due_keys_by_the_configured_group_name() -> None:
+    """last_sent is keyed by the group's name, even when it is not campaign@group."""
+    g = attrs.evolve(group("Sales", GroupStatus.ACTIVE), name="Spring sales")
+    assert periodic_due([g], now=AT, last_sent={"Spring sales": AT}) == ()
+    assert periodic_due([g], now=AT, last_sent={"Spring@Sales": AT}) == (g,)
+
+
+@pytest.mark.parametrize(
+    "interval", [dt.timedelta(0), dt.timedelta(seconds=-1), 10, None]
+)
+def test_periodic_due_refuses_a_non_positive_interval(interval: Any) -> None:
+    """The interval must be a positive timedelta."""
+    with pytest.raises(ValidationError, match="interval"):
+        periodic_due([], now=AT, last_sent={}, interval=interval)
+
+
+def test_periodic_due_refuses_naive_times_and_non_groups() -> None:
+    """Naive now or last-sent times, and non-groups, are ValidationErrors."""
+    g = group("Sales", GroupStatus.RUNNING)
+    naive = AT.replace(tzinfo=None)
+    with pytest.raises(ValidationError, match="now"):
+        periodic_due([g], now=naive, last_sent={})
+    with pytest.raises(ValidationError, match="last_sent"):
+        periodic_due([g], now=AT, last_sent={g.name: naive})
+    with pytest.raises(ValidationError, match="groups"):
+        periodic_due(["Spring@Sales"], now=AT, last_sent={})  # type: ignore[list-item]
