@@ -144,8 +144,6 @@ def from_dict(cls: type[T], data: Any) -> T:
     """
     try:
         return converter.structure(data, cls)
-    except ValidationError as exc:
-        raise DecodeError(cls.__name__, [(f"$.{exc.field}", str(exc))]) from exc
     except Exception as exc:
         raise DecodeError(cls.__name__, error_paths(exc)) from exc
 

@@ -169,3 +169,20 @@ def test_to_dict_refuses_what_is_not_a_campaignkit_value() -> None:
     """to_dict on a plain object raises ValidationError rather than a TypeError."""
     with pytest.raises(ValidationError, match=r"to_dict\.obj"):
         to_dict({"id": 1})
+
+
+@pytest.mark.parametrize(("value", "expected"), [(1, 1.0), (0.25, 0.25), (None, None)])
+def test_numbers_are_read_as_floats(value: Any, expected: float | None) -> None:
+    """A float field takes an int or a float (JSON does not tell them apart)."""
+    from campaignkit import GroupStats
+
+    assert from_dict(GroupStats, {"busy_factor": value}).busy_factor == expected
+
+
+@pytest.mark.parametrize("value", ["0.5", True])
+def test_a_float_field_refuses_strings_and_booleans(value: Any) -> None:
+    """Strings and booleans are not numbers."""
+    from campaignkit import GroupStats
+
+    with pytest.raises(DecodeError, match=r"\$\.hit_ratio: expected a number"):
+        from_dict(GroupStats, {"hit_ratio": value})
