@@ -59,3 +59,16 @@ def test_the_package_ships_py_typed() -> None:
     import pathlib
 
     assert (pathlib.Path(campaignkit.__path__[0]) / "py.typed").exists()
+
+
+def test_the_api_reference_documents_every_exported_name() -> None:
+    """docs/api.md has an autodoc entry for every name in campaignkit.__all__."""
+    import pathlib
+
+    api = (pathlib.Path(__file__).parent.parent / "docs" / "api.md").read_text()
+    undocumented = [
+        name
+        for name in campaignkit.__all__
+        if f"campaignkit.{name}\n" not in api and f"campaignkit.{name} " not in api
+    ]
+    assert undocumented == []
