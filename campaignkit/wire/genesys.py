@@ -118,11 +118,10 @@ def _is_aware(value: Any) -> bool:
 
 
 def _figure(value: Any) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value) and value >= 0
     return value is None or (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-        and value >= 0
+        isinstance(value, int) and not isinstance(value, bool) and value >= 0
     )
 
 
