@@ -46,19 +46,20 @@ def describe(value: Any) -> str:
     return text if len(text) <= _MAX_REPR else text[: _MAX_REPR - 3] + "..."
 
 
-def require_object(target: str, payload: Any, keys: Iterable[str]) -> dict[str, Any]:
+def require_object(
+    target: str, payload: Any, keys: Iterable[str], path: str = "$"
+) -> dict[str, Any]:
     """Return ``payload`` if it is a JSON object, else raise :class:`DecodeError`.
 
-    The error is reported at ``$`` and lists the wire ``keys`` the object should
-    have, so even a payload of the wrong shape gets a message naming them.
+    The error is reported at ``path`` (the wire key holding the object, or ``$``
+    for the whole payload) and lists the wire ``keys`` the object should have, so
+    even a payload of the wrong shape gets a message naming them.
     """
     if isinstance(payload, dict):
         return payload
     expected = ", ".join(keys)
-    raise DecodeError(
-        target,
-        [("$", f"expected an object with keys {expected}; got {describe(payload)}")],
-    )
+    message = f"expected an object with keys {expected}; got {describe(payload)}"
+    raise DecodeError(target, [(path, message)])
 
 
 def decode_fields(

@@ -147,7 +147,8 @@ _FIELDS: tuple[tuple[str, Any], ...] = (
     ("dynamic-campaign", _flag),
     ("sequential", _flag),
 )
-_KEYS = frozenset(key for key, _ in _FIELDS)
+_KEY_LIST = [key for key, _ in _FIELDS]
+_KEYS = frozenset(_KEY_LIST)
 
 # Vendor-only keys (kept in vendor_data) and their defaults for a hand-built model.
 _VENDOR_DEFAULTS: dict[str, Any] = {
@@ -194,7 +195,7 @@ def decode_campaign(payload: Any) -> Campaign:
             _TARGET,
             [("$", f"expected exactly the key campaign; got {describe(envelope)}")],
         )
-    body = require_object(_TARGET, envelope["campaign"], [k for k, _ in _FIELDS])
+    body = require_object(_TARGET, envelope["campaign"], _KEY_LIST, "campaign")
     f = decode_fields(_TARGET, body, _FIELDS)
     status: CampaignStatus = f["status"]
     phase = status.phase

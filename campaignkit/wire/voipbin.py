@@ -142,7 +142,8 @@ _FIELDS: tuple[tuple[str, Any], ...] = (
     ("tm_update", _stamp),
     ("tm_delete", _stamp),
 )
-_KEYS = frozenset(key for key, _ in _FIELDS)
+_KEY_LIST = [key for key, _ in _FIELDS]
+_KEYS = frozenset(_KEY_LIST)
 
 # Vendor-only keys (kept in the campaign's vendor_data) and their hand-built defaults.
 _VENDOR_DEFAULTS: dict[str, Any] = {
@@ -175,7 +176,7 @@ def decode_campaign(payload: Any) -> tuple[Campaign, CampaignGroup]:
     Raises:
         DecodeError: Naming each bad wire key and the value it had.
     """
-    body = require_object(_TARGET, payload, [k for k, _ in _FIELDS])
+    body = require_object(_TARGET, payload, _KEY_LIST)
     f = decode_fields(_TARGET, body, _FIELDS)
     group_status, campaign_status = f["status"]
     queue = f["queue_id"]
