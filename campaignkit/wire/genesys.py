@@ -344,7 +344,9 @@ class _Reader:
             return cls(value)
         except ValueError:
             allowed = ", ".join(f"{m.value} ({m.name})" for m in cls)
-            self.fail(key, f"{value!r} is not a {cls.__name__}; expected {allowed}")
+            self.fail(
+                key, f"{value!r} is not a valid {cls.__name__}; expected {allowed}"
+            )
             return None
 
     def figure(self, key: str) -> float | None:
@@ -399,7 +401,9 @@ def _action(reader: _Reader) -> GroupAction | None:
         return GroupAction(value)
     except ValueError:
         allowed = ", ".join(f"{m.value} ({m.name})" for m in GroupAction)
-        reader.fail(key, f"{value!r} is not a GroupAction; expected 0 or {allowed}")
+        reader.fail(
+            key, f"{value!r} is not a valid GroupAction; expected 0 or {allowed}"
+        )
         return None
 
 
