@@ -23,6 +23,7 @@ from campaignkit import (
     GroupStatus,
     RequestedStatus,
     ValidationError,
+    lifecycle,
 )
 from campaignkit.events import Event
 from campaignkit.notify import (
@@ -378,3 +379,38 @@ def test_periodic_due_refuses_naive_times_and_non_groups() -> None:
         periodic_due([g], now=AT, last_sent={g.name: naive})
     with pytest.raises(ValidationError, match="groups"):
         periodic_due(["Spring@Sales"], now=AT, last_sent={})  # type: ignore[list-item]
+
+
+# --- with the real lifecycle ------------------------------------------------------
+
+
+def test_failing_notifiers_leave_transitions_unaffected() -> None:
+    """Raising, hanging and misused async notifiers change no transition result."""
+    group = CampaignGroup(campaign_name="Spring", group_name="Sales", queue_name="7001")
+
+    def life() -> list[Any]:
+        loaded = lifecycle.load(group, at=AT)
+        started = lifecycle.start(loaded.after, at=AT)
+        stopped = lifecycle.stop(started.after, at=AT, calls_in_flight=2)
+        drained = lifecycle.calls_drained(stopped.after, at=AT)
+        completed = lifecycle.complete(drained.after, at=AT)
+        return [loaded, started, stopped, drained, completed]
+
+    transitions = life()
+    events = [e for t in transitions for e in t.events]
+    good, async_good = RecordingNotifier(), AsyncGood()
+    raising, hanging, async_in_sync = Raising(), Hanging(), AsyncGood()
+    for event in events:
+        report = dispatch(event, [raising, async_in_sync, good])  # type: ignore[list-item]
+        assert report.delivered == (good,)
+        assert [type(e) for _, e in report.failed] == [
+            ConnectionError,
+            AsyncNotifierError,
+        ]
+        areport = run(adispatch(event, [raising, hanging, async_good], timeout=0.01))
+        assert areport.delivered == (async_good,)
+        assert [type(e) for _, e in areport.failed] == [ConnectionError, TimeoutError]
+    assert good.events == async_good.events == events
+    assert async_in_sync.events == []
+    assert transitions == life()
+    assert transitions[-1].after.status is GroupStatus.NOT_LOADED

@@ -33,7 +33,9 @@ from campaignkit import (
     RequestedStatus,
     ValidationError,
     VendorData,
+    lifecycle,
 )
+from campaignkit.events import Transition
 from campaignkit.wire.genesys import (
     GroupStateReport,
     StatServerObject,
@@ -96,7 +98,41 @@ PERIODIC = GroupSnapshot(
     at=AT + dt.timedelta(seconds=10),
 )
 
+
+def one_event(
+    transition: Transition[CampaignGroup, GroupStateChanged],
+) -> GroupStateChanged:
+    """The single event of a lifecycle transition."""
+    (event,) = transition.events
+    return event
+
+
+NOT_LOADED = BASE
+LOADED = lifecycle.load(NOT_LOADED, at=AT).after
+RUNNING = lifecycle.start(LOADED, at=AT).after
+STOPPING = lifecycle.stop(RUNNING, at=AT, calls_in_flight=3).after
+DRAINED = lifecycle.calls_drained(STOPPING, at=AT).after
+
+# Each scenario is driven through the real lifecycle functions (the periodic report
+# is built by the host, so by hand here).
 SCENARIOS: dict[str, GroupStateChanged | GroupSnapshot] = {
+    "load": one_event(lifecycle.load(NOT_LOADED, at=AT)),
+    "start_predictive": one_event(lifecycle.start(LOADED, at=AT)),
+    "start_preview": one_event(
+        lifecycle.start(LOADED, at=AT, dial_mode=DialMode.PREVIEW)
+    ),
+    "stop": one_event(lifecycle.stop(RUNNING, at=AT, calls_in_flight=3)),
+    "calls_drained": one_event(lifecycle.calls_drained(STOPPING, at=AT)),
+    "unload": one_event(lifecycle.unload(DRAINED, at=AT)),
+    "dial_mode": one_event(
+        lifecycle.set_dial_mode(RUNNING, DialMode.PROGRESSIVE, at=AT)
+    ),
+    "force_unload": one_event(lifecycle.force_unload(RUNNING, at=AT)),
+    "periodic": PERIODIC,
+}
+
+# The same scenarios as hand-built events: what the lifecycle must produce.
+BY_HAND: dict[str, GroupStateChanged] = {
     "load": changed(S.NOT_LOADED, S.INACTIVE, GroupAction.LOAD),
     "start_predictive": changed(S.INACTIVE, S.RUNNING, GroupAction.START_DIALING),
     "start_preview": changed(
@@ -114,7 +150,6 @@ SCENARIOS: dict[str, GroupStateChanged | GroupSnapshot] = {
         dial_mode=DialMode.PROGRESSIVE,
     ),
     "force_unload": changed(S.RUNNING, S.NOT_LOADED, GroupAction.FORCE_UNLOAD),
-    "periodic": PERIODIC,
 }
 
 # The seed's table (Outbound Contact Deployment Guide, current), in its order:
@@ -191,6 +226,25 @@ def test_golden_payloads(name: str) -> None:
     expected = golden(name)
     assert list(payload.items()) == list(expected.items())
     assert json.dumps(payload) == json.dumps(expected)
+
+
+@pytest.mark.parametrize("name", list(BY_HAND))
+def test_hand_built_events_give_the_same_payloads(name: str) -> None:
+    """The golden files do not depend on status_since or on the lifecycle's path."""
+    assert group_state_payload(BY_HAND[name]) == golden(name)
+
+
+def test_every_event_of_a_completion_has_a_payload() -> None:
+    """Auto-completion's stop and unload events both give payloads (actor SELF)."""
+    transition = lifecycle.complete(RUNNING, at=AT, calls_in_flight=2)
+    payloads = [group_state_payload(e) for e in transition.events]
+    assert [
+        (p["GSW_CAMPAIGN_GROUP_STATUS"], p["GSW_CAMPAIGN_GROUP_ACTION"])
+        for p in payloads
+    ] == [(4, 10), (1, 8)]
+    assert {p["GSW_CAMPAIGN_GROUP_ACTOR"] for p in payloads} == {3}
+    for event, payload in zip(transition.events, payloads, strict=True):
+        assert_follows_seed_table(payload, event.group)
 
 
 @pytest.mark.parametrize("name", list(SCENARIOS))
