@@ -22,13 +22,11 @@ from typing import Any
 import attrs
 
 from campaignkit import (
-    Actor,
     CampaignGroup,
-    GroupAction,
     GroupSnapshot,
     GroupStateChanged,
     GroupStats,
-    GroupStatus,
+    lifecycle,
 )
 from campaignkit.events import Event
 from campaignkit.notify import LoggingNotifier, Notifier, dispatch
@@ -88,37 +86,19 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 def _events() -> list[Event]:
-    """A group's load, start and first periodic report."""
+    """A group's load and start (from the lifecycle), and a periodic report."""
     at = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
-    loaded = CampaignGroup(
-        campaign_name="Spring",
-        group_name="Sales",
-        dbid=101,
-        queue_name="7001",
-        status=GroupStatus.INACTIVE,
+    group = CampaignGroup(
+        campaign_name="Spring", group_name="Sales", dbid=101, queue_name="7001"
     )
-    running = attrs.evolve(loaded, status=GroupStatus.RUNNING)
-    return [
-        GroupStateChanged(
-            group=loaded,
-            previous_status=GroupStatus.NOT_LOADED,
-            action=GroupAction.LOAD,
-            actor=Actor.OCS_CLIENT,
-            at=at,
-        ),
-        GroupStateChanged(
-            group=running,
-            previous_status=GroupStatus.INACTIVE,
-            action=GroupAction.START_DIALING,
-            actor=Actor.OCS_CLIENT,
-            at=at + dt.timedelta(seconds=5),
-        ),
-        GroupSnapshot(
-            group=running,
-            stats=GroupStats(busy_factor=0.85, hit_ratio=0.3, overdial_rate=0.02),
-            at=at + dt.timedelta(seconds=15),
-        ),
-    ]
+    loaded = lifecycle.load(group, at=at)
+    started = lifecycle.start(loaded.after, at=at + dt.timedelta(seconds=5))
+    report = GroupSnapshot(
+        group=started.after,
+        stats=GroupStats(busy_factor=0.85, hit_ratio=0.3, overdial_rate=0.02),
+        at=at + dt.timedelta(seconds=15),
+    )
+    return [*loaded.events, *started.events, report]
 
 
 def main() -> list[dict[str, Any]]:
