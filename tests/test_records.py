@@ -550,6 +550,18 @@ def test_fall_back_day_repeats_the_window(utc: dt.datetime) -> None:
     assert dialable([rec], now=after) == ()
 
 
+def test_dialable_refuses_non_records() -> None:
+    """Something that is not a CallingRecord is a ValidationError, not a crash."""
+    with pytest.raises(ValidationError, match="record"):
+        dialable([record(), "record"], now=AT)  # type: ignore[list-item]
+
+
+def test_dialable_takes_any_iterable() -> None:
+    """A generator of records is read once and gives the same pick as a list."""
+    records = [record(2), record(1)]
+    assert dialable(iter(records), now=AT) == dialable(records, now=AT)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "field"),
     [
