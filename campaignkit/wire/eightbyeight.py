@@ -247,7 +247,8 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
         ValidationError: The id or queue id is not a number, or a vendor-only
             value in ``vendor_data`` has the wrong type.
     """
-    vd = campaign.vendor_data
+    # One merged plain dict: VendorData lookups are Python-level, dict ones are not.
+    vd = {**_VENDOR_DEFAULTS, **campaign.vendor_data}
     schedule, retry = campaign.schedule, campaign.retry
     body = {
         "campaign-name": campaign.name,
@@ -287,16 +288,12 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
 # --- encoders of single values -----------------------------------------------------
 
 
-def _vendor_value(vd: VendorData, key: str) -> Any:
-    return vd[key] if key in vd else _VENDOR_DEFAULTS[key]
-
-
 def _refuse(key: str, value: Any, allowed: str) -> ValidationError:
     return ValidationError("Campaign", f"vendor_data[{key!r}]", value, allowed)
 
 
-def _yn(vd: VendorData, key: str) -> str:
-    value = _vendor_value(vd, key)
+def _yn(vd: dict[str, Any], key: str) -> str:
+    value = vd[key]
     if value is True:
         return "Y"
     if value is False:
@@ -304,8 +301,8 @@ def _yn(vd: VendorData, key: str) -> str:
     raise _refuse(key, value, "True or False")
 
 
-def _wire_count(vd: VendorData, key: str) -> int | str:
-    value = _vendor_value(vd, key)
+def _wire_count(vd: dict[str, Any], key: str) -> int | str:
+    value = vd[key]
     if value is None:
         return ""
     if type(value) is int and value >= 0:
@@ -313,8 +310,8 @@ def _wire_count(vd: VendorData, key: str) -> int | str:
     raise _refuse(key, value, "None or an integer >= 0")
 
 
-def _wire_str(vd: VendorData, key: str) -> str:
-    value = _vendor_value(vd, key)
+def _wire_str(vd: dict[str, Any], key: str) -> str:
+    value = vd[key]
     if type(value) is str:
         return value
     raise _refuse(key, value, "a string")
@@ -339,7 +336,7 @@ def _numeric(field: str, value: str) -> int:
 
 
 def _since(
-    campaign: Campaign, phase: CampaignPhase, vd: VendorData, key: str
+    campaign: Campaign, phase: CampaignPhase, vd: dict[str, Any], key: str
 ) -> dt.datetime | None:
     """The time to write for ``key``: the model's ``status_since`` if it moved.
 
@@ -347,7 +344,7 @@ def _since(
     unless the campaign is in ``phase`` and ``status_since`` names another instant
     (a hand-built model, or one whose status changed since it was decoded).
     """
-    kept = _vendor_value(vd, key)
+    kept = vd[key]
     if kept is not None and not (
         isinstance(kept, dt.datetime) and kept.utcoffset() is not None
     ):

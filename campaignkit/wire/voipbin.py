@@ -116,10 +116,11 @@ def _stamp(raw: Any) -> str:
 
 
 def _valid_stamp(raw: str) -> bool:
+    # The pattern fixes the layout; fromisoformat then checks the ranges.
     if not _STAMP.fullmatch(raw):
         return False
     try:
-        dt.datetime.strptime(raw, "%Y-%m-%d %H:%M:%S.%f")
+        dt.datetime.fromisoformat(raw)
     except ValueError:
         return False
     return True
@@ -219,7 +220,8 @@ def encode_campaign(campaign: Campaign, group: CampaignGroup) -> dict[str, Any]:
         ValidationError: The group's status has no VoIPbin name, an id is not a
             lowercase UUID, or a vendor-only value has the wrong type.
     """
-    vd = campaign.vendor_data
+    # One merged plain dict: VendorData lookups are Python-level, dict ones are not.
+    vd = {**_VENDOR_DEFAULTS, **campaign.vendor_data}
     status = _WIRE_STATUS.get(group.status)
     if status is None:
         raise ValidationError(
@@ -233,21 +235,17 @@ def encode_campaign(campaign: Campaign, group: CampaignGroup) -> dict[str, Any]:
         "status": status,
         "service_level": campaign.service_level,
         "end_handle": campaign.end_handle.value,
-        "actions": _wire_actions(_vendor(vd, "actions")),
-        "outplan_id": _wire_ref("vendor_data['outplan_id']", _vendor(vd, "outplan_id")),
-        "outdial_id": _wire_ref("vendor_data['outdial_id']", _vendor(vd, "outdial_id")),
+        "actions": _wire_actions(vd["actions"]),
+        "outplan_id": _wire_ref("vendor_data['outplan_id']", vd["outplan_id"]),
+        "outdial_id": _wire_ref("vendor_data['outdial_id']", vd["outdial_id"]),
         "queue_id": _wire_ref("queue_id", campaign.queue_id),
         "next_campaign_id": _wire_ref("next_campaign_id", campaign.next_campaign_id),
-        "tm_create": _wire_stamp("tm_create", _vendor(vd, "tm_create")),
-        "tm_update": _wire_stamp("tm_update", _vendor(vd, "tm_update")),
-        "tm_delete": _wire_stamp("tm_delete", _vendor(vd, "tm_delete")),
+        "tm_create": _wire_stamp("tm_create", vd["tm_create"]),
+        "tm_update": _wire_stamp("tm_update", vd["tm_update"]),
+        "tm_delete": _wire_stamp("tm_delete", vd["tm_delete"]),
     }
     body.update(extra_items(vd, _KEYS))
     return body
-
-
-def _vendor(vd: VendorData, key: str) -> Any:
-    return vd[key] if key in vd else _VENDOR_DEFAULTS[key]
 
 
 def _wire_uuid(field: str, value: str) -> str:
