@@ -26,6 +26,7 @@ import attrs
 from campaignkit import _validate as v
 from campaignkit.enums import CampaignPhase, CampaignStatus, RequestedStatus
 from campaignkit.errors import DecodeError, TransitionNotAllowed, ValidationError
+from campaignkit.lifecycle import allowed_requests
 from campaignkit.models import Campaign, RetrySettings, Schedule
 from campaignkit.vendor import VendorData
 from campaignkit.wire._common import (
@@ -499,10 +500,3 @@ class Credentials:
 def _basic(username: str, token: str) -> str:
     encoded = base64.b64encode(f"{username}:{token}".encode()).decode("ascii")
     return f"Basic {encoded}"
-
-
-def allowed_requests(
-    campaign: Campaign,
-) -> frozenset[RequestedStatus]:  # pragma: no cover
-    """Placeholder until campaignkit.lifecycle lands."""
-    raise NotImplementedError
