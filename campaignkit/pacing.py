@@ -1,0 +1,727 @@
+"""How many calls to launch now: pacing policies as pure functions of a snapshot.
+
+A dialer keeps agents busy by launching calls before agents are free, and must not
+launch so many that answered people hear silence: regulators cap abandonment at
+3 % of live-answered calls per campaign (US over 30 days, UK over 24 hours). A host
+builds a :class:`PacingSnapshot` from its live counts, calls :func:`pace` with a
+policy and launches ``decision.calls`` calls. Nothing here reads a clock or draws
+a random number: the same snapshot and policy always give the same decision.
+
+>>> snapshot = PacingSnapshot(agents_ready=4, calls_dialing=1)
+>>> pace(snapshot, Progressive()).calls
+3
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Literal
+
+import attrs
+
+from campaignkit import _validate as v
+from campaignkit.enums import DialMode, OptimizeBy
+from campaignkit.errors import ValidationError
+from campaignkit.models import CampaignGroup
+
+__all__ = [
+    "Estimate",
+    "LimitedBy",
+    "Observation",
+    "PacingDecision",
+    "PacingSnapshot",
+    "Policy",
+    "Power",
+    "Predictive",
+    "Preview",
+    "Progressive",
+    "ServiceLevel",
+    "pace",
+    "parse_policy",
+    "policy_for",
+    "update_estimate",
+]
+
+LimitedBy = Literal["records", "channels"]
+"""What cut a decision down: the records left to dial or the free channels."""
+
+
+def _number(
+    minimum: float, maximum: float = math.inf, *, above: bool = False
+) -> v.Validator:
+    """A finite real number (never a bool) in ``[minimum, maximum]``.
+
+    With ``above`` the minimum itself is refused (``> minimum``).
+    """
+    low = f"> {minimum}" if above else f">= {minimum}"
+    allowed = f"a finite number {low}" + (
+        f" and <= {maximum}" if maximum != math.inf else ""
+    )
+
+    def validate(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        ok = (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+            and (value > minimum if above else value >= minimum)
+            and value <= maximum
+        )
+        v.check(obj, attribute.name, value, ok, allowed)
+
+    return validate
+
+
+_COUNT = v.integer(0)
+_OPTIONAL_COUNT = v.optional(v.integer(0))
+_RATIO = _number(0.0, 1.0)
+_SECONDS = _number(0.0, above=True)
+
+
+def _abandoned_within_answered(
+    obj: PacingSnapshot, attribute: attrs.Attribute[Any], value: int
+) -> None:
+    _COUNT(obj, attribute, value)
+    v.check(
+        obj, attribute.name, value, value <= obj.answered, "at most `answered` calls"
+    )
+
+
+@attrs.frozen(kw_only=True)
+class PacingSnapshot:
+    """The live counts a pacing decision is made from, at one instant.
+
+    Attributes:
+        agents_ready: Agents logged in and waiting for a call.
+        agents_busy: Agents on a call or in wrap-up.
+        calls_dialing: Calls launched and not yet answered or failed.
+        calls_waiting: Calls answered by a live party, waiting for an agent.
+        hit_ratio: Live answers per call launched (0-1); 0 means "no estimate
+            yet".
+        mean_handle_time: Seconds an agent spends per call, talk plus wrap-up.
+        mean_answer_time: Seconds from launch to a live answer.
+        records_available: Records left to dial, or None for unlimited.
+        channels_free: Lines free to launch on, or None for unlimited.
+        answered: Live answers so far in the regulatory window.
+        abandoned: Of those, calls abandoned (no agent in time) in the window.
+    """
+
+    agents_ready: int = attrs.field(validator=_COUNT)
+    agents_busy: int = attrs.field(default=0, validator=_COUNT)
+    calls_dialing: int = attrs.field(default=0, validator=_COUNT)
+    calls_waiting: int = attrs.field(default=0, validator=_COUNT)
+    hit_ratio: float = attrs.field(default=0.0, validator=_RATIO)
+    mean_handle_time: float = attrs.field(default=180.0, validator=_SECONDS)
+    mean_answer_time: float = attrs.field(default=10.0, validator=_SECONDS)
+    records_available: int | None = attrs.field(default=None, validator=_OPTIONAL_COUNT)
+    channels_free: int | None = attrs.field(default=None, validator=_OPTIONAL_COUNT)
+    answered: int = attrs.field(default=0, validator=_COUNT)
+    abandoned: int = attrs.field(default=0, validator=_abandoned_within_answered)
+
+
+@attrs.frozen(kw_only=True)
+class PacingDecision:
+    """How many calls to launch now, and why.
+
+    Attributes:
+        calls: Calls to launch now (>= 0).
+        limited_by: ``"records"`` or ``"channels"`` when that limit cut the
+            policy's count down, else None.
+        reason: One line saying how the count was reached, for logs.
+    """
+
+    calls: int = attrs.field(validator=_COUNT)
+    limited_by: LimitedBy | None = None
+    reason: str = attrs.field(default="", validator=v.text)
+
+
+@attrs.frozen
+class Preview:
+    """Launch nothing: in preview modes the agent asks for each record.
+
+    Rule: ``0``.
+    """
+
+
+@attrs.frozen
+class Progressive:
+    """One call per ready agent, times a ratio, net of calls already out.
+
+    Rule: ``floor(agents_ready * ratio) - calls_dialing - calls_waiting``. With
+    ratio 1 every answered call finds an agent, so it never abandons; it pays for
+    that with agents idle while their call rings.
+
+    Attributes:
+        ratio: Calls per ready agent (> 0).
+    """
+
+    ratio: float = attrs.field(default=1.0, validator=_number(0.0, above=True))
+
+
+@attrs.frozen
+class Power:
+    """Lines per logged-in agent, as VICIdial's dial level.
+
+    Rule: ``floor((agents_ready + agents_busy) * ratio) - calls_dialing -
+    calls_waiting - agents_busy``: a busy agent's line counts as taken.
+
+    Attributes:
+        ratio: Lines per logged-in agent (> 0).
+    """
+
+    ratio: float = attrs.field(validator=_number(0.0, above=True))
+
+
+ServiceLevelRule = Literal["documented", "coded"]
+
+
+def _rule(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    v.check(
+        obj,
+        attribute.name,
+        value,
+        value in ("documented", "coded"),
+        "'documented' or 'coded'",
+    )
+
+
+@attrs.frozen
+class ServiceLevel:
+    """VoIPbin's service-level rule, as the count of calls it allows in a row now.
+
+    VoIPbin documents "a new call when ``available_agents > dialing_calls *
+    service_level / 100``" but codes ``floor(available_agents * service_level /
+    100) > dialing_calls``; they agree only at 100. Counted as calls in a row:
+
+    - documented: the smallest in-flight count ``d`` with ``agents_ready <= d *
+      percent / 100``, minus ``calls_dialing``;
+    - coded: ``floor(agents_ready * percent / 100) - calls_dialing``.
+
+    0 % launches nothing (the vendor reads 0 as "no dialing"). Answered calls
+    waiting for an agent are not counted, as in the vendor's rule.
+
+    Attributes:
+        percent: The campaign's ``service_level`` (>= 0).
+        rule: Which of the two forms to apply.
+    """
+
+    percent: int = attrs.field(validator=v.integer(0))
+    rule: ServiceLevelRule = attrs.field(default="documented", validator=_rule)
+
+
+_UNSUPPORTED = frozenset({OptimizeBy.DISTRIBUTION_TIME, OptimizeBy.MAXIMUM_GAIN})
+
+
+def _optimize_by(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    v.instance_of(OptimizeBy)(obj, attribute, value)
+    v.check(
+        obj,
+        attribute.name,
+        value,
+        value not in _UNSUPPORTED,
+        "NONE, BUSY_FACTOR, OVERDIAL_RATE or WAIT_TIME (DISTRIBUTION_TIME and "
+        "MAXIMUM_GAIN are not supported yet)",
+    )
+
+
+def _goal(obj: Predictive, attribute: attrs.Attribute[Any], value: Any) -> None:
+    maximum = math.inf if obj.optimize_by is OptimizeBy.WAIT_TIME else 100.0
+    _number(0.0, maximum)(obj, attribute, value)
+
+
+@attrs.frozen
+class Predictive:
+    """A model of answers and freeing agents picks the count (predictive modes).
+
+    The model looks one answer horizon ``h = 2 * mean_answer_time`` ahead, by
+    when most calls launched now have answered (86 % for exponential answer
+    times). The calls in flight plus ``n`` new ones answer as ``X ~
+    Binomial(calls_dialing + n, hit_ratio)``; each busy agent frees within ``h``
+    with ``q = 1 - exp(-h / mean_handle_time)`` (exponential handle time), so the
+    agents free are ``S = agents_ready + Y`` with ``Y ~ Binomial(agents_busy,
+    q)``; the answered calls already waiting take agents first. Then::
+
+        expected abandons  a(n) = E[(X + calls_waiting - S)+]
+        expected answers   e(n) = (calls_dialing + n) * hit_ratio
+        expected overdial  o(n) = (abandoned + a(n)) / (answered + e(n))
+        expected idle      i(n) = E[(S - X - calls_waiting)+]
+        busy factor        b(n) = 1 - i(n) / (agents_ready + agents_busy)
+        agent wait         w(n) = i(n) * mean_handle_time / (agents - i(n))
+
+    ``answered`` and ``abandoned`` are the regulatory window's counts, so past
+    luck feeds back: a window above the goal holds dialing back until it recovers.
+
+    - OVERDIAL_RATE: the largest ``n`` with ``o(n) <= goal / 100`` and also
+      ``a(n) / e(n) <= goal / 100``: the calls in flight alone stay within the
+      goal too, so a lucky window is not spent in one burst of abandons;
+    - BUSY_FACTOR (goal percent) and WAIT_TIME (goal seconds): the smallest ``n``
+      with ``b(n) >= goal / 100`` or ``w(n) <= goal``, but never above the
+      OVERDIAL_RATE count for ``max_overdial``;
+    - NONE: as OVERDIAL_RATE with ``max_overdial`` as the goal.
+
+    The count is never below Progressive's (ratio 1), whose calls can never
+    abandon (``a = 0``), and never so high that more live answers are expected
+    than agents are logged in (``(calls_dialing + n) * hit_ratio <= agents``).
+    With no hit-ratio estimate yet (0) it is Progressive's count.
+
+    Attributes:
+        optimize_by: What to optimise (DISTRIBUTION_TIME and MAXIMUM_GAIN raise
+            :class:`~campaignkit.errors.ValidationError`: not supported yet).
+        goal: Percent for OVERDIAL_RATE and BUSY_FACTOR (0-100), seconds for
+            WAIT_TIME.
+        max_overdial: The overdial ceiling in percent that BUSY_FACTOR and
+            WAIT_TIME never exceed (0-100).
+    """
+
+    optimize_by: OptimizeBy = attrs.field(validator=_optimize_by)
+    goal: float = attrs.field(validator=_goal)
+    max_overdial: float = attrs.field(default=3.0, validator=_number(0.0, 100.0))
+
+
+Policy = Preview | Progressive | Power | ServiceLevel | Predictive
+"""Any pacing policy :func:`pace` accepts."""
+
+_POLICIES = (Preview, Progressive, Power, ServiceLevel, Predictive)
+
+
+def _progressive(s: PacingSnapshot, ratio: float) -> int:
+    return math.floor(s.agents_ready * ratio) - s.calls_dialing - s.calls_waiting
+
+
+def _power(s: PacingSnapshot, ratio: float) -> int:
+    logged_in = s.agents_ready + s.agents_busy
+    return (
+        math.floor(logged_in * ratio)
+        - s.calls_dialing
+        - s.calls_waiting
+        - s.agents_busy
+    )
+
+
+def _service_level(s: PacingSnapshot, policy: ServiceLevel) -> int:
+    if policy.percent == 0:
+        return 0
+    if policy.rule == "documented":
+        # smallest d with ready <= d * percent / 100, in integers: ceil(ready*100/%)
+        in_flight = -(-s.agents_ready * 100 // policy.percent)
+    else:
+        in_flight = s.agents_ready * policy.percent // 100
+    return in_flight - s.calls_dialing
+
+
+_TINY = 1e-15
+_HORIZON = 2.0  # answer horizon, in mean answer times
+
+
+def _binomial_pmf(trials: int, p: float, upto: int) -> list[float]:
+    """P(X = j) for j in 0..upto-1, X ~ Binomial(trials, p), without underflow."""
+    pmf = [0.0] * upto
+    if p <= 0.0 or p >= 1.0:
+        certain = 0 if p <= 0.0 else trials
+        if certain < upto:
+            pmf[certain] = 1.0
+        return pmf
+    last = min(upto, trials + 1)
+    log_q = math.log1p(-p)
+    log_pj = trials * log_q
+    if log_pj > -700.0:
+        pj = math.exp(log_pj)
+        odds = p / (1.0 - p)
+        for j in range(last):
+            pmf[j] = pj
+            pj *= (trials - j) / (j + 1) * odds
+        return pmf
+    log_odds = math.log(p) - log_q
+    for j in range(last):
+        pmf[j] = math.exp(log_pj) if log_pj > -745.0 else 0.0
+        if j < trials:
+            log_pj += math.log((trials - j) / (j + 1)) + log_odds
+    return pmf
+
+
+class _Model:
+    """The binomial model of one snapshot, evaluated for ``n`` new calls."""
+
+    __slots__ = ("freeing", "offset", "p", "snapshot", "upto")
+
+    def __init__(self, s: PacingSnapshot) -> None:
+        self.snapshot = s
+        self.p = s.hit_ratio
+        horizon = _HORIZON * s.mean_answer_time
+        q = -math.expm1(-horizon / s.mean_handle_time)
+        pmf = _binomial_pmf(s.agents_busy, q, s.agents_busy + 1)
+        # busy agents freeing within the horizon; negligible tails dropped
+        self.freeing = [(y, w) for y, w in enumerate(pmf) if w > _TINY]
+        self.offset = s.agents_ready - s.calls_waiting
+        self.upto = max(0, self.offset + s.agents_busy + 1)
+
+    def abandons_and_idle(self, n: int) -> tuple[float, float]:
+        """Expected abandons and idle agents at the horizon with ``n`` new calls."""
+        trials = self.snapshot.calls_dialing + n
+        mean = trials * self.p
+        pmf = _binomial_pmf(trials, self.p, self.upto)
+        # shortfall[k] = E[(k - X)+] = sum of P(X <= j) for j < k
+        shortfall = [0.0] * (self.upto + 1)
+        cdf = 0.0
+        for k, pk in enumerate(pmf):
+            cdf += pk
+            shortfall[k + 1] = shortfall[k] + cdf
+        abandons = idle = 0.0
+        for y, weight in self.freeing:
+            k = self.offset + y  # agents free net of waiting calls
+            if k <= 0:
+                abandons += weight * (mean - k)
+            else:
+                short = shortfall[k]
+                idle += weight * short
+                abandons += weight * (mean - k + short)
+        return max(0.0, abandons), max(0.0, idle)
+
+
+def _predictive(s: PacingSnapshot, policy: Predictive) -> tuple[int, str]:
+    floor = max(0, _progressive(s, 1.0))
+    agents = s.agents_ready + s.agents_busy
+    if s.hit_ratio == 0.0:
+        return floor, "predictive: no hit-ratio estimate yet, progressive"
+    if agents == 0:
+        return 0, "predictive: no agent logged in"
+    model = _Model(s)
+    method = policy.optimize_by
+    ceiling = (
+        policy.goal if method is OptimizeBy.OVERDIAL_RATE else policy.max_overdial
+    ) / 100.0
+    limit = max(floor, math.floor(agents / s.hit_ratio) - s.calls_dialing)
+    cap = floor
+    previous = math.inf
+    seen: dict[int, float] = {}
+    for n in range(floor, limit + 1):
+        abandons, idle = model.abandons_and_idle(n)
+        seen[n] = idle
+        answers = (s.calls_dialing + n) * s.hit_ratio
+        excess = max(
+            s.abandoned + abandons - ceiling * (s.answered + answers),
+            abandons - ceiling * answers,
+        )
+        if excess <= 1e-12:
+            cap = n
+        elif excess >= previous:
+            break  # past the bottom of a convex curve: only worse from here
+        previous = excess
+    if method in (OptimizeBy.OVERDIAL_RATE, OptimizeBy.NONE):
+        return cap, f"predictive: most calls with overdial <= {ceiling:.1%}"
+    for n in range(cap + 1):
+        idle = seen[n] if n in seen else model.abandons_and_idle(n)[1]
+        if method is OptimizeBy.BUSY_FACTOR:
+            met = 1.0 - idle / agents >= policy.goal / 100.0
+        else:
+            met = idle * s.mean_handle_time <= policy.goal * (agents - idle)
+        if met:
+            return n, f"predictive: fewest calls meeting {method.name} {policy.goal}"
+    return cap, f"predictive: {method.name} goal unreachable within overdial cap"
+
+
+def _count(s: PacingSnapshot, policy: Policy) -> tuple[int, str]:
+    if isinstance(policy, Preview):
+        return 0, "preview: the agent asks for records"
+    if isinstance(policy, Progressive):
+        return _progressive(s, policy.ratio), f"progressive ratio {policy.ratio}"
+    if isinstance(policy, Power):
+        return _power(s, policy.ratio), f"power ratio {policy.ratio}"
+    if isinstance(policy, ServiceLevel):
+        return (
+            _service_level(s, policy),
+            f"service level {policy.percent}% ({policy.rule})",
+        )
+    return _predictive(s, policy)
+
+
+def pace(snapshot: PacingSnapshot, policy: Policy) -> PacingDecision:
+    """Decide how many calls to launch now.
+
+    The policy's count is clamped to >= 0, then to the records available and the
+    channels free: a decision never asks for more calls than can be placed.
+
+    Args:
+        snapshot: The live counts.
+        policy: One of :class:`Preview`, :class:`Progressive`, :class:`Power`,
+            :class:`ServiceLevel`, :class:`Predictive`.
+
+    >>> snapshot = PacingSnapshot(agents_ready=10, channels_free=4)
+    >>> decision = pace(snapshot, Progressive(ratio=1.5))
+    >>> decision.calls, decision.limited_by
+    (4, 'channels')
+    """
+    v.check(
+        "pace",
+        "snapshot",
+        snapshot,
+        isinstance(snapshot, PacingSnapshot),
+        "a PacingSnapshot",
+    )
+    v.check("pace", "policy", policy, isinstance(policy, _POLICIES), "a pacing policy")
+    count, reason = _count(snapshot, policy)
+    calls = max(0, count)
+    limited_by: LimitedBy | None = None
+    for name, limit in (
+        ("records", snapshot.records_available),
+        ("channels", snapshot.channels_free),
+    ):
+        if limit is not None and limit < calls:
+            calls, limited_by = limit, name  # type: ignore[assignment]
+    if limited_by is not None:
+        reason += f"; limited by {limited_by}"
+    return PacingDecision(calls=calls, limited_by=limited_by, reason=reason)
+
+
+_PREVIEW_MODES = frozenset({DialMode.PREVIEW, DialMode.PUSH_PREVIEW})
+_PROGRESSIVE_MODES = frozenset(
+    {DialMode.PROGRESSIVE, DialMode.PROGRESSIVE_SEIZE, DialMode.PROGRESSIVE_GVP}
+)
+_POWER_MODES = frozenset({DialMode.POWER, DialMode.POWER_SEIZE, DialMode.POWER_GVP})
+
+
+def policy_for(group: CampaignGroup, *, ratio: float = 1.0) -> Policy:
+    """Choose the policy a campaign group's dial mode and optimization ask for.
+
+    Args:
+        group: The group; its ``dial_mode``, ``optimize_by`` and
+            ``optimize_goal`` are read.
+        ratio: Calls per ready agent (Progressive) or lines per agent (Power).
+
+    Raises:
+        ValidationError: The group has dial mode NONE, or its optimization is
+            not supported (see :class:`Predictive`).
+
+    >>> group = CampaignGroup(campaign_name="spring", group_name="sales")
+    >>> policy_for(group)
+    Predictive(optimize_by=<OptimizeBy.BUSY_FACTOR: 1>, goal=80, max_overdial=3.0)
+    """
+    v.check(
+        "policy_for",
+        "group",
+        group,
+        isinstance(group, CampaignGroup),
+        "a CampaignGroup",
+    )
+    mode = group.dial_mode
+    if mode in _PREVIEW_MODES:
+        return Preview()
+    if mode in _PROGRESSIVE_MODES:
+        return Progressive(ratio)
+    if mode in _POWER_MODES:
+        return Power(ratio)
+    v.check(
+        "CampaignGroup",
+        "dial_mode",
+        mode,
+        mode.is_predictive,
+        "a dial mode other than NONE",
+    )
+    return Predictive(group.optimize_by, group.optimize_goal)
+
+
+@attrs.frozen(kw_only=True)
+class Observation:
+    """What one finished call attempt showed, for :func:`update_estimate`.
+
+    A host usually reports an attempt twice: when it resolves (``answered`` and
+    ``answer_time``), since pacing needs the hit at once, and when the agent is
+    done (``answered=None`` and ``handle_time``), which does not count again.
+
+    Attributes:
+        answered: Whether a live party answered, or None when this observation
+            only adds a time to an attempt already counted.
+        answer_time: Seconds from launch to the live answer (answered calls).
+        handle_time: Seconds an agent spent on it, talk plus wrap-up, if known.
+    """
+
+    answered: bool | None = attrs.field(default=None, validator=v.optional(v.boolean))
+    answer_time: float | None = attrs.field(
+        default=None, validator=v.optional(_SECONDS)
+    )
+    handle_time: float | None = attrs.field(
+        default=None, validator=v.optional(_SECONDS)
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Estimate:
+    """Smoothed hit ratio, handle time and answer time, to fill a snapshot.
+
+    Each figure is a plain running mean until it has ``1 / smoothing``
+    observations, then an exponentially weighted mean with weight ``smoothing``,
+    so it starts fast and then follows drift without jumping on one call. The
+    initial times are priors, replaced by the first observation.
+
+    Attributes:
+        hit_ratio: Live answers per attempt (0 until the first attempt).
+        mean_handle_time: Seconds of talk plus wrap-up per handled call.
+        mean_answer_time: Seconds from launch to a live answer.
+        attempts: Attempts observed.
+        answers: Answer times observed.
+        handles: Handle times observed.
+        smoothing: Weight of a new observation once warmed up (0-1]; the
+            default follows about the last thousand attempts.
+        warmup: Attempts to see before :attr:`settled` holds.
+    """
+
+    hit_ratio: float = attrs.field(default=0.0, validator=_RATIO)
+    mean_handle_time: float = attrs.field(default=180.0, validator=_SECONDS)
+    mean_answer_time: float = attrs.field(default=10.0, validator=_SECONDS)
+    attempts: int = attrs.field(default=0, validator=_COUNT)
+    answers: int = attrs.field(default=0, validator=_COUNT)
+    handles: int = attrs.field(default=0, validator=_COUNT)
+    smoothing: float = attrs.field(
+        default=0.002, validator=_number(0.0, 1.0, above=True)
+    )
+    warmup: int = attrs.field(default=200, validator=_COUNT)
+
+    @property
+    def settled(self) -> bool:
+        """Whether ``warmup`` attempts were seen, so the hit ratio can steer.
+
+        Early attempts are a biased sample (live answers resolve before no-answer
+        timeouts do), so a host should pace progressively (hit ratio 0 in the
+        snapshot) until the estimate has settled.
+        """
+        return self.attempts >= self.warmup
+
+
+def _blend(mean: float, count: int, value: float, smoothing: float) -> float:
+    weight = max(smoothing, 1.0 / (count + 1))
+    return mean + weight * (value - mean)
+
+
+def update_estimate(estimate: Estimate, observation: Observation) -> Estimate:
+    """Fold one observed attempt into the estimate.
+
+    >>> e = update_estimate(Estimate(), Observation(answered=True, answer_time=8.0))
+    >>> e = update_estimate(e, Observation(answered=False))
+    >>> e.hit_ratio, e.mean_answer_time, e.attempts
+    (0.5, 8.0, 2)
+    """
+    v.check(
+        "update_estimate",
+        "estimate",
+        estimate,
+        isinstance(estimate, Estimate),
+        "an Estimate",
+    )
+    v.check(
+        "update_estimate",
+        "observation",
+        observation,
+        isinstance(observation, Observation),
+        "an Observation",
+    )
+    e, o, k = estimate, observation, estimate.smoothing
+    hit, attempts = e.hit_ratio, e.attempts
+    if o.answered is not None:
+        hit = _blend(hit, attempts, 1.0 if o.answered else 0.0, k)
+        attempts += 1
+    answer_time, answers = e.mean_answer_time, e.answers
+    if o.answer_time is not None:
+        answer_time = _blend(answer_time, answers, o.answer_time, k)
+        answers += 1
+    handle_time, handles = e.mean_handle_time, e.handles
+    if o.handle_time is not None:
+        handle_time = _blend(handle_time, handles, o.handle_time, k)
+        handles += 1
+    return attrs.evolve(
+        e,
+        hit_ratio=min(1.0, max(0.0, hit)),
+        mean_answer_time=answer_time,
+        mean_handle_time=handle_time,
+        attempts=attempts,
+        answers=answers,
+        handles=handles,
+    )
+
+
+_GOALS = {
+    "overdial": OptimizeBy.OVERDIAL_RATE,
+    "busy": OptimizeBy.BUSY_FACTOR,
+    "wait": OptimizeBy.WAIT_TIME,
+}
+
+
+def _bad_spec(spec: object, why: str) -> ValidationError:
+    return ValidationError("policy spec", "spec", spec, why)
+
+
+def _options(spec: str, text: str, allowed: set[str]) -> dict[str, str]:
+    options: dict[str, str] = {}
+    if not text:
+        return options
+    for item in text.split(","):
+        key, sep, value = (part.strip() for part in item.partition("="))
+        if not sep or not key or not value:
+            raise _bad_spec(spec, "options as key=value, separated by commas")
+        if key not in allowed:
+            raise _bad_spec(spec, f"options among {', '.join(sorted(allowed))}")
+        if key in options:
+            raise _bad_spec(spec, f"each option once ({key!r} repeated)")
+        options[key] = value
+    return options
+
+
+def _float(spec: str, key: str, value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        raise _bad_spec(spec, f"a number for {key}") from None
+
+
+def _int(spec: str, key: str, value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise _bad_spec(spec, f"an integer for {key}") from None
+
+
+def parse_policy(spec: str) -> Policy:
+    """Build a policy from a short spec, as the ``simulate`` command line takes it.
+
+    Forms: ``preview``; ``progressive`` or ``progressive:ratio=1.2``;
+    ``power`` or ``power:ratio=2``; ``service-level:percent=80`` with optional
+    ``rule=coded``; ``predictive:overdial=3``, ``predictive:busy=85`` or
+    ``predictive:wait=5`` with optional ``max-overdial=2`` (plain ``predictive``
+    is ``overdial=3``).
+
+    Raises:
+        ValidationError: The spec is not one of these forms or a value is refused.
+
+    >>> parse_policy("predictive:busy=85")
+    Predictive(optimize_by=<OptimizeBy.BUSY_FACTOR: 1>, goal=85.0, max_overdial=3.0)
+    >>> parse_policy("service-level:percent=80,rule=coded")
+    ServiceLevel(percent=80, rule='coded')
+    """
+    if not isinstance(spec, str):
+        raise _bad_spec(spec, "a string such as 'predictive:overdial=3'")
+    name, _, rest = spec.strip().partition(":")
+    name = name.strip().lower()
+    if name == "preview":
+        _options(spec, rest, set())
+        return Preview()
+    if name in ("progressive", "power"):
+        ratio = _float(spec, "ratio", _options(spec, rest, {"ratio"}).get("ratio", "1"))
+        return Progressive(ratio) if name == "progressive" else Power(ratio)
+    if name == "service-level":
+        opts = _options(spec, rest, {"percent", "rule"})
+        if "percent" not in opts:
+            raise _bad_spec(spec, "service-level:percent=<integer>")
+        return ServiceLevel(
+            _int(spec, "percent", opts["percent"]),
+            opts.get("rule", "documented"),  # type: ignore[arg-type]
+        )
+    if name == "predictive":
+        opts = _options(spec, rest, {*_GOALS, "max-overdial"})
+        goals = [key for key in _GOALS if key in opts] or ["overdial"]
+        if len(goals) > 1:
+            raise _bad_spec(spec, "one goal among overdial, busy and wait")
+        key = goals[0]
+        goal = _float(spec, key, opts.get(key, "3"))
+        max_overdial = _float(spec, "max-overdial", opts.get("max-overdial", "3"))
+        return Predictive(_GOALS[key], goal, max_overdial)
+    raise _bad_spec(
+        spec, "preview, progressive, power, service-level or predictive[:options]"
+    )
