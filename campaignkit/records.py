@@ -303,6 +303,8 @@ class Destination:
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MICROSECOND = dt.timedelta(microseconds=1)
 _UNSCHEDULED = -(2**63)  # before any scheduled time, so unscheduled records come first
+_ID_BITS = 63
+_MAX_ID = 2**_ID_BITS - 1  # a signed 64-bit database id
 
 
 def _microseconds(moment: dt.datetime) -> int:
@@ -341,8 +343,8 @@ class CallingRecord:
     """One customer in a calling list: the Genesys record fields, plus destinations.
 
     Attributes:
-        record_id: The record's id in its calling list; ties in the dialing order
-            are broken by it.
+        record_id: The record's id in its calling list (a 64-bit database id, >= 0);
+            ties in the dialing order are broken by it.
         contact_info: The number to dial when the record has no destinations.
         contact_info_type: What kind of number ``contact_info`` is.
         record_type: How the record came to be dialed.
@@ -358,7 +360,7 @@ class CallingRecord:
         destinations: Up to five numbers tried in order, each with its try count.
     """
 
-    record_id: int = attrs.field(validator=v.integer(0))
+    record_id: int = attrs.field(validator=v.integer(0, _MAX_ID))
     contact_info: str = attrs.field(validator=v.nonempty_str())
     contact_info_type: ContactType = attrs.field(
         default=ContactType.NO_CONTACT_TYPE, validator=v.instance_of(ContactType)
@@ -405,7 +407,9 @@ class CallingRecord:
         scheduled = self.dial_sched_time
         due = _UNSCHEDULED if scheduled is None else _microseconds(scheduled)
         object.__setattr__(self, "_due", due)
-        object.__setattr__(self, "_order", (due, self.record_id))
+        # (scheduled time, record id) packed in one int: sorts several times faster.
+        order = ((due - _UNSCHEDULED) << _ID_BITS) | self.record_id
+        object.__setattr__(self, "_order", order)
 
 
 # ---------------------------------------------------------------------- retrying

@@ -119,6 +119,7 @@ def test_record_destinations_from_a_list_become_a_tuple() -> None:
         ("time_zone", ""),
         ("record_id", -1),
         ("record_id", True),
+        ("record_id", 2**63),
         ("attempt", -1),
         ("contact_info", ""),
         ("record_status", 1),
@@ -444,6 +445,12 @@ def test_dialable_order_is_scheduled_time_then_record_id() -> None:
     limited = dialable(records, now=AT, limit=3)
     assert [r.record_id for r in limited] == [1, 9, 3]
     assert dialable(records, now=AT, limit=0) == ()
+    extremes = [
+        record(2**63 - 1, dial_sched_time=dt.datetime.min.replace(tzinfo=dt.UTC)),
+        record(0, dial_sched_time=late),
+        record(5),
+    ]
+    assert [r.record_id for r in dialable(extremes, now=AT)] == [5, 2**63 - 1, 0]
     assert len(dialable(records, now=AT, limit=10)) == 5
 
 
