@@ -30,6 +30,7 @@ from campaignkit.events import (
 from campaignkit.models import CampaignGroup
 
 __all__ = [
+    "AnyNotifier",
     "AsyncNotifier",
     "AsyncNotifierError",
     "CallbackNotifier",

@@ -34,6 +34,7 @@ from campaignkit.models import Campaign, CampaignGroup
 from campaignkit.naming import stat_server_name
 from campaignkit.stats import GroupStats, ListStats
 from campaignkit.vendor import VendorData
+from campaignkit.wire._common import MISSING, describe
 
 __all__ = [
     "GroupStateReport",
@@ -42,6 +43,7 @@ __all__ = [
     "group_state_payload",
     "parse_group_state",
     "stat_server_objects",
+    "wire_time",
 ]
 
 USER_EVENT = "CampaignGroupState"
@@ -295,7 +297,7 @@ class GroupStateReport:
 
 
 _E = TypeVar("_E", bound=enum.IntEnum)
-_MISSING: Any = object()
+_ABSENT: Any = object()
 _TIME = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _DBID = re.compile(r"[0-9]{1,4000}")
 
@@ -311,55 +313,61 @@ class _Reader:
         self.errors.append((key, message))
 
     def raw(self, key: str, *, required: bool) -> Any:
-        value = self.payload.get(key, _MISSING)
-        if value is _MISSING and required:
+        value = self.payload.get(key, _ABSENT)
+        if value is _ABSENT and required:
             draft = _DRAFT_OF.get(key)
             also = f" (nor the 2018 draft's {draft})" if draft else ""
-            self.fail(key, f"required field missing{also}")
+            self.fail(key, f"{MISSING}{also}")
         return value
 
     def text(self, key: str, *, required: bool = True) -> str | None:
         value = self.raw(key, required=required)
-        if value is _MISSING:
+        if value is _ABSENT:
             return None
         if not isinstance(value, str):
-            self.fail(key, f"expected a string, got {value!r}")
+            self.fail(key, f"expected a string, got {describe(value)}")
             return None
         return value
 
     def integer(self, key: str, *, required: bool = True) -> int | None:
         value = self.raw(key, required=required)
-        if value is _MISSING:
+        if value is _ABSENT:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self.fail(key, f"expected an integer >= 0, got {value!r}")
+            self.fail(key, f"expected an integer >= 0, got {describe(value)}")
             return None
         return value
 
     def member(self, key: str, cls: type[_E], *, required: bool = True) -> _E | None:
         value = self.integer(key, required=required)
-        if value is None:
-            return None
+        return None if value is None else self.to_member(key, cls, value)
+
+    def to_member(
+        self, key: str, cls: type[_E], value: int, also: str = ""
+    ) -> _E | None:
         try:
             return cls(value)
         except ValueError:
-            allowed = ", ".join(f"{m.value} ({m.name})" for m in cls)
+            allowed = also + ", ".join(f"{m.value} ({m.name})" for m in cls)
             self.fail(
-                key, f"{value!r} is not a valid {cls.__name__}; expected {allowed}"
+                key,
+                f"{describe(value)} is not a valid {cls.__name__}; expected {allowed}",
             )
             return None
 
     def figure(self, key: str) -> float | None:
         value = self.raw(key, required=False)
-        if value is _MISSING or value is None:
+        if value is _ABSENT or value is None:
             return None
         if not _figure(value):
-            self.fail(key, f"expected a finite number >= 0 or null, got {value!r}")
+            self.fail(
+                key, f"expected a finite number >= 0 or null, got {describe(value)}"
+            )
             return None
         try:
             return float(value)
         except OverflowError:
-            self.fail(key, f"number too large: {value!r}")
+            self.fail(key, f"number too large: {describe(value)}")
             return None
 
 
@@ -370,14 +378,15 @@ def _time(reader: _Reader) -> dt.datetime | None:
         return None
     if not _TIME.fullmatch(text):
         reader.fail(
-            key, f"expected epoch seconds such as '1772357400.123', got {text!r}"
+            key,
+            f"expected epoch seconds such as '1772357400.123', got {describe(text)}",
         )
         return None
     micros = int((Decimal(text) * 1_000_000).to_integral_value(ROUND_FLOOR))
     try:
         return _EPOCH + dt.timedelta(microseconds=micros)
     except OverflowError:
-        reader.fail(key, f"time out of range: {text!r}")
+        reader.fail(key, f"time out of range: {describe(text)}")
         return None
 
 
@@ -387,24 +396,18 @@ def _dbid(reader: _Reader) -> int | None:
     if not text:
         return None
     if not _DBID.fullmatch(text):
-        reader.fail(key, f"expected a decimal DBID, got {text!r}")
+        reader.fail(key, f"expected a decimal DBID, got {describe(text)}")
         return None
     return int(text)
 
 
 def _action(reader: _Reader) -> GroupAction | None:
+    """A request's action, or None for 0: a periodic report answers no request."""
     key = "GSW_CAMPAIGN_GROUP_ACTION"
     value = reader.integer(key)
     if not value:
         return None
-    try:
-        return GroupAction(value)
-    except ValueError:
-        allowed = ", ".join(f"{m.value} ({m.name})" for m in GroupAction)
-        reader.fail(
-            key, f"{value!r} is not a valid GroupAction; expected 0 or {allowed}"
-        )
-        return None
+    return reader.to_member(key, GroupAction, value, also="0 (none), ")
 
 
 def _stats(reader: _Reader) -> GroupStats | None:
@@ -415,16 +418,16 @@ def _stats(reader: _Reader) -> GroupStats | None:
 
 def _list_stats(reader: _Reader) -> tuple[ListStats, ...]:
     value = reader.raw(_LISTS, required=False)
-    if value is _MISSING:
+    if value is _ABSENT:
         return ()
     if not isinstance(value, list):
-        reader.fail(_LISTS, f"expected a list, got {value!r}")
+        reader.fail(_LISTS, f"expected a list, got {describe(value)}")
         return ()
     result = []
     for index, item in enumerate(value):
         path = f"{_LISTS}[{index}]"
         if not isinstance(item, dict):
-            reader.fail(path, f"expected an object, got {item!r}")
+            reader.fail(path, f"expected an object, got {describe(item)}")
             continue
         inner = _Reader(item, [])
         name = inner.text(_LIST_NAME)
@@ -474,7 +477,9 @@ def parse_group_state(payload: Any) -> GroupStateReport:
     GSW_DATE_TIME: expected a string, got 1772357400.123; GSW_TENANT_NAME: ...
     """
     if not isinstance(payload, Mapping):
-        raise DecodeError(USER_EVENT, [("$", f"expected an object, got {payload!r}")])
+        raise DecodeError(
+            USER_EVENT, [("$", f"expected an object, got {describe(payload)}")]
+        )
     payload = dict(payload)
     for draft, current in _DRAFT_NAMES.items():
         if current not in payload and draft in payload:
@@ -483,7 +488,9 @@ def parse_group_state(payload: Any) -> GroupStateReport:
     reader = _Reader(payload, errors)
     event_name = reader.text("GSW_USER_EVENT", required=False)
     if event_name is not None and event_name != USER_EVENT:
-        reader.fail("GSW_USER_EVENT", f"expected {USER_EVENT!r}, got {event_name!r}")
+        reader.fail(
+            "GSW_USER_EVENT", f"expected {USER_EVENT!r}, got {describe(event_name)}"
+        )
     fields: dict[str, Any] = {
         "at": _time(reader),
         "tenant_name": reader.text("GSW_TENANT_NAME"),
