@@ -1,0 +1,117 @@
+"""Transitions from 8 threads at once give the same results as run one by one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from campaignkit import lifecycle as lc
+from campaignkit.enums import CampaignStatus, DialMode, GroupStatus, RequestedStatus
+from campaignkit.errors import TransitionNotAllowed
+from campaignkit.models import Campaign, CampaignGroup
+
+THREADS = 8
+ROUNDS = 6
+T0 = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
+AT = T0 + dt.timedelta(minutes=1)
+
+GROUP_CALLS: list[Callable[[CampaignGroup], Any]] = [
+    lambda g: lc.load(g, at=AT),
+    lambda g: lc.start(g, at=AT, dial_mode=DialMode.PROGRESSIVE),
+    lambda g: lc.stop(g, at=AT),
+    lambda g: lc.stop(g, at=AT, calls_in_flight=1),
+    lambda g: lc.calls_drained(g, at=AT),
+    lambda g: lc.unload(g, at=AT, calls_in_flight=2),
+    lambda g: lc.unloaded(g, at=AT),
+    lambda g: lc.force_unload(g, at=AT),
+    lambda g: lc.set_dial_mode(g, DialMode.PREDICTIVE, at=AT),
+    lambda g: lc.set_dial_mode(g, DialMode.PREVIEW, at=AT),
+    lambda g: lc.complete(g, at=AT, calls_in_flight=1),
+]
+CAMPAIGN_CALLS: list[Callable[[Campaign], Any]] = [
+    *(
+        lambda c, r=requested: lc.request_status(c, r, at=AT)
+        for requested in RequestedStatus
+    ),
+    lambda c: lc.schedule(c, at=AT, start_at=AT + dt.timedelta(hours=1)),
+    lambda c: lc.schedule_start_reached(c, at=AT),
+    lambda c: lc.dialing_started(c, at=AT),
+    lambda c: lc.schedule_stop_reached(c, at=AT),
+    lambda c: lc.records_completed(c, at=AT),
+]
+
+# Every status x every call, so the work mixes accepted and refused changes and
+# reaches the campaign's final states (which make a thread rebuild its machine).
+WORK: list[tuple[Callable[[Any], Any], Any]] = [
+    *(
+        (call, CampaignGroup(campaign_name="S", group_name="G", status=s))
+        for call, s in itertools.product(GROUP_CALLS, GroupStatus)
+    ),
+    *(
+        (call, Campaign(id="1", name="S", status=s))
+        for call, s in itertools.product(CAMPAIGN_CALLS, CampaignStatus)
+    ),
+]
+
+
+def outcome(call: Callable[[Any], Any], model: Any) -> tuple[Any, ...]:
+    """What a call gave: the events and final model, or the refusal's message."""
+    try:
+        result = call(model)
+    except TransitionNotAllowed as error:
+        return ("refused", str(error))
+    return ("done", result.after, result.events)
+
+
+def test_eight_threads_agree_with_one() -> None:
+    """Every thread runs the mixed workload in its own order and gets serial results."""
+    expected = [outcome(call, model) for call, model in WORK]
+    assert {kind for kind, *_ in expected} == {"done", "refused"}
+    barrier = threading.Barrier(THREADS)
+    results: dict[int, list[tuple[int, tuple[Any, ...]]]] = {}
+    errors: list[BaseException] = []
+
+    def worker(seed: int) -> None:
+        order = [i for _ in range(ROUNDS) for i in range(len(WORK))]
+        random.Random(seed).shuffle(order)
+        mine = []
+        try:
+            barrier.wait()
+            for index in order:
+                call, model = WORK[index]
+                mine.append((index, outcome(call, model)))
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+        results[seed] = mine
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(results) == THREADS
+    for mine in results.values():
+        assert len(mine) == ROUNDS * len(WORK)
+        for index, got in mine:
+            assert got == expected[index]
+
+
+def test_each_thread_has_its_own_machine() -> None:
+    """The per-thread cache gives every thread a machine of its own."""
+    machines: dict[int, Any] = {}
+
+    def worker(n: int) -> None:
+        lc.load(CampaignGroup(campaign_name="S", group_name="G"), at=AT)
+        machines[n] = lc._machines.cache[lc.GroupLifecycle][0]
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({id(machine) for machine in machines.values()}) == 4
