@@ -319,7 +319,7 @@ class _Run:
     def run(self) -> SimResult:
         self.push(0.0, _TICK)
         duration = self.sc.duration
-        while self.events:
+        while True:  # the pacing tick always re-arms itself
             now, _, kind, item = heapq.heappop(self.events)
             if now >= duration:
                 break

@@ -110,6 +110,13 @@ def group_stats(counters: GroupCounters) -> GroupStats:
     >>> stats.hit_ratio, stats.overdial_rate, stats.busy_factor
     (0.3, 0.0, None)
     """
+    v.check(
+        "group_stats",
+        "counters",
+        counters,
+        isinstance(counters, GroupCounters),
+        "GroupCounters",
+    )
     return GroupStats(
         busy_factor=_ratio(counters.agent_busy_seconds, counters.agent_logged_seconds),
         hit_ratio=_ratio(counters.answered, counters.dialed),
@@ -123,7 +130,21 @@ def list_stats(counters: Mapping[str, GroupCounters]) -> tuple[ListStats, ...]:
 
     Args:
         counters: Each calling list's name mapped to its counters.
+
+    >>> north = GroupCounters(dialed=4, answered=1)
+    >>> [s.hit_ratio for s in list_stats({"north": north})]
+    [0.25]
     """
+    ok = isinstance(counters, Mapping) and all(
+        isinstance(c, GroupCounters) for c in counters.values()
+    )
+    v.check(
+        "list_stats",
+        "counters",
+        counters,
+        ok,
+        "a mapping of calling-list names to GroupCounters",
+    )
     return tuple(
         ListStats(
             calling_list_name=name,

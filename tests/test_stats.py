@@ -1,0 +1,128 @@
+"""Group and calling-list figures from counters."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from campaignkit import ValidationError
+from campaignkit.stats import (
+    GroupCounters,
+    GroupStats,
+    ListStats,
+    group_stats,
+    list_stats,
+)
+
+
+def test_group_stats_by_hand() -> None:
+    """The four figures are the documented ratios."""
+    stats = group_stats(
+        GroupCounters(
+            dialed=100,
+            answered=30,
+            abandoned=1,
+            dropped=4,
+            agent_busy_seconds=850.0,
+            agent_logged_seconds=1000.0,
+            records_left=500,
+            records_finished=50,
+            window_seconds=600.0,
+        )
+    )
+    assert stats == GroupStats(
+        busy_factor=0.85,
+        hit_ratio=0.3,
+        overdial_rate=pytest.approx(1 / 30),
+        time_to_complete=6000.0,  # 500 / (50 / 600)
+    )
+
+
+def test_every_figure_is_none_without_its_denominator() -> None:
+    """Zero denominators give None, never a division error or a made-up zero."""
+    assert group_stats(GroupCounters()) == GroupStats()
+    no_finish = GroupCounters(records_left=10, window_seconds=60.0)
+    assert group_stats(no_finish).time_to_complete is None
+    no_window = GroupCounters(records_left=10, records_finished=5)
+    assert group_stats(no_window).time_to_complete is None
+
+
+def test_time_to_complete_is_zero_when_nothing_is_left() -> None:
+    """No records left means done now, 0 seconds, not None."""
+    c = GroupCounters(records_left=0, records_finished=5, window_seconds=60.0)
+    assert group_stats(c).time_to_complete == 0.0
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("dialed", -1),
+        ("answered", 1.5),
+        ("abandoned", True),
+        ("agent_busy_seconds", -0.1),
+        ("agent_logged_seconds", math.nan),
+        ("window_seconds", math.inf),
+        ("window_seconds", "60"),
+        ("records_left", -3),
+    ],
+)
+def test_counters_refuse_bad_values(field: str, value: Any) -> None:
+    """Counts are integers >= 0 and seconds finite numbers >= 0."""
+    with pytest.raises(ValidationError) as info:
+        GroupCounters(**{field: value})
+    assert info.value.field == field
+
+
+def test_list_stats_in_input_order() -> None:
+    """Each calling list gets its hit ratio and time to complete, in input order."""
+    result = list_stats(
+        {
+            "north": GroupCounters(dialed=10, answered=5),
+            "south": GroupCounters(
+                records_left=30, records_finished=10, window_seconds=100.0
+            ),
+        }
+    )
+    assert result == (
+        ListStats(calling_list_name="north", hit_ratio=0.5),
+        ListStats(calling_list_name="south", time_to_complete=300.0),
+    )
+
+
+def test_stats_refuse_what_are_not_counters() -> None:
+    """Wrong arguments raise ValidationError, not AttributeError."""
+    with pytest.raises(ValidationError):
+        group_stats({"dialed": 1})  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        list_stats({"north": {"dialed": 1}})  # type: ignore[dict-item]
+    with pytest.raises(ValidationError):
+        list_stats([GroupCounters()])  # type: ignore[arg-type]
+    with pytest.raises(ValidationError):
+        list_stats({"": GroupCounters()})
+
+
+@given(
+    st.integers(0, 10**6),
+    st.integers(0, 10**6),
+    st.floats(0, 1e7),
+    st.floats(0, 1e7),
+)
+def test_figures_are_none_or_non_negative(
+    dialed: int, answered: int, busy: float, logged: float
+) -> None:
+    """Every figure is None or a non-negative number."""
+    stats = group_stats(
+        GroupCounters(
+            dialed=dialed,
+            answered=answered,
+            agent_busy_seconds=busy,
+            agent_logged_seconds=logged,
+        )
+    )
+    for value in (stats.busy_factor, stats.hit_ratio, stats.overdial_rate):
+        assert value is None or value >= 0
+    assert (stats.hit_ratio is None) == (dialed == 0)
