@@ -392,7 +392,7 @@ class CallingRecord:
         init=False, eq=False, hash=False, repr=False
     )
     _due: int = attrs.field(init=False, eq=False, hash=False, repr=False)
-    _order: tuple[int, int] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _order: int = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         v.check(
@@ -510,7 +510,9 @@ _DEFAULT_GROUPS: tuple[tuple[Treatment, tuple[CallResult, ...]], ...] = (
     ),
 )
 _OTHERWISE = _minutes(60)
-_DEFAULT_TREATMENTS = {r: t for t, results in _DEFAULT_GROUPS for r in results}
+_DEFAULT_TREATMENTS = dict(
+    sorted((r, t) for t, results in _DEFAULT_GROUPS for r in results)
+)
 
 #: Results that reached the customer: final under every plan.
 _REACHED = frozenset({_R.OK, _R.TRANSFERRED, _R.CONFERENCED, _R.ANSWER})
@@ -799,14 +801,6 @@ def record_outcome(
     return attrs.evolve(after, record_status=final)
 
 
-def _known_zone(name: str) -> bool:
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
-
-
 class _LocalTime(dict[str | None, int]):
     """The local time of day at ``now`` in each zone (as by _of_day), computed once."""
 
@@ -864,7 +858,7 @@ def dialable(
     ok = ok and (limit is None or limit >= 0)
     v.check("dialable", "limit", limit, ok, "None or an integer >= 0")
     fallback = "UTC" if default_zone is None else default_zone
-    ok = isinstance(fallback, str) and _known_zone(fallback)
+    ok = isinstance(fallback, str) and v._known_zone(fallback)
     v.check("dialable", "default_zone", default_zone, ok, "None or an IANA zone name")
     local = _LocalTime(now, fallback)
     now_us = _microseconds(now)

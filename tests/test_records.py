@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 import pytest
 
+from campaignkit.codec import from_dict, to_dict
 from campaignkit.errors import ValidationError
 from campaignkit.models import Campaign, RetrySettings
 from campaignkit.records import (
@@ -137,6 +138,21 @@ def test_bad_record_fields_are_refused_at_construction(field: str, value: Any) -
     with pytest.raises(ValidationError) as info:
         CallingRecord(**fields)
     assert info.value.field == field
+
+
+def test_records_round_trip_through_the_codec() -> None:
+    """A record becomes JSON with its Genesys numbers and comes back equal."""
+    original = record(
+        call_result=R.BUSY,
+        dial_sched_time=AT,
+        daily_from=dt.time(9),
+        time_zone="Europe/London",
+        destinations=[Destination(address="+2", tries=1)],
+    )
+    data = to_dict(original)
+    assert data["call_result"] == 6
+    assert "_order" not in data
+    assert from_dict(CallingRecord, data) == original
 
 
 def test_bad_treatments_and_plans_are_refused() -> None:
