@@ -126,12 +126,21 @@ def _deliver(event: Event, notifier: AnyNotifier) -> Exception | None:
     return None
 
 
+def _several(function: str, field: str, value: Any, allowed: str) -> tuple[Any, ...]:
+    """``value`` as a tuple, if it is a collection of things (not a str or a dict)."""
+    ok = isinstance(value, Iterable) and not isinstance(value, str | bytes | Mapping)
+    v.check(function, field, value, ok, allowed)
+    return tuple(value)
+
+
 def dispatch(event: Event, notifiers: Iterable[Notifier]) -> DispatchReport:
-    """Give ``event`` to every notifier in order; never raise.
+    """Give ``event`` to every notifier in order; never raise for a notifier.
 
     A notifier that raises is reported as failed and the others still run. A
     notifier whose ``notify`` returns an awaitable (an async notifier) is reported
     as failed with :class:`AsyncNotifierError`, and the awaitable is closed.
+    Only a ``notifiers`` argument that is not a collection raises
+    (:class:`ValidationError`), before any notifier runs.
 
     >>> import datetime as dt
     >>> from campaignkit import CampaignGroup, GroupSnapshot
@@ -146,7 +155,7 @@ def dispatch(event: Event, notifiers: Iterable[Notifier]) -> DispatchReport:
     >>> report.failed[0][1]
     ConnectionError('no route')
     """
-    given = tuple(notifiers)
+    given = _several("dispatch", "notifiers", notifiers, "an iterable of notifiers")
     return _report(given, [_deliver(event, n) for n in given])
 
 
@@ -185,7 +194,8 @@ async def adispatch(
         timeout: Seconds each notifier may take (> 0), or None to wait for ever.
 
     Raises:
-        ValidationError: ``timeout`` is not a positive number.
+        ValidationError: ``timeout`` is not a positive number, or ``notifiers``
+            is not a collection.
 
     >>> import asyncio, datetime as dt
     >>> from campaignkit import CampaignGroup, GroupSnapshot
@@ -203,7 +213,7 @@ async def adispatch(
             and timeout > 0
         )
         v.check("adispatch", "timeout", timeout, ok, "None or a number of seconds > 0")
-    given = tuple(notifiers)
+    given = _several("adispatch", "notifiers", notifiers, "an iterable of notifiers")
     outcomes = await asyncio.gather(*(_adeliver(event, n, timeout) for n in given))
     return _report(given, outcomes)
 
@@ -243,7 +253,11 @@ class CallbackNotifier:
         fn: Called with each event.
     """
 
-    fn: Callable[[Event], Any]
+    fn: Callable[[Event], Any] = attrs.field(
+        validator=lambda obj, a, value: v.check(
+            obj, a.name, value, callable(value), "a callable taking an event"
+        )
+    )
 
     def notify(self, event: Event) -> Any:
         """Call the function with ``event``."""
@@ -277,8 +291,8 @@ class LoggingNotifier:
         uri: The notification URI the text names (``campaigngroup-states-uri``).
     """
 
-    logger: logging.Logger
-    uri: str
+    logger: logging.Logger = attrs.field(validator=v.instance_of(logging.Logger))
+    uri: str = attrs.field(validator=v.nonempty_str())
 
     def notify(self, event: Event) -> None:
         """Log ``event``."""
@@ -327,7 +341,8 @@ def periodic_due(
             ``campaigngroup-states-interval``, 10 s by default).
 
     Raises:
-        ValidationError: ``interval`` is not positive, or a time is naive.
+        ValidationError: ``interval`` is not positive, a time is naive, or an
+            argument is not the collection it should be.
 
     >>> import datetime as dt
     >>> from campaignkit import CampaignGroup, GroupStatus
@@ -349,8 +364,15 @@ def periodic_due(
         "a positive datetime.timedelta",
     )
     _aware("now", now)
+    v.check(
+        "periodic_due",
+        "last_sent",
+        last_sent,
+        isinstance(last_sent, Mapping),
+        "a mapping of group names to times",
+    )
     due = []
-    for group in groups:
+    for group in _several("periodic_due", "groups", groups, "CampaignGroup values"):
         ok = isinstance(group, CampaignGroup)
         v.check("periodic_due", "groups", group, ok, "CampaignGroup values")
         if group.status is GroupStatus.NOT_LOADED:

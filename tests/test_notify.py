@@ -414,3 +414,30 @@ def test_failing_notifiers_leave_transitions_unaffected() -> None:
     assert async_in_sync.events == []
     assert transitions == life()
     assert transitions[-1].after.status is GroupStatus.NOT_LOADED
+
+
+@pytest.mark.parametrize("notifiers", [None, 3, "notifier", {"a": 1}])
+def test_dispatchers_refuse_a_non_collection(notifiers: Any) -> None:
+    """Both dispatchers refuse a notifiers argument that is not a collection."""
+    with pytest.raises(ValidationError, match="notifiers"):
+        dispatch(SNAPSHOT, notifiers)
+    with pytest.raises(ValidationError, match="notifiers"):
+        run(adispatch(SNAPSHOT, notifiers))
+
+
+def test_ready_made_notifiers_validate_their_arguments() -> None:
+    """A non-callable callback, a non-logger or an empty URI is refused."""
+    with pytest.raises(ValidationError, match="fn"):
+        CallbackNotifier("print")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="logger"):
+        LoggingNotifier("campaignkit", "http://h")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="uri"):
+        LoggingNotifier(logging.getLogger("x"), "")
+
+
+def test_periodic_due_refuses_non_collections() -> None:
+    """The groups must be a collection and last_sent a mapping."""
+    with pytest.raises(ValidationError, match="groups"):
+        periodic_due(None, now=AT, last_sent={})  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="last_sent"):
+        periodic_due([], now=AT, last_sent=[])  # type: ignore[arg-type]

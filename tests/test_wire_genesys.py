@@ -428,6 +428,7 @@ def test_every_predictive_mode_sends_the_optimization(mode: DialMode) -> None:
         ({"stats": GroupStats(overdial_rate=True)}, "overdial_rate"),
         ({"stats": {"hit_ratio": 0.1}}, "stats"),
         ({"list_stats": ["Renewals"]}, "list_stats"),
+        ({"list_stats": 5}, "list_stats"),
         (
             {"list_stats": (ListStats(calling_list_name="L", hit_ratio=-1.0),)},
             "hit_ratio",
@@ -758,6 +759,8 @@ def test_stat_server_objects_refuse_foreign_groups_and_bad_names() -> None:
         stat_server_objects(campaign, [other])
     with pytest.raises(ValidationError, match="campaign"):
         stat_server_objects("Spring", [])  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="groups"):
+        stat_server_objects(campaign, None)  # type: ignore[arg-type]
     at_sign = Campaign(
         id="2",
         name="Spring@2026",

@@ -193,8 +193,9 @@ def group_state_payload(
         "group_state_payload",
         "list_stats",
         list_stats,
-        all(isinstance(s, ListStats) for s in list_stats),
-        "ListStats values",
+        isinstance(list_stats, tuple | list)
+        and all(isinstance(s, ListStats) for s in list_stats),
+        "a tuple or list of ListStats",
     )
     group = event.group
     payload: dict[str, Any] = {
@@ -582,6 +583,13 @@ def stat_server_objects(
     )
     kind = StatServerObjectKind
     objects = [StatServerObject(kind=kind.CAMPAIGN, name=campaign.name)]
+    v.check(
+        "stat_server_objects",
+        "groups",
+        groups,
+        isinstance(groups, Iterable) and not isinstance(groups, str | Mapping),
+        "CampaignGroup values",
+    )
     for group in groups:
         v.check(
             "stat_server_objects",
