@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from campaignkit.errors import DecodeError
+from campaignkit.errors import DecodeError, ValidationError
 from campaignkit.vendor import thaw
 
 __all__ = [
@@ -21,7 +21,10 @@ __all__ = [
     "decode_fields",
     "describe",
     "extra_items",
+    "refused",
     "require_object",
+    "string",
+    "vendor_values",
 ]
 
 MISSING = "required key missing"
@@ -38,6 +41,13 @@ class FieldError(Exception):
     Raised by field parsers only; :func:`decode_fields` turns it into an entry of
     a :class:`~campaignkit.errors.DecodeError` that names the wire key.
     """
+
+
+def string(raw: Any) -> str:
+    """Parse a wire string: a ``str`` only, so no number is turned into one."""
+    if type(raw) is not str:
+        raise FieldError("expected a string")
+    return raw
 
 
 def describe(value: Any) -> str:
@@ -94,3 +104,34 @@ def extra_items(data: Mapping[str, Any], known: frozenset[str]) -> Iterable[Any]
     write them back after the known keys, in the order they were received.
     """
     return ((k, thaw(v)) for k, v in data.items() if k not in known)
+
+
+def vendor_values(
+    parsed: Mapping[str, Any],
+    body: Mapping[str, Any],
+    vendor_keys: Iterable[str],
+    known: frozenset[str],
+) -> dict[str, Any]:
+    """Return a model's vendor data: its vendor-only keys as parsed, then new keys.
+
+    ``vendor_keys`` are the known keys without a model field, taken from
+    ``parsed``; every key of ``body`` not in ``known`` follows as received.
+    """
+    vendor = {key: parsed[key] for key in vendor_keys}
+    vendor.update((k, body[k]) for k in body if k not in known)
+    return vendor
+
+
+def refused(
+    target: str,
+    exc: ValidationError,
+    body: Mapping[str, Any],
+    wire_keys: Mapping[str, str],
+) -> DecodeError:
+    """Turn a model's refusal into a :class:`DecodeError` at the wire key that fed it.
+
+    ``wire_keys`` maps a model field name to its wire key where they differ.
+    """
+    key = wire_keys.get(exc.field, exc.field)
+    message = f"{describe(body.get(key))} refused: expected {exc.allowed}"
+    return DecodeError(target, [(key, message)])

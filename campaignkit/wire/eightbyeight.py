@@ -34,7 +34,10 @@ from campaignkit.wire._common import (
     decode_fields,
     describe,
     extra_items,
+    refused,
     require_object,
+    string,
+    vendor_values,
 )
 
 __all__ = [
@@ -50,12 +53,6 @@ __all__ = [
 _TARGET = "8x8 campaign"
 
 # --- field parsers: wire value -> Python value, or FieldError ---------------------
-
-
-def _name(raw: Any) -> str:
-    if type(raw) is not str:
-        raise FieldError("expected a string")
-    return raw
 
 
 def _count(raw: Any) -> int:
@@ -124,7 +121,7 @@ def _clock(raw: Any) -> dt.time | None:
 # The vendor's key order, each key with its parser. Keys the model does not hold
 # go to vendor_data as parsed (a bool for Y/N, None for "", an aware datetime).
 _FIELDS: tuple[tuple[str, Any], ...] = (
-    ("campaign-name", _name),
+    ("campaign-name", string),
     ("campaign-id", _count),
     ("enabled", _flag),
     ("status", _status),
@@ -141,10 +138,10 @@ _FIELDS: tuple[tuple[str, Any], ...] = (
     ("max-retry", _opt_count),
     ("abandon-max-retry", _opt_count),
     ("max-ring-time", _opt_count),
-    ("integration-type", _name),
+    ("integration-type", string),
     ("calling-window", _opt_count),
-    ("schedule-name", _name),
-    ("timezone", _name),
+    ("schedule-name", string),
+    ("timezone", string),
     ("dynamic-campaign", _flag),
     ("sequential", _flag),
 )
@@ -206,8 +203,7 @@ def decode_campaign(payload: Any) -> Campaign:
         since = f["actual-stop-time"]
     else:
         since = None
-    vendor = {key: f[key] for key in _VENDOR_DEFAULTS}
-    vendor.update((k, body[k]) for k in body if k not in _KEYS)
+    vendor = vendor_values(f, body, _VENDOR_DEFAULTS, _KEYS)
     queue = f["queue-id"]
     try:
         return Campaign(
@@ -231,9 +227,7 @@ def decode_campaign(payload: Any) -> Campaign:
             vendor_data=VendorData(vendor),
         )
     except ValidationError as exc:
-        key = _WIRE_KEY.get(exc.field, exc.field)
-        message = f"{describe(body.get(key))} refused: expected {exc.allowed}"
-        raise DecodeError(_TARGET, [(key, message)]) from exc
+        raise refused(_TARGET, exc, body, _WIRE_KEY) from exc
 
 
 def encode_campaign(campaign: Campaign) -> dict[str, Any]:
@@ -410,7 +404,7 @@ def parse_status_change_response(payload: Any) -> str:
     """
     target = "8x8 status change response"
     body = require_object(target, payload, ["message"])
-    return decode_fields(target, body, [("message", _name)])["message"]  # type: ignore[no-any-return]
+    return decode_fields(target, body, [("message", string)])["message"]  # type: ignore[no-any-return]
 
 
 # --- URLs and credentials ----------------------------------------------------------

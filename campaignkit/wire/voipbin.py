@@ -26,15 +26,17 @@ from campaignkit.enums import (
     EndHandle,
     GroupStatus,
 )
-from campaignkit.errors import DecodeError, ValidationError
+from campaignkit.errors import ValidationError
 from campaignkit.models import Campaign, CampaignGroup
 from campaignkit.vendor import VendorData, thaw
 from campaignkit.wire._common import (
     FieldError,
     decode_fields,
-    describe,
     extra_items,
+    refused,
     require_object,
+    string,
+    vendor_values,
 )
 
 __all__ = [
@@ -68,12 +70,6 @@ _TYPES = {t.value: t for t in CampaignType}
 _END_HANDLES = {e.value: e for e in EndHandle}
 
 # --- field parsers -----------------------------------------------------------------
-
-
-def _text(raw: Any) -> str:
-    if type(raw) is not str:
-        raise FieldError("expected a string")
-    return raw
 
 
 def _uuid(raw: Any) -> str:
@@ -129,8 +125,8 @@ def _valid_stamp(raw: str) -> bool:
 _FIELDS: tuple[tuple[str, Any], ...] = (
     ("id", _uuid),
     ("type", _choice(_TYPES)),
-    ("name", _text),
-    ("detail", _text),
+    ("name", string),
+    ("detail", string),
     ("status", _choice(_STATUS)),
     ("service_level", _level),
     ("end_handle", _choice(_END_HANDLES)),
@@ -181,8 +177,7 @@ def decode_campaign(payload: Any) -> tuple[Campaign, CampaignGroup]:
     f = decode_fields(_TARGET, body, _FIELDS)
     group_status, campaign_status = f["status"]
     queue = f["queue_id"]
-    vendor = {key: f[key] for key in _VENDOR_DEFAULTS}
-    vendor.update((k, body[k]) for k in body if k not in _KEYS)
+    vendor = vendor_values(f, body, _VENDOR_DEFAULTS, _KEYS)
     try:
         campaign = Campaign(
             id=f["id"],
@@ -203,9 +198,7 @@ def decode_campaign(payload: Any) -> tuple[Campaign, CampaignGroup]:
             status=group_status,
         )
     except ValidationError as exc:
-        key = _WIRE_KEY.get(exc.field, exc.field)
-        message = f"{describe(body.get(key))} refused: expected {exc.allowed}"
-        raise DecodeError(_TARGET, [(key, message)]) from exc
+        raise refused(_TARGET, exc, body, _WIRE_KEY) from exc
     return campaign, group
 
 
