@@ -296,4 +296,17 @@ def test_campaign_diagram_is_built_from_the_machine() -> None:
 def test_docs_page_shows_the_current_campaign_diagram() -> None:
     """docs/lifecycles.md holds diagram(CampaignLifecycle) exactly."""
     blocks = re.findall(r"```\{mermaid\}\n(.*?)```", DOCS.read_text(), re.DOTALL)
-    assert lc.diagram(lc.CampaignLifecycle).strip() + "\n" in blocks
+    assert lc.diagram(lc.CampaignLifecycle).strip() + "\n" in blocks, (
+        "regenerate the block with diagram(CampaignLifecycle)"
+    )
+
+
+def test_docs_page_shows_the_current_campaign_table() -> None:
+    """docs/lifecycles.md holds CampaignLifecycle's own transition table."""
+    page = DOCS.read_text()
+    marker = "<!-- generated: CampaignLifecycle -->\n"
+    start = page.index(marker) + len(marker)
+    block = page[start : page.index("<!-- end generated -->", start)]
+    assert block.strip() == format(lc.CampaignLifecycle, "md").strip(), (
+        "regenerate with format(CampaignLifecycle, 'md')"
+    )

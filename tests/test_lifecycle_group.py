@@ -440,4 +440,17 @@ def test_diagram_refuses_what_is_not_a_machine(machine: Any) -> None:
 def test_docs_page_shows_the_current_group_diagram() -> None:
     """docs/lifecycles.md holds diagram(GroupLifecycle) exactly (regenerate if not)."""
     blocks = re.findall(r"```\{mermaid\}\n(.*?)```", DOCS.read_text(), re.DOTALL)
-    assert lc.diagram(lc.GroupLifecycle).strip() + "\n" in blocks
+    assert lc.diagram(lc.GroupLifecycle).strip() + "\n" in blocks, (
+        "regenerate the block with diagram(GroupLifecycle)"
+    )
+
+
+def test_docs_page_shows_the_current_group_table() -> None:
+    """docs/lifecycles.md holds GroupLifecycle's own transition table."""
+    page = DOCS.read_text()
+    marker = "<!-- generated: GroupLifecycle -->\n"
+    start = page.index(marker) + len(marker)
+    block = page[start : page.index("<!-- end generated -->", start)]
+    assert block.strip() == format(lc.GroupLifecycle, "md").strip(), (
+        "regenerate with format(GroupLifecycle, 'md')"
+    )
