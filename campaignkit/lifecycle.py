@@ -395,6 +395,8 @@ def _group_request(
     """Check the arguments, then send ``event`` (each request is named after it)."""
     before = _check_group(event, group, at)
     _check_instance(event, "actor", actor, Actor)
+    if "calls_in_flight" in guard_args:
+        _check_count(event, "calls_in_flight", guard_args["calls_in_flight"])
     after, changed = _group_step(
         before,
         event,
@@ -404,6 +406,21 @@ def _group_request(
         refused_as=action,
         changes=changes,
         **guard_args,
+    )
+    return Transition(before=before, after=after, events=(changed,))
+
+
+def _group_follow_up(event: str, group: Any, at: Any) -> GroupTransition:
+    """Send a change OCS reports itself (actor SELF), named after its function.
+
+    Its action is the one of the request it finishes: UNLOAD while unloading,
+    STOP_DIALING for the calls of a stop.
+    """
+    before = _check_group(event, group, at)
+    unloading = before.status is not GroupStatus.ACTIVE
+    action = GroupAction.UNLOAD if unloading else GroupAction.STOP_DIALING
+    after, changed = _group_step(
+        before, event, action, Actor.SELF, at, refused_as=event
     )
     return Transition(before=before, after=after, events=(changed,))
 
@@ -480,7 +497,6 @@ def stop(
         calls_in_flight: Calls still up; if any, :func:`calls_drained` follows.
         actor: Who asked for it.
     """
-    _check_count("stop", "calls_in_flight", calls_in_flight)
     return _group_request(
         "stop",
         group,
@@ -501,13 +517,7 @@ def calls_drained(group: CampaignGroup, *, at: dt.datetime) -> GroupTransition:
         group: The group that was waiting for its calls.
         at: When it happened (aware, not before ``group.status_since``).
     """
-    before = _check_group("calls_drained", group, at)
-    unloading = before.status is GroupStatus.WAITING_UNLOAD
-    action = GroupAction.UNLOAD if unloading else GroupAction.STOP_DIALING
-    after, changed = _group_step(
-        before, "calls_drained", action, Actor.SELF, at, refused_as="calls_drained"
-    )
-    return Transition(before=before, after=after, events=(changed,))
+    return _group_follow_up("calls_drained", group, at)
 
 
 def unload(
@@ -529,7 +539,6 @@ def unload(
             :func:`unloaded` follow.
         actor: Who asked for it.
     """
-    _check_count("unload", "calls_in_flight", calls_in_flight)
     return _group_request(
         "unload",
         group,
@@ -547,11 +556,7 @@ def unloaded(group: CampaignGroup, *, at: dt.datetime) -> GroupTransition:
         group: The group being unloaded.
         at: When it happened (aware, not before ``group.status_since``).
     """
-    before = _check_group("unloaded", group, at)
-    after, changed = _group_step(
-        before, "unloaded", GroupAction.UNLOAD, Actor.SELF, at, refused_as="unloaded"
-    )
-    return Transition(before=before, after=after, events=(changed,))
+    return _group_follow_up("unloaded", group, at)
 
 
 def force_unload(

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -23,7 +21,6 @@ R = RequestedStatus
 T0 = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
 AT = T0 + dt.timedelta(minutes=5)
 START_AT = T0 + dt.timedelta(days=1)
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "lifecycles.md"
 
 
 def campaign(status: CampaignStatus = C.NEW, **fields: Any) -> Campaign:
@@ -291,22 +288,3 @@ def test_campaign_diagram_is_built_from_the_machine() -> None:
         assert status.name in text
     for status in STOPPED:
         assert f"{status.name} --> [*]" in text
-
-
-def test_docs_page_shows_the_current_campaign_diagram() -> None:
-    """docs/lifecycles.md holds diagram(CampaignLifecycle) exactly."""
-    blocks = re.findall(r"```\{mermaid\}\n(.*?)```", DOCS.read_text(), re.DOTALL)
-    assert lc.diagram(lc.CampaignLifecycle).strip() + "\n" in blocks, (
-        "regenerate the block with diagram(CampaignLifecycle)"
-    )
-
-
-def test_docs_page_shows_the_current_campaign_table() -> None:
-    """docs/lifecycles.md holds CampaignLifecycle's own transition table."""
-    page = DOCS.read_text()
-    marker = "<!-- generated: CampaignLifecycle -->\n"
-    start = page.index(marker) + len(marker)
-    block = page[start : page.index("<!-- end generated -->", start)]
-    assert block.strip() == format(lc.CampaignLifecycle, "md").strip(), (
-        "regenerate with format(CampaignLifecycle, 'md')"
-    )

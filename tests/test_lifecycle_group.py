@@ -437,20 +437,45 @@ def test_diagram_refuses_what_is_not_a_machine(machine: Any) -> None:
         lc.diagram(machine)
 
 
-def test_docs_page_shows_the_current_group_diagram() -> None:
-    """docs/lifecycles.md holds diagram(GroupLifecycle) exactly (regenerate if not)."""
-    blocks = re.findall(r"```\{mermaid\}\n(.*?)```", DOCS.read_text(), re.DOTALL)
-    assert lc.diagram(lc.GroupLifecycle).strip() + "\n" in blocks, (
-        "regenerate the block with diagram(GroupLifecycle)"
-    )
-
-
-def test_docs_page_shows_the_current_group_table() -> None:
-    """docs/lifecycles.md holds GroupLifecycle's own transition table."""
+@pytest.mark.parametrize("machine", [lc.GroupLifecycle, lc.CampaignLifecycle])
+def test_docs_page_is_current(machine: Any) -> None:
+    """docs/lifecycles.md holds each machine's diagram and table exactly as built."""
     page = DOCS.read_text()
-    marker = "<!-- generated: GroupLifecycle -->\n"
-    start = page.index(marker) + len(marker)
-    block = page[start : page.index("<!-- end generated -->", start)]
-    assert block.strip() == format(lc.GroupLifecycle, "md").strip(), (
-        "regenerate with format(GroupLifecycle, 'md')"
+    blocks = re.findall(r"```\{mermaid\}\n(.*?)```", page, re.DOTALL)
+    name = machine.__name__
+    assert lc.diagram(machine).strip() + "\n" in blocks, (
+        f"regenerate the Mermaid block with diagram({name})"
     )
+    marker = f"<!-- generated: {name} -->\n"
+    start = page.index(marker) + len(marker)
+    table = page[start : page.index("<!-- end generated -->", start)]
+    assert table.strip() == format(machine, "md").strip(), (
+        f"regenerate the table with format({name}, 'md')"
+    )
+
+
+CHECKS = [
+    "validate_disconnected_states",
+    "validate_trap_states",
+    "validate_final_reachability",
+]
+
+
+@pytest.mark.parametrize("machine", [lc.GroupLifecycle, lc.CampaignLifecycle])
+def test_machines_keep_the_class_creation_checks(machine: Any) -> None:
+    """Neither machine switches off python-statemachine's checks."""
+    assert all(getattr(machine, check) is True for check in CHECKS)
+
+
+def test_the_checks_would_catch_an_unreachable_status() -> None:
+    """A machine leaving a status without a way in fails at class creation."""
+    from statemachine import StateMachine
+    from statemachine.exceptions import InvalidDefinition
+    from statemachine.states import States
+
+    with pytest.raises(InvalidDefinition, match="unreachable"):
+
+        class Broken(StateMachine):  # pragma: no cover - never created
+            s = States.from_enum(GroupStatus, initial=GroupStatus.NOT_LOADED)
+            load = s.NOT_LOADED.to(s.INACTIVE)
+            unload = s.INACTIVE.to(s.NOT_LOADED)

@@ -10,50 +10,28 @@ from collections.abc import Callable
 from typing import Any
 
 from campaignkit import lifecycle as lc
-from campaignkit.enums import CampaignStatus, DialMode, GroupStatus, RequestedStatus
+from campaignkit.enums import CampaignStatus, GroupStatus
 from campaignkit.errors import TransitionNotAllowed
 from campaignkit.models import Campaign, CampaignGroup
+from tests.test_lifecycle_campaign import CALLS as CAMPAIGN_CALLS
+from tests.test_lifecycle_group import CALLS as GROUP_CALLS
 
 THREADS = 8
 ROUNDS = 6
 T0 = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
 AT = T0 + dt.timedelta(minutes=1)
 
-GROUP_CALLS: list[Callable[[CampaignGroup], Any]] = [
-    lambda g: lc.load(g, at=AT),
-    lambda g: lc.start(g, at=AT, dial_mode=DialMode.PROGRESSIVE),
-    lambda g: lc.stop(g, at=AT),
-    lambda g: lc.stop(g, at=AT, calls_in_flight=1),
-    lambda g: lc.calls_drained(g, at=AT),
-    lambda g: lc.unload(g, at=AT, calls_in_flight=2),
-    lambda g: lc.unloaded(g, at=AT),
-    lambda g: lc.force_unload(g, at=AT),
-    lambda g: lc.set_dial_mode(g, DialMode.PREDICTIVE, at=AT),
-    lambda g: lc.set_dial_mode(g, DialMode.PREVIEW, at=AT),
-    lambda g: lc.complete(g, at=AT, calls_in_flight=1),
-]
-CAMPAIGN_CALLS: list[Callable[[Campaign], Any]] = [
-    *(
-        lambda c, r=requested: lc.request_status(c, r, at=AT)
-        for requested in RequestedStatus
-    ),
-    lambda c: lc.schedule(c, at=AT, start_at=AT + dt.timedelta(hours=1)),
-    lambda c: lc.schedule_start_reached(c, at=AT),
-    lambda c: lc.dialing_started(c, at=AT),
-    lambda c: lc.schedule_stop_reached(c, at=AT),
-    lambda c: lc.records_completed(c, at=AT),
-]
-
-# Every status x every call, so the work mixes accepted and refused changes and
-# reaches the campaign's final states (which make a thread rebuild its machine).
+# The two matrices' calls (every function, every branch) from every status: the work
+# mixes accepted and refused changes and reaches the campaign's final states (which
+# make a thread rebuild its machine).
 WORK: list[tuple[Callable[[Any], Any], Any]] = [
     *(
         (call, CampaignGroup(campaign_name="S", group_name="G", status=s))
-        for call, s in itertools.product(GROUP_CALLS, GroupStatus)
+        for call, s in itertools.product(GROUP_CALLS.values(), GroupStatus)
     ),
     *(
         (call, Campaign(id="1", name="S", status=s))
-        for call, s in itertools.product(CAMPAIGN_CALLS, CampaignStatus)
+        for call, s in itertools.product(CAMPAIGN_CALLS.values(), CampaignStatus)
     ),
 ]
 
