@@ -245,6 +245,11 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
     # One merged plain dict: VendorData lookups are Python-level, dict ones are not.
     vd = {**_VENDOR_DEFAULTS, **campaign.vendor_data}
     schedule, retry = campaign.schedule, campaign.retry
+    # Unset values are "" on the wire; the trivial cases are inlined for speed.
+    start, stop = schedule.start_time, schedule.stop_time
+    daily_start, daily_end = schedule.daily_start, schedule.daily_end
+    interval, retries = retry.retry_interval, retry.max_retries
+    abandons, ring = retry.abandon_max_retries, retry.max_ring_time
     body = {
         "campaign-name": campaign.name,
         "campaign-id": _numeric("id", campaign.id),
@@ -255,20 +260,20 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
         "queue-id": ""
         if campaign.queue_id is None
         else _numeric("queue_id", campaign.queue_id),
-        "start-time": _wire_instant(schedule.start_time),
-        "end-time": _wire_instant(schedule.stop_time),
-        "actual-run-time": _wire_instant(
-            _since(campaign, CampaignPhase.RUNNING, vd, "actual-run-time")
+        "start-time": "" if start is None else start.isoformat(),
+        "end-time": "" if stop is None else stop.isoformat(),
+        "actual-run-time": _since(
+            campaign, CampaignPhase.RUNNING, vd, "actual-run-time"
         ),
-        "actual-stop-time": _wire_instant(
-            _since(campaign, CampaignPhase.STOPPED, vd, "actual-stop-time")
+        "actual-stop-time": _since(
+            campaign, CampaignPhase.STOPPED, vd, "actual-stop-time"
         ),
-        "daily-start-time": _wire_clock(schedule.daily_start),
-        "daily-end-time": _wire_clock(schedule.daily_end),
-        "retry-interval": _wire_int(retry.retry_interval),
-        "max-retry": _wire_int(retry.max_retries),
-        "abandon-max-retry": _wire_int(retry.abandon_max_retries),
-        "max-ring-time": _wire_int(retry.max_ring_time),
+        "daily-start-time": "" if daily_start is None else daily_start.isoformat(),
+        "daily-end-time": "" if daily_end is None else daily_end.isoformat(),
+        "retry-interval": "" if interval is None else interval,
+        "max-retry": "" if retries is None else retries,
+        "abandon-max-retry": "" if abandons is None else abandons,
+        "max-ring-time": "" if ring is None else ring,
         "integration-type": _wire_str(vd, "integration-type"),
         "calling-window": _wire_count(vd, "calling-window"),
         "schedule-name": _wire_str(vd, "schedule-name"),
@@ -312,18 +317,6 @@ def _wire_str(vd: dict[str, Any], key: str) -> str:
     raise _refuse(key, value, "a string")
 
 
-def _wire_int(value: int | None) -> int | str:
-    return "" if value is None else value
-
-
-def _wire_instant(value: dt.datetime | None) -> str:
-    return "" if value is None else value.isoformat()
-
-
-def _wire_clock(value: dt.time | None) -> str:
-    return "" if value is None else value.isoformat()
-
-
 def _numeric(field: str, value: str) -> int:
     if value.isascii() and value.isdigit():
         return int(value)
@@ -332,7 +325,7 @@ def _numeric(field: str, value: str) -> int:
 
 def _since(
     campaign: Campaign, phase: CampaignPhase, vd: dict[str, Any], key: str
-) -> dt.datetime | None:
+) -> str:
     """The time to write for ``key``: the model's ``status_since`` if it moved.
 
     ``vendor_data`` keeps the time as received, with its offset; it is written
@@ -346,8 +339,8 @@ def _since(
         raise _refuse(key, kept, "None or a timezone-aware datetime")
     since = campaign.status_since
     if since is not None and campaign.status.phase is phase and since != kept:
-        return since
-    return kept
+        return since.isoformat()
+    return "" if kept is None else kept.isoformat()
 
 
 # --- status changes ----------------------------------------------------------------
