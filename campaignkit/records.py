@@ -347,7 +347,8 @@ class CallingRecord:
             ties in the dialing order are broken by it.
         contact_info: The number to dial when the record has no destinations.
         contact_info_type: What kind of number ``contact_info`` is.
-        record_type: How the record came to be dialed.
+        record_type: How the record came to be dialed; NO_CALL records are never
+            dialed.
         record_status: Where the record is; only READY records are dialed.
         call_result: The result of the last attempt (UNKNOWN before the first).
         attempt: Attempts made so far.
@@ -825,7 +826,8 @@ def dialable(
 ) -> tuple[CallingRecord, ...]:
     """The records that may be dialed at ``now``, first to dial first.
 
-    A record may be dialed when it is READY, its ``dial_sched_time`` has come,
+    A record may be dialed when it is READY and not of type NO_CALL (Genesys
+    never dials those), its ``dial_sched_time`` has come,
     ``now`` is inside its daily window read in its own time zone, and the plan
     leaves it an attempt (and a destination with tries left). They come in a
     stable order: scheduled time (unscheduled first), then record id.
@@ -863,7 +865,7 @@ def dialable(
     local = _LocalTime(now, fallback)
     now_us = _microseconds(now)
     limits = plan._limits
-    ready = RecordStatus.READY
+    ready, no_call = RecordStatus.READY, RecordType.NO_CALL
     if not isinstance(records, list | tuple):
         records = list(records)
     try:
@@ -871,6 +873,7 @@ def dialable(
             record
             for record in records
             if record.record_status is ready
+            and record.record_type is not no_call
             and record._due <= now_us
             and record.attempt < limits[record.call_result]
             and ((w := record._window)[0] <= local[record.time_zone] <= w[1])

@@ -433,7 +433,7 @@ def test_from_outplan_refuses_bad_values(
 
 
 def test_dialable_keeps_only_ready_records_whose_time_has_come() -> None:
-    """Status, scheduled time and attempts left all decide."""
+    """Status, type, scheduled time and attempts left all decide."""
     later = AT + dt.timedelta(minutes=1)
     records = [
         record(1),
@@ -443,8 +443,10 @@ def test_dialable_keeps_only_ready_records_whose_time_has_come() -> None:
         record(5, attempt=10),
         record(6, attempt=9),
         record(7, attempt=3, call_result=R.ABANDONED),
+        record(8, record_type=RecordType.NO_CALL),
+        record(9, record_type=RecordType.CAMPAIGN_CALLBACK),
     ]
-    assert [r.record_id for r in dialable(records, now=AT)] == [1, 6, 4]
+    assert [r.record_id for r in dialable(records, now=AT)] == [1, 6, 9, 4]
 
 
 def test_dialable_order_is_scheduled_time_then_record_id() -> None:

@@ -14,6 +14,7 @@ from campaignkit.records import (
     CallResult,
     Destination,
     RecordStatus,
+    RecordType,
     RetryPlan,
     dialable,
     list_progress,
@@ -60,6 +61,7 @@ likely_dialable = st.builds(
     record_id=st.integers(0, 50),
     contact_info=st.just("+15550100"),
     record_status=st.just(RecordStatus.READY) | st.sampled_from(RecordStatus),
+    record_type=st.sampled_from(RecordType),
     call_result=st.sampled_from(CallResult),
     attempt=st.integers(0, 2) | st.integers(0, 12),
     dial_sched_time=st.none() | moments,
@@ -182,6 +184,7 @@ def reference(
         r
         for r in items
         if r.record_status is RecordStatus.READY
+        and r.record_type is not RecordType.NO_CALL
         and (r.dial_sched_time is None or r.dial_sched_time <= now)
         and not spent(r, plan)
         and inside(r)
