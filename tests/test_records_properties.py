@@ -108,6 +108,7 @@ def spent(record: CallingRecord, plan: RetryPlan) -> bool:
     )
 
 
+@settings(deadline=None)
 @given(being_dialed, st.sampled_from(CallResult), moments, plans)
 def test_outcome_counts_one_attempt(
     record: CallingRecord, result: CallResult, at: dt.datetime, plan: RetryPlan
@@ -119,6 +120,7 @@ def test_outcome_counts_one_attempt(
     assert after.record_id == record.record_id
 
 
+@settings(deadline=None)
 @given(being_dialed, st.sampled_from(CallResult), moments, plans)
 def test_outcome_never_schedules_into_the_past(
     record: CallingRecord, result: CallResult, at: dt.datetime, plan: RetryPlan
@@ -132,6 +134,7 @@ def test_outcome_never_schedules_into_the_past(
         assert after.dial_sched_time == record.dial_sched_time
 
 
+@settings(deadline=None)
 @given(being_dialed, st.sampled_from(CallResult), moments, plans)
 def test_spent_records_are_never_dialable(
     record: CallingRecord, result: CallResult, at: dt.datetime, plan: RetryPlan
@@ -153,6 +156,7 @@ def test_spent_records_are_never_dialable(
         assert dialable([ready], now=FAR_FUTURE, plan=plan) == ()
 
 
+@settings(deadline=None)
 @given(being_dialed, st.sampled_from(CallResult), moments, plans)
 def test_outcomes_end_within_the_attempt_limit(
     record: CallingRecord, result: CallResult, at: dt.datetime, plan: RetryPlan
@@ -198,7 +202,7 @@ def reference(
     )
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(
     st.lists(likely_dialable, max_size=20),
     moments,
@@ -219,6 +223,7 @@ def test_dialable_matches_the_plain_rules(
     assert list(picked) == (expected if limit is None else expected[:limit])
 
 
+@settings(deadline=None)
 @given(st.lists(records, max_size=20))
 def test_progress_adds_up(items: list[CallingRecord]) -> None:
     """Pending and finished always add up to the number of records."""
