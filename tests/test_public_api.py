@@ -17,6 +17,7 @@ PUBLIC_MODULES = sorted(
 
 def test_all_is_sorted_and_complete() -> None:
     """__all__ is sorted and every name in it exists."""
+
     def isort_style(name: str) -> tuple[int, str]:
         # ruff's RUF022 order: CONSTANTS, then Classes, then functions.
         return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
