@@ -39,6 +39,13 @@ class VendorData(Mapping[str, Any]):
     def __len__(self) -> int:
         return len(self._data)
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """Return the value for ``key``, or ``default`` when it is absent."""
+        return self._data.get(key, default)
+
     def __hash__(self) -> int:
         if self._hash is None:
             object.__setattr__(self, "_hash", hash(frozenset(self._data.items())))
@@ -62,6 +69,8 @@ class VendorData(Mapping[str, Any]):
 
 def freeze(value: Any) -> Any:
     """Return ``value`` with dicts made :class:`VendorData` and lists tuples."""
+    if value is None or isinstance(value, str | int | float):
+        return value
     if isinstance(value, VendorData):
         return value
     if isinstance(value, Mapping):

@@ -46,3 +46,12 @@ def test_equality_and_hash_follow_the_content() -> None:
     assert VendorData() == VendorData({})
     assert repr(VendorData({"a": 1})) == "VendorData({'a': 1})"
     assert freeze(VendorData({"a": 1})) == VendorData({"a": 1})
+
+
+def test_lookups_answer_from_the_data() -> None:
+    """`in` and get() answer like a dict's."""
+    data = VendorData({"a": None})
+    assert "a" in data
+    assert "b" not in data
+    assert data.get("a", 1) is None
+    assert data.get("b", 1) == 1
