@@ -301,14 +301,9 @@ def _send(
 def _check_at(function: str, status_since: dt.datetime | None, at: Any) -> None:
     aware = isinstance(at, dt.datetime) and at.utcoffset() is not None
     check(function, "at", at, aware, "an aware datetime")
-    if status_since is not None:
-        check(
-            function,
-            "at",
-            at,
-            at >= status_since,
-            f"not earlier than status_since ({status_since.isoformat()})",
-        )
+    if status_since is not None and at < status_since:
+        allowed = f"not earlier than status_since ({status_since.isoformat()})"
+        check(function, "at", at, False, allowed)
 
 
 def _check_group(function: str, group: Any, at: Any) -> CampaignGroup:
@@ -324,7 +319,8 @@ def _check_campaign(function: str, campaign: Any, at: Any) -> Campaign:
 
 
 def _check_instance(function: str, field: str, value: Any, cls: type) -> None:
-    check(function, field, value, isinstance(value, cls), f"a {cls.__name__}")
+    if not isinstance(value, cls):
+        check(function, field, value, False, f"a {cls.__name__}")
 
 
 def _check_optional(function: str, field: str, value: Any, cls: type) -> None:
