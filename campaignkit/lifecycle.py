@@ -261,7 +261,7 @@ class _Slot:
 
 
 class _Machines(threading.local):
-    """One machine per class and thread, reused: building one costs ~15 transitions."""
+    """One machine per class and thread, reused: building one costs several sends."""
 
     def __init__(self) -> None:
         self.cache: dict[type[StateChart[Any]], tuple[StateChart[Any], _Slot]] = {}
