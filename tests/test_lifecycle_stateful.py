@@ -25,20 +25,12 @@ from campaignkit.models import Campaign, CampaignGroup
 
 T0 = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
 STEP = st.integers(min_value=0, max_value=3600).map(lambda s: dt.timedelta(seconds=s))
-CALLS = st.integers(min_value=0, max_value=3)
+CALLS = st.sampled_from([0, 2])
 ACTOR = st.sampled_from(Actor)
 
-GROUP_CALLS = [
-    "load",
-    "start",
-    "stop",
-    "calls_drained",
-    "unload",
-    "unloaded",
-    "force_unload",
-    "set_dial_mode",
-    "complete",
-]
+MODES = st.sampled_from(
+    [DialMode.PREDICTIVE, DialMode.PROGRESSIVE, DialMode.PREVIEW, DialMode.POWER]
+)
 # The request each group call stands for, when it is one a client sends.
 REQUEST_OF = {
     "load": GroupAction.LOAD,
@@ -109,31 +101,12 @@ class Lifecycles(RuleBasedStateMachine):
         check_transition(result, model, copied)
         return result
 
-    @rule(
-        name=st.sampled_from(GROUP_CALLS),
-        wait=STEP,
-        calls=CALLS,
-        mode=st.sampled_from(DialMode),
-        actor=ACTOR,
-    )
-    def group_call(
-        self, name: str, wait: dt.timedelta, calls: int, mode: DialMode, actor: Actor
-    ) -> None:
-        """Any group function, with the arguments it takes."""
+    def _group(self, name: str, wait: dt.timedelta, *args: Any, **kwargs: Any) -> None:
+        """Call a group function and check it against allowed_actions."""
         self.now += wait
-        function = getattr(lc, name)
         before = self.group
         allowed = lc.allowed_actions(before)
-        if name in {"stop", "unload"}:
-            result = self._call(before, function, calls_in_flight=calls, actor=actor)
-        elif name == "complete":
-            result = self._call(before, function, calls_in_flight=calls)
-        elif name == "set_dial_mode":
-            result = self._call(before, function, mode, actor=actor)
-        elif name in {"load", "start", "force_unload"}:
-            result = self._call(before, function, actor=actor)
-        else:
-            result = self._call(before, function)
+        result = self._call(before, getattr(lc, name), *args, **kwargs)
         request = REQUEST_OF.get(name)
         if result is None:
             guarded = request is GroupAction.SET_DIALING_MODE
@@ -142,6 +115,37 @@ class Lifecycles(RuleBasedStateMachine):
         if request is not None:
             assert request in allowed
         self.group = result.after
+
+    @rule(
+        name=st.sampled_from(["load", "start", "force_unload"]), wait=STEP, actor=ACTOR
+    )
+    def group_request(self, name: str, wait: dt.timedelta, actor: Actor) -> None:
+        """A request that takes no more than an actor."""
+        self._group(name, wait, actor=actor)
+
+    @rule(name=st.sampled_from(["stop", "unload"]), wait=STEP, calls=CALLS, actor=ACTOR)
+    def group_request_with_calls(
+        self, name: str, wait: dt.timedelta, calls: int, actor: Actor
+    ) -> None:
+        """A stop or unload, with or without calls in flight."""
+        self._group(name, wait, calls_in_flight=calls, actor=actor)
+
+    @rule(wait=STEP, mode=MODES, actor=ACTOR)
+    def group_set_dial_mode(
+        self, wait: dt.timedelta, mode: DialMode, actor: Actor
+    ) -> None:
+        """A dial-mode change, allowed or not."""
+        self._group("set_dial_mode", wait, mode, actor=actor)
+
+    @rule(wait=STEP, calls=CALLS)
+    def group_complete(self, wait: dt.timedelta, calls: int) -> None:
+        """Auto-completion, with or without calls in flight."""
+        self._group("complete", wait, calls_in_flight=calls)
+
+    @rule(name=st.sampled_from(["calls_drained", "unloaded"]), wait=STEP)
+    def group_follow_up(self, name: str, wait: dt.timedelta) -> None:
+        """A change OCS reports itself."""
+        self._group(name, wait)
 
     @rule(requested=st.sampled_from(RequestedStatus), wait=STEP, by_name=st.booleans())
     def request(
@@ -204,5 +208,5 @@ class Lifecycles(RuleBasedStateMachine):
 
 TestLifecycles = Lifecycles.TestCase
 TestLifecycles.settings = settings(
-    max_examples=60, stateful_step_count=40, deadline=None
+    max_examples=100, stateful_step_count=60, deadline=None
 )
