@@ -62,7 +62,7 @@ def main() -> None:
         ],
     )
     group = CampaignGroup(
-        campaign_name=campaign.name, group_name="Sales", queue_name="7001"
+        campaign_name=campaign.name, group_name="Sales", queue_name="7001", channels=30
     )
     print(f"  campaign {campaign.name!r} (id {campaign.id})")
     for assigned in campaign.calling_lists:
@@ -94,14 +94,15 @@ def main() -> None:
 
     print("4. How many calls to launch now?")
     policy = policy_for(running)
+    busy, dialing = 16, 6  # each holds a line
     snapshot = PacingSnapshot(
         agents_ready=4,
-        agents_busy=16,
-        calls_dialing=6,
+        agents_busy=busy,
+        calls_dialing=dialing,
         hit_ratio=0.3,
         mean_handle_time=180.0,
         mean_answer_time=10.0,
-        channels_free=running.channels,
+        channels_free=running.channels - busy - dialing,
         answered=240,
         abandoned=3,
     )
