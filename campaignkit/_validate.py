@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import math
 import zoneinfo
 from collections.abc import Callable
 from typing import Any
@@ -24,6 +25,7 @@ __all__ = [
     "instance_of",
     "integer",
     "nonempty_str",
+    "number",
     "optional",
     "text",
     "time_of_day",
@@ -59,6 +61,31 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Validator
             _is_int(value)
             and (minimum is None or value >= minimum)
             and (maximum is None or value <= maximum)
+        )
+        check(obj, attribute.name, value, ok, allowed)
+
+    return validate
+
+
+def number(
+    minimum: float, maximum: float = math.inf, *, above: bool = False
+) -> Validator:
+    """A finite real number (never a bool) in ``[minimum, maximum]``.
+
+    With ``above`` the minimum itself is refused (``> minimum``).
+    """
+    low = f"> {minimum}" if above else f">= {minimum}"
+    allowed = f"a finite number {low}" + (
+        f" and <= {maximum}" if maximum != math.inf else ""
+    )
+
+    def validate(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        ok = (
+            isinstance(value, int | float)
+            and not isinstance(value, bool)
+            and math.isfinite(value)
+            and (value > minimum if above else value >= minimum)
+            and value <= maximum
         )
         check(obj, attribute.name, value, ok, allowed)
 

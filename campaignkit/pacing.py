@@ -46,35 +46,10 @@ LimitedBy = Literal["records", "channels"]
 """What cut a decision down: the records left to dial or the free channels."""
 
 
-def _number(
-    minimum: float, maximum: float = math.inf, *, above: bool = False
-) -> v.Validator:
-    """A finite real number (never a bool) in ``[minimum, maximum]``.
-
-    With ``above`` the minimum itself is refused (``> minimum``).
-    """
-    low = f"> {minimum}" if above else f">= {minimum}"
-    allowed = f"a finite number {low}" + (
-        f" and <= {maximum}" if maximum != math.inf else ""
-    )
-
-    def validate(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        ok = (
-            isinstance(value, int | float)
-            and not isinstance(value, bool)
-            and math.isfinite(value)
-            and (value > minimum if above else value >= minimum)
-            and value <= maximum
-        )
-        v.check(obj, attribute.name, value, ok, allowed)
-
-    return validate
-
-
 _COUNT = v.integer(0)
 _OPTIONAL_COUNT = v.optional(v.integer(0))
-_RATIO = _number(0.0, 1.0)
-_SECONDS = _number(0.0, above=True)
+_RATIO = v.number(0.0, 1.0)
+_SECONDS = v.number(0.0, above=True)
 
 
 def _abandoned_within_answered(
@@ -154,7 +129,7 @@ class Progressive:
         ratio: Calls per ready agent (> 0).
     """
 
-    ratio: float = attrs.field(default=1.0, validator=_number(0.0, above=True))
+    ratio: float = attrs.field(default=1.0, validator=v.number(0.0, above=True))
 
 
 @attrs.frozen
@@ -168,7 +143,7 @@ class Power:
         ratio: Lines per logged-in agent (> 0).
     """
 
-    ratio: float = attrs.field(validator=_number(0.0, above=True))
+    ratio: float = attrs.field(validator=v.number(0.0, above=True))
 
 
 ServiceLevelRule = Literal["documented", "coded"]
@@ -225,7 +200,7 @@ def _optimize_by(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 def _goal(obj: Predictive, attribute: attrs.Attribute[Any], value: Any) -> None:
     maximum = math.inf if obj.optimize_by is OptimizeBy.WAIT_TIME else 100.0
-    _number(0.0, maximum)(obj, attribute, value)
+    v.number(0.0, maximum)(obj, attribute, value)
 
 
 @attrs.frozen
@@ -274,7 +249,7 @@ class Predictive:
 
     optimize_by: OptimizeBy = attrs.field(validator=_optimize_by)
     goal: float = attrs.field(validator=_goal)
-    max_overdial: float = attrs.field(default=3.0, validator=_number(0.0, 100.0))
+    max_overdial: float = attrs.field(default=3.0, validator=v.number(0.0, 100.0))
 
 
 Policy = Preview | Progressive | Power | ServiceLevel | Predictive
@@ -571,7 +546,7 @@ class Estimate:
     answers: int = attrs.field(default=0, validator=_COUNT)
     handles: int = attrs.field(default=0, validator=_COUNT)
     smoothing: float = attrs.field(
-        default=0.002, validator=_number(0.0, 1.0, above=True)
+        default=0.002, validator=v.number(0.0, 1.0, above=True)
     )
     warmup: int = attrs.field(default=200, validator=_COUNT)
 

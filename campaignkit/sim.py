@@ -34,7 +34,6 @@ from campaignkit.pacing import (
     Observation,
     PacingSnapshot,
     Policy,
-    _number,
     pace,
     update_estimate,
 )
@@ -51,7 +50,7 @@ __all__ = [
     "simulate",
 ]
 
-_POSITIVE = _number(0.0, above=True)
+_POSITIVE = v.number(0.0, above=True)
 
 
 @attrs.frozen
@@ -143,7 +142,7 @@ class Scenario:
     """
 
     agents: int = attrs.field(validator=v.integer(1))
-    hit_ratio: float = attrs.field(validator=_number(0.0, 1.0))
+    hit_ratio: float = attrs.field(validator=v.number(0.0, 1.0))
     handle_time: Distribution = attrs.field(
         default=Exponential(180.0), validator=_distribution
     )
@@ -151,7 +150,7 @@ class Scenario:
         default=Exponential(10.0), validator=_distribution
     )
     no_answer_timeout: float = attrs.field(default=25.0, validator=_POSITIVE)
-    abandon_after: float = attrs.field(default=2.0, validator=_number(0.0))
+    abandon_after: float = attrs.field(default=2.0, validator=v.number(0.0))
     duration: float = attrs.field(default=3600.0, validator=_POSITIVE)
     pacing_interval: float = attrs.field(default=1.0, validator=_POSITIVE)
 

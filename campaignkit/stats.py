@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
 
 import attrs
 
@@ -18,16 +17,8 @@ from campaignkit import _validate as v
 __all__ = ["GroupCounters", "GroupStats", "ListStats", "group_stats", "list_stats"]
 
 
-def _seconds(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    ok = (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-        and value >= 0
-    )
-    v.check(obj, attribute.name, value, ok, "a finite number of seconds >= 0")
-
-
+_SECONDS = v.number(0.0)
+_FIGURE = v.optional(v.number(0.0))
 _COUNT = v.integer(0)
 
 
@@ -52,11 +43,11 @@ class GroupCounters:
     answered: int = attrs.field(default=0, validator=_COUNT)
     abandoned: int = attrs.field(default=0, validator=_COUNT)
     dropped: int = attrs.field(default=0, validator=_COUNT)
-    agent_busy_seconds: float = attrs.field(default=0.0, validator=_seconds)
-    agent_logged_seconds: float = attrs.field(default=0.0, validator=_seconds)
+    agent_busy_seconds: float = attrs.field(default=0.0, validator=_SECONDS)
+    agent_logged_seconds: float = attrs.field(default=0.0, validator=_SECONDS)
     records_left: int = attrs.field(default=0, validator=_COUNT)
     records_finished: int = attrs.field(default=0, validator=_COUNT)
-    window_seconds: float = attrs.field(default=0.0, validator=_seconds)
+    window_seconds: float = attrs.field(default=0.0, validator=_SECONDS)
 
 
 @attrs.frozen(kw_only=True)
@@ -71,10 +62,10 @@ class GroupStats:
             window's rate.
     """
 
-    busy_factor: float | None = None
-    hit_ratio: float | None = None
-    overdial_rate: float | None = None
-    time_to_complete: float | None = None
+    busy_factor: float | None = attrs.field(default=None, validator=_FIGURE)
+    hit_ratio: float | None = attrs.field(default=None, validator=_FIGURE)
+    overdial_rate: float | None = attrs.field(default=None, validator=_FIGURE)
+    time_to_complete: float | None = attrs.field(default=None, validator=_FIGURE)
 
 
 @attrs.frozen(kw_only=True)
@@ -88,19 +79,24 @@ class ListStats:
     """
 
     calling_list_name: str = attrs.field(validator=v.nonempty_str())
-    hit_ratio: float | None = None
-    time_to_complete: float | None = None
+    hit_ratio: float | None = attrs.field(default=None, validator=_FIGURE)
+    time_to_complete: float | None = attrs.field(default=None, validator=_FIGURE)
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
-    return numerator / denominator if denominator else None
+    """``numerator / denominator``, or None where it is undefined or overflows."""
+    if not denominator:
+        return None
+    try:
+        value = numerator / denominator
+    except (OverflowError, ZeroDivisionError):
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _time_to_complete(counters: GroupCounters) -> float | None:
-    if not counters.records_finished or not counters.window_seconds:
-        return None
-    rate = counters.records_finished / counters.window_seconds
-    return counters.records_left / rate
+    rate = _ratio(counters.records_finished, counters.window_seconds)
+    return _ratio(counters.records_left, rate) if rate else None
 
 
 def group_stats(counters: GroupCounters) -> GroupStats:

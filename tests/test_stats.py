@@ -34,12 +34,25 @@ def test_group_stats_by_hand() -> None:
             window_seconds=600.0,
         )
     )
-    assert stats == GroupStats(
-        busy_factor=0.85,
-        hit_ratio=0.3,
-        overdial_rate=pytest.approx(1 / 30),
-        time_to_complete=6000.0,  # 500 / (50 / 600)
+    assert stats.busy_factor == 0.85
+    assert stats.hit_ratio == 0.3
+    assert stats.overdial_rate == pytest.approx(1 / 30)
+    assert stats.time_to_complete == pytest.approx(6000.0)  # 500 / (50 / 600)
+
+
+def test_a_figure_too_large_for_a_float_is_undefined() -> None:
+    """A ratio that overflows (absurd counters) is None rather than inf or an error."""
+    stats = group_stats(
+        GroupCounters(
+            agent_busy_seconds=1e308,
+            agent_logged_seconds=1e-308,
+            records_left=10**400,
+            records_finished=1,
+            window_seconds=1e-300,
+        )
     )
+    assert stats.busy_factor is None
+    assert stats.time_to_complete is None
 
 
 def test_every_figure_is_none_without_its_denominator() -> None:
@@ -126,3 +139,24 @@ def test_figures_are_none_or_non_negative(
     for value in (stats.busy_factor, stats.hit_ratio, stats.overdial_rate):
         assert value is None or value >= 0
     assert (stats.hit_ratio is None) == (dialed == 0)
+
+
+@pytest.mark.parametrize(
+    ("cls", "field", "value"),
+    [
+        (GroupStats, "hit_ratio", -0.1),
+        (GroupStats, "busy_factor", math.nan),
+        (GroupStats, "time_to_complete", math.inf),
+        (GroupStats, "overdial_rate", True),
+        (ListStats, "hit_ratio", -1.0),
+        (ListStats, "time_to_complete", "600"),
+    ],
+)
+def test_figures_are_none_or_finite_and_not_negative(
+    cls: type, field: str, value: object
+) -> None:
+    """A negative, non-finite or non-numeric figure is refused by name."""
+    extra = {"calling_list_name": "L"} if cls is ListStats else {}
+    with pytest.raises(ValidationError) as info:
+        cls(**extra, **{field: value})
+    assert (info.value.obj, info.value.field) == (cls.__name__, field)

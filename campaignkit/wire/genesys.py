@@ -127,11 +127,6 @@ def _figure(value: Any) -> bool:
     )
 
 
-def _stat(owner: str, field: str, value: Any) -> float | None:
-    v.check(owner, field, value, _figure(value), "None or a finite number >= 0")
-    return value  # type: ignore[no-any-return]
-
-
 def group_state_payload(
     event: GroupStateChanged | GroupSnapshot,
     *,
@@ -222,15 +217,12 @@ def group_state_payload(
     payload["GSW_CAMPAIGN_GROUP_ACTOR"] = actor
     if stats is not None:
         for key, name in _STAT_KEYS:
-            payload[key] = _stat("GroupStats", name, getattr(stats, name))
+            payload[key] = getattr(stats, name)
     if list_stats:
         payload[_LISTS] = [
             {
                 _LIST_NAME: s.calling_list_name,
-                **{
-                    key: _stat("ListStats", name, getattr(s, name))
-                    for key, name in _LIST_STAT_KEYS
-                },
+                **{key: getattr(s, name) for key, name in _LIST_STAT_KEYS},
             }
             for s in list_stats
         ]
