@@ -49,19 +49,30 @@ class TransitionNotAllowed(CampaignKitError):
         status: Its status when the change was asked for.
         action: The action or request that was refused.
         allowed: The actions allowed from that status, sorted by name.
+        reason: Why the action was refused when its status alone would allow it
+            (a guard said no for these arguments), else "".
     """
 
     def __init__(
-        self, obj: str, status: Any, action: Any, allowed: Iterable[Any]
+        self,
+        obj: str,
+        status: Any,
+        action: Any,
+        allowed: Iterable[Any],
+        *,
+        reason: str = "",
     ) -> None:
         self.obj = obj
         self.status = status
         self.action = action
         self.allowed = tuple(sorted(allowed, key=_name_of))
+        self.reason = reason
         names = ", ".join(_name_of(a) for a in self.allowed) or "none"
+        verb = "request " if type(action).__name__ == "RequestedStatus" else ""
+        because = f": {reason}" if reason else ""
         super().__init__(
-            f"{obj} in status {_name_of(status)} cannot {_name_of(action)}; "
-            f"allowed now: {names}"
+            f"{obj} in status {_name_of(status)} cannot {verb}{_name_of(action)}"
+            f"{because}; allowed now: {names}"
         )
 
 

@@ -337,7 +337,7 @@ def _check_count(function: str, field: str, value: Any) -> None:
 
 
 def _group_refusal(
-    group: CampaignGroup, refused: GroupAction | str
+    group: CampaignGroup, refused: GroupAction | str, reason: str = ""
 ) -> TransitionNotAllowed:
     """The error for a refused group change: the changes allowed now, minus this one.
 
@@ -349,7 +349,7 @@ def _group_refusal(
         _GROUP_ACTIONS[status], _GROUP_EVENTS[status], _ACTION_EVENT
     )
     return TransitionNotAllowed(
-        group.stat_server_name, status, refused, allowed - {refused}
+        group.stat_server_name, status, refused, allowed - {refused}, reason=reason
     )
 
 
@@ -366,7 +366,7 @@ def _group_step(
 ) -> tuple[CampaignGroup, GroupStateChanged]:
     target = _send(GroupLifecycle, group.status, event, **guard_args)
     if target is None:
-        raise _group_refusal(group, refused_as)
+        raise _group_refusal(group, refused_as, _guard_reason(group, guard_args))
     fields = dict(changes) if changes else {}
     if target is not group.status:
         fields["status"] = target
@@ -376,6 +376,18 @@ def _group_step(
         group=after, previous_status=group.status, action=action, actor=actor, at=at
     )
     return after, event_value
+
+
+def _guard_reason(group: CampaignGroup, guard_args: Mapping[str, Any]) -> str:
+    """Say why a dial-mode change its status allows was refused (the guard's rule)."""
+    mode = guard_args.get("dial_mode")
+    if mode is None or group.status is not GroupStatus.RUNNING:
+        return ""
+    return (
+        f"{group.dial_mode.name} -> {mode.name} needs a stop and a start "
+        "(only Predictive <-> Progressive, with or without seizing, change while "
+        "running)"
+    )
 
 
 def _group_request(

@@ -59,6 +59,10 @@ class VendorData(Mapping[str, Any]):
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("VendorData is read-only")
 
+    def __reduce__(self) -> tuple[type[VendorData], tuple[dict[str, Any]]]:
+        # copy, deepcopy and pickle rebuild through __init__, never setattr.
+        return (VendorData, (self._data,))
+
     def __repr__(self) -> str:
         return f"VendorData({self._data!r})"
 

@@ -35,6 +35,25 @@ def test_transition_not_allowed_names_object_status_action_and_allowed() -> None
     assert error.status is GroupStatus.NOT_LOADED
     empty = TransitionNotAllowed("c", "STOPPED", "RUNNING", ())
     assert str(empty).endswith("allowed now: none")
+    assert error.reason == ""
+
+
+def test_a_refused_request_and_a_guard_s_reason_read_as_sentences() -> None:
+    """A campaign request reads "cannot request X"; a guard's reason is quoted."""
+    from campaignkit import CampaignStatus, RequestedStatus
+
+    error = TransitionNotAllowed(
+        "campaign 7 (Spring)",
+        CampaignStatus.COMPLETED,
+        RequestedStatus.RUNNING,
+        (),
+        reason="it is stopped for good",
+    )
+    assert str(error) == (
+        "campaign 7 (Spring) in status COMPLETED cannot request RUNNING: "
+        "it is stopped for good; allowed now: none"
+    )
+    assert error.reason == "it is stopped for good"
 
 
 def test_decode_error_lists_each_path() -> None:

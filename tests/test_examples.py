@@ -176,10 +176,13 @@ def test_ccaas_decides_and_builds_the_status_change(
 def test_ccaas_shows_the_refused_changes(capsys: pytest.CaptureFixture[str]) -> None:
     """Purging a running campaign and resuming a stopped one are refused."""
     out = run_example("ccaas_status", capsys)
-    assert "in status MANUAL_RUNNING cannot PURGED; allowed now: PAUSED, STOPPED" in out
+    refusal = (
+        "in status MANUAL_RUNNING cannot request PURGED; allowed now: PAUSED, STOPPED"
+    )
+    assert refusal in out
     assert "MANUAL_PAUSED -> MANUAL_STOPPED" in out
     assert "allowed requests: none" in out
-    assert "in status MANUAL_STOPPED cannot RUNNING; allowed now: none" in out
+    assert "in status MANUAL_STOPPED cannot request RUNNING; allowed now: none" in out
 
 
 # --- VoIPbin service level ----------------------------------------------------

@@ -55,3 +55,20 @@ def test_lookups_answer_from_the_data() -> None:
     assert "b" not in data
     assert data.get("a", 1) is None
     assert data.get("b", 1) == 1
+
+
+def test_models_with_vendor_data_copy_and_pickle() -> None:
+    """copy, deepcopy and pickle work on VendorData and on the models holding it."""
+    import copy
+    import pickle
+
+    from campaignkit import Campaign
+
+    campaign = Campaign(id="1", name="n", vendor_data=VendorData({"a": [1, {"b": 2}]}))
+    for clone in (
+        copy.copy(campaign),
+        copy.deepcopy(campaign),
+        pickle.loads(pickle.dumps(campaign)),
+    ):
+        assert clone == campaign
+        assert isinstance(clone.vendor_data["a"][1], VendorData)
