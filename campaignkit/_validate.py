@@ -67,6 +67,13 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Validator
     return validate
 
 
+def _finite(value: float) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
+
+
 def number(
     minimum: float, maximum: float = math.inf, *, above: bool = False
 ) -> Validator:
@@ -83,7 +90,7 @@ def number(
         ok = (
             isinstance(value, int | float)
             and not isinstance(value, bool)
-            and math.isfinite(value)
+            and _finite(value)
             and (value > minimum if above else value >= minimum)
             and value <= maximum
         )

@@ -37,7 +37,9 @@ class ValidationError(CampaignKitError, ValueError):
         self.field = field
         self.value = value
         self.allowed = allowed
-        super().__init__(f"{obj}.{field}: {value!r} is not allowed; expected {allowed}")
+        super().__init__(
+            f"{obj}.{field}: {show(value)} is not allowed; expected {allowed}"
+        )
 
 
 class TransitionNotAllowed(CampaignKitError):
@@ -91,6 +93,18 @@ class DecodeError(CampaignKitError, ValueError):
         self.errors = tuple(errors)
         detail = "; ".join(f"{path}: {message}" for path, message in self.errors)
         super().__init__(f"cannot decode {target}: {detail}")
+
+
+_SHOWN = 200
+
+
+def show(value: Any) -> str:
+    """``repr(value)`` for a message: cut to 200 characters, safe on huge ints."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int over Python's 4300-digit conversion limit
+        return f"<int of about {int(value.bit_length() * 0.30103) + 1} digits>"
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
 
 
 def _name_of(value: Any) -> str:

@@ -37,10 +37,26 @@ __all__ = [
 
 
 def _utc(value: Any) -> Any:
-    """Normalise an aware datetime to UTC; leave anything else for the validator."""
+    """Normalise an aware datetime to UTC; leave anything else for the validator.
+
+    A time whose UTC equivalent is outside datetime's range (year 1 at +01:00) is
+    left as it is, and the validator refuses it.
+    """
     if isinstance(value, dt.datetime) and value.utcoffset() is not None:
-        return value.astimezone(dt.UTC)
+        try:
+            return value.astimezone(dt.UTC)
+        except OverflowError:
+            return value
     return value
+
+
+def _utc_datetime(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    ok = (
+        isinstance(value, dt.datetime)
+        and value.utcoffset() is not None
+        and not value.utcoffset()
+    )
+    v.check(obj, attribute.name, value, ok, "a timezone-aware datetime in UTC range")
 
 
 def _vendor(value: Any) -> Any:
@@ -59,7 +75,9 @@ _OPT_NAME = v.optional(_NAME)
 _OPT_AWARE = v.optional(v.aware_datetime)
 _OPT_TIME = v.optional(v.time_of_day)
 _OPT_ZONE = v.optional(v.time_zone)
-_STATUS_SINCE: Any = attrs.field(default=None, converter=_utc, validator=_OPT_AWARE)
+_STATUS_SINCE: Any = attrs.field(
+    default=None, converter=_utc, validator=v.optional(_utc_datetime)
+)
 
 
 @attrs.frozen(kw_only=True)

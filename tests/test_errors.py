@@ -60,3 +60,14 @@ def test_decode_error_lists_each_path() -> None:
     """A DecodeError's message lists each path with its message."""
     error = DecodeError("Campaign", [("$.id", "bad"), ("$.name", "missing")])
     assert str(error) == "cannot decode Campaign: $.id: bad; $.name: missing"
+
+
+def test_messages_show_values_safely() -> None:
+    """A huge int or a long string in a message is shortened, never a crash."""
+    from campaignkit.errors import show
+
+    assert show(10**5000).startswith("<int of about 50")
+    assert len(show("x" * 1000)) == 200
+    assert show("short") == "'short'"
+    error = ValidationError("Thing", "n", 10**5000, "an integer")
+    assert "<int of about" in str(error)

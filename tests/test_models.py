@@ -229,3 +229,18 @@ def test_evolve_runs_the_validators_too() -> None:
     ccl = CampaignCallingList(campaign_name="c", calling_list_name="l")
     with pytest.raises(ValidationError, match="share"):
         attrs.evolve(ccl, share=0)
+
+
+def test_a_status_since_outside_the_utc_range_is_refused() -> None:
+    """Year 1 at +01:00 has no UTC equivalent: a ValidationError, not OverflowError."""
+    early = dt.datetime(1, 1, 1, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    with pytest.raises(ValidationError, match=r"CampaignGroup\.status_since"):
+        CampaignGroup(campaign_name="c", group_name="g", status_since=early)
+
+
+def test_number_validators_refuse_ints_too_large_for_a_float() -> None:
+    """A figure of 10**400 is refused by name rather than overflowing."""
+    from campaignkit import GroupStats
+
+    with pytest.raises(ValidationError, match=r"GroupStats\.hit_ratio"):
+        GroupStats(hit_ratio=10**400)
