@@ -28,6 +28,7 @@ DATA = Path(__file__).parent / "data"
 SEED = json.loads((DATA / "eightbyeight_campaign.json").read_text())
 CHANGE = json.loads((DATA / "eightbyeight_status_change.json").read_text())
 PLUS_ONE = dt.timezone(dt.timedelta(hours=1))
+HUGE = 10**5000  # over Python's 4300-digit limit: repr() of it raises ValueError
 
 
 def seed() -> dict[str, Any]:
@@ -71,16 +72,18 @@ def test_seed_maps_onto_the_model() -> None:
     assert campaign.status_since == dt.datetime(2022, 10, 17, 21, 31, 2, tzinfo=dt.UTC)
 
 
-def test_seed_vendor_only_fields_are_typed_and_frozen() -> None:
-    """Y/N become booleans, "" None, and the run time keeps its +01:00 offset."""
+def test_seed_vendor_only_fields_are_kept_as_received() -> None:
+    """Vendor-only keys keep their wire values: "Y", "", ints, the time string."""
     vendor = w.decode_campaign(seed()).vendor_data
-    assert vendor["enabled"] is True
-    assert vendor["sequential"] is False
+    assert vendor["enabled"] == "Y"
+    assert vendor["sequential"] == "N"
     assert vendor["caller-id"] == 13125555068
-    assert vendor["actual-stop-time"] is None
-    assert vendor["actual-run-time"].utcoffset() == dt.timedelta(hours=1)
+    assert vendor["actual-stop-time"] == ""
+    assert vendor["actual-run-time"] == "2022-10-17T22:31:02+01:00"
     assert vendor["schedule-name"] == "'5-6pm Eastern'"
     assert vendor["timezone"] == "EST5EST"
+    assert w.KEY_ORDER not in vendor
+    assert w.ENVELOPE not in vendor
     assert isinstance(hash(w.decode_campaign(seed())), int)
 
 
@@ -130,6 +133,11 @@ def test_status_since_follows_the_phase(
         ("campaign-id", -1),
         ("campaign-id", True),
         ("campaign-id", ""),
+        pytest.param("campaign-id", HUGE, id="campaign-id-huge"),
+        ("campaign-id", 2**63),
+        pytest.param("caller-id", HUGE, id="caller-id-huge"),
+        pytest.param("caller-id", -HUGE, id="caller-id-huge-negative"),
+        ("no-of-records", 2**63),
         ("queue-id", "598"),
         ("queue-id", 598.0),
         ("no-of-records", None),
@@ -155,7 +163,10 @@ def test_a_bad_value_names_the_wire_key_and_the_value(key: str, value: Any) -> N
     """Wrong types, unknown statuses and malformed times are refused, never coerced."""
     ((path, message),) = errors_of(with_value(key, value))
     assert path == key
-    assert repr(value) in message
+    if abs(value if type(value) is int else 0) < 10**100:
+        assert repr(value) in message
+    else:
+        assert "<int of about" in message
 
 
 def test_a_value_the_model_refuses_names_the_wire_key() -> None:
@@ -180,15 +191,161 @@ def test_every_missing_key_is_reported() -> None:
     [
         ([], "$"),
         ({}, "$"),
-        ({"campaign": {}, "other": 1}, "$"),
+        ({"other": 1}, "$"),
         ({"campaign": "x"}, "campaign"),
     ],
 )
 def test_a_bad_envelope_is_refused(payload: Any, path: str) -> None:
-    """The response must be exactly {"campaign": {...}}."""
+    """The response must be an object with a campaign object."""
     ((where, message),) = errors_of(payload)
     assert where == path
     assert "campaign" in message
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"meta": {"request-id": "abc", "n": [1, 2.5, None]}},
+        {"links": [], "$order": 1},
+    ],
+)
+@pytest.mark.parametrize("campaign_first", [True, False])
+def test_extra_envelope_keys_round_trip(
+    extra: dict[str, Any], campaign_first: bool
+) -> None:
+    """Keys 8x8 may add beside "campaign" are kept, in their order, and written back."""
+    envelope = (
+        {"campaign": SEED["campaign"], **extra}
+        if campaign_first
+        else {**extra, "campaign": SEED["campaign"]}
+    )
+    campaign = w.decode_campaign(copy.deepcopy(envelope))
+    assert campaign.vendor_data[w.ENVELOPE]["campaign"] is None
+    assert json.dumps(w.encode_campaign(campaign)) == json.dumps(envelope)
+
+
+def test_an_envelope_key_that_is_not_json_is_a_decode_error() -> None:
+    """A non-string key or a too-deep value beside "campaign" is a DecodeError."""
+    assert errors_of({**seed(), 1: "x"})[0][0] == "$"
+    deep: Any = []
+    for _ in range(100):
+        deep = [deep]
+    assert errors_of({**seed(), "meta": deep})[0][0].startswith("meta[0]")
+
+
+@pytest.mark.parametrize("value", [None, "campaign", {"other": None}, {"campaign": 1}])
+def test_a_bad_kept_envelope_is_refused_on_encoding(value: Any) -> None:
+    """A hand-made vendor_data[ENVELOPE] must be an object with "campaign": null."""
+    campaign = Campaign(id="7", name="Renewals", vendor_data={w.ENVELOPE: value})
+    if value is None:  # null is not an envelope: the default one is written
+        assert list(w.encode_campaign(campaign)) == ["campaign"]
+        return
+    with pytest.raises(ValidationError) as info:
+        w.encode_campaign(campaign)
+    assert info.value.field == f"vendor_data[{w.ENVELOPE!r}]"
+
+
+def test_reserved_names_in_the_campaign_object_are_refused() -> None:
+    """A campaign key named like campaignkit's reserved entries is a DecodeError."""
+    assert errors_of(with_value(w.KEY_ORDER, []))[0][0] == w.KEY_ORDER
+    assert errors_of(with_value(w.ENVELOPE, None))[0][0] == w.ENVELOPE
+
+
+# --- key order ----------------------------------------------------------------------
+
+
+def reordered(keys: list[str], extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The seed's campaign object with its keys in ``keys``' order."""
+    body = {key: SEED["campaign"][key] for key in keys}
+    body.update(extra or {})
+    return {"campaign": body}
+
+
+def test_a_new_key_after_status_comes_back_in_place() -> None:
+    """A key inserted in the middle is written back in the middle, byte for byte."""
+    keys = list(SEED["campaign"])
+    body: dict[str, Any] = {}
+    for key in keys:
+        body[key] = SEED["campaign"][key]
+        if key == "status":
+            body["status-reason"] = "manual"
+    payload = {"campaign": body}
+    campaign = w.decode_campaign(copy.deepcopy(payload))
+    assert campaign.vendor_data[w.KEY_ORDER] == tuple(body)
+    assert json.dumps(w.encode_campaign(campaign)) == json.dumps(payload)
+
+
+def test_two_swapped_known_keys_come_back_swapped() -> None:
+    """Two known keys in the other order are written back in that order."""
+    keys = list(SEED["campaign"])
+    keys[0], keys[1] = keys[1], keys[0]
+    payload = reordered(keys)
+    assert json.dumps(w.encode_campaign(w.decode_campaign(payload))) == json.dumps(
+        payload
+    )
+
+
+def test_the_kept_order_follows_later_changes() -> None:
+    """Keys added to vendor_data later follow the kept order; removed ones are gone."""
+    keys = list(reversed(SEED["campaign"]))
+    campaign = w.decode_campaign(reordered(keys, {"old": 1}))
+    vendor = {k: v for k, v in campaign.vendor_data.items() if k != "old"}
+    changed = attrs.evolve(campaign, vendor_data={**vendor, "new": 2})
+    body = w.encode_campaign(changed)["campaign"]
+    assert list(body) == [*keys, "new"]
+
+
+def test_a_campaign_without_a_kept_order_uses_the_seed_order() -> None:
+    """Without a kept order a campaign encodes in the seed's order."""
+    campaign = w.decode_campaign(seed())
+    assert list(w.encode_campaign(campaign)["campaign"]) == list(SEED["campaign"])
+
+
+@pytest.mark.parametrize("order", ["campaign-id", (1, 2), 5])
+def test_a_bad_kept_order_is_refused_on_encoding(order: Any) -> None:
+    """vendor_data[KEY_ORDER] must be a list of key names."""
+    campaign = Campaign(id="7", name="Renewals", vendor_data={w.KEY_ORDER: order})
+    with pytest.raises(ValidationError) as info:
+        w.encode_campaign(campaign)
+    assert info.value.field == f"vendor_data[{w.KEY_ORDER!r}]"
+
+
+# --- vendor data that is not JSON, and times out of range ---------------------------
+
+
+def test_a_new_key_that_is_not_json_is_a_decode_error_at_its_path() -> None:
+    """Non-string keys and too-deep nesting are DecodeErrors naming where they are."""
+    assert errors_of(with_value(1, "x"))[0][0] == "$"  # type: ignore[arg-type]
+    nested: Any = {}
+    for _ in range(80):
+        nested = {"n": nested}
+    path = errors_of(with_value("priority", nested))[0][0]
+    assert path.startswith("priority.n.n")
+    assert errors_of(with_value("priority", {"a": {2: 1}}))[0][0] == "priority.a"
+
+
+@pytest.mark.parametrize(
+    ("status", "key"),
+    [(3, "actual-run-time"), (6, "actual-stop-time")],
+)
+def test_a_status_time_outside_the_utc_range_names_its_key(
+    status: int, key: str
+) -> None:
+    """Year 1 at +01:00 has no UTC equivalent: DecodeError at the time's key."""
+    payload = with_value("status", status)
+    payload["campaign"][key] = "0001-01-01T00:30:00+01:00"
+    ((path, message),) = errors_of(payload)
+    assert path == key
+    assert "0001-01-01T00:30:00+01:00" in message
+
+
+def test_times_at_the_ends_of_the_range_round_trip() -> None:
+    """Year 1 and year 9999 with offsets are kept when they are not status_since."""
+    payload = with_value("status", 0)
+    payload["campaign"]["actual-run-time"] = "0001-01-01T00:30:00+01:00"
+    payload["campaign"]["start-time"] = "9999-12-31T23:59:59-05:00"
+    campaign = w.decode_campaign(copy.deepcopy(payload))
+    assert json.dumps(w.encode_campaign(campaign)) == json.dumps(payload)
 
 
 # --- encoding hand-built campaigns --------------------------------------------------
@@ -275,13 +432,17 @@ def test_a_paused_campaign_keeps_its_run_time() -> None:
         ({"id": "abc"}, "id"),
         ({"id": "٣"}, "id"),
         ({"queue_id": "q-1"}, "queue_id"),
-        ({"vendor_data": {"enabled": "Y"}}, "vendor_data['enabled']"),
+        ({"id": "9" * 30}, "id"),
+        ({"id": "9" * 5000}, "id"),
+        ({"queue_id": str(2**63)}, "queue_id"),
+        ({"vendor_data": {"enabled": True}}, "vendor_data['enabled']"),
         ({"vendor_data": {"caller-id": "131"}}, "vendor_data['caller-id']"),
         ({"vendor_data": {"caller-id": -1}}, "vendor_data['caller-id']"),
+        ({"vendor_data": {"caller-id": None}}, "vendor_data['caller-id']"),
         ({"vendor_data": {"schedule-name": 5}}, "vendor_data['schedule-name']"),
         ({"vendor_data": {"actual-run-time": "x"}}, "vendor_data['actual-run-time']"),
         (
-            {"vendor_data": {"actual-stop-time": dt.datetime(2024, 1, 1)}},
+            {"vendor_data": {"actual-stop-time": "2024-01-01T00:00:00"}},
             "vendor_data['actual-stop-time']",
         ),
     ],
@@ -367,6 +528,10 @@ def test_urls_for_every_region(platform: str) -> None:
         ("na12", True, "campaign_id"),
         ("na12", "1/../2", "campaign_id"),
         ("na12", 1.0, "campaign_id"),
+        pytest.param("na12", HUGE, "campaign_id", id="huge-id"),
+        ("na12", 2**63, "campaign_id"),
+        ("na12", "9" * 5000, "campaign_id"),
+        ("na12", str(2**63), "campaign_id"),
     ],
 )
 def test_urls_refuse_bad_parts(platform: Any, campaign_id: Any, field: str) -> None:
@@ -382,6 +547,27 @@ def test_credentials_headers_use_the_right_token() -> None:
     read = base64.b64decode(creds.read_header().removeprefix("Basic ")).decode()
     write = base64.b64decode(creds.write_header().removeprefix("Basic ")).decode()
     assert (read, write) == ("acme:d4t4", "acme:4ct10n")
+
+
+def test_credentials_take_positional_arguments_in_the_issues_order() -> None:
+    """Credentials(username, data_token, action_token), as the issue writes it."""
+    creds = w.Credentials("acme", "d4t4", "4ct10n")
+    assert creds == w.Credentials(
+        username="acme", data_token="d4t4", action_token="4ct10n"
+    )
+    assert (creds.username, creds.data_token, creds.action_token) == (
+        "acme",
+        "d4t4",
+        "4ct10n",
+    )
+    assert w.Credentials("ünïcode", "tøken", "ąction").read_header().startswith("Basic")
+
+
+def test_the_token_fields_are_separate_fields() -> None:
+    """Each field has its own attrs definition, both hidden from repr."""
+    fields = attrs.fields(w.Credentials)
+    assert fields.data_token is not fields.action_token
+    assert [f.name for f in fields] == ["username", "data_token", "action_token"]
 
 
 def test_credentials_repr_hides_tokens() -> None:
@@ -400,9 +586,13 @@ def test_credentials_repr_hides_tokens() -> None:
         {"username": "", "data_token": "d", "action_token": "a"},
         {"username": "u", "data_token": "", "action_token": "a"},
         {"username": "u", "data_token": "d", "action_token": None},
+        {"username": "\ud800", "data_token": "d", "action_token": "a"},
+        {"username": "u", "data_token": "se\udfffcret", "action_token": "a"},
+        {"username": "u", "data_token": "d", "action_token": "se\udfffcret"},
     ],
 )
 def test_credentials_refuse_unusable_values(kwargs: dict[str, Any]) -> None:
-    """A colon in the username or an empty token cannot make a Basic header."""
-    with pytest.raises(ValidationError):
+    """A colon, an empty value or text UTF-8 cannot encode makes no Basic header."""
+    with pytest.raises(ValidationError) as info:
         w.Credentials(**kwargs)
+    assert "se\udfffcret" not in str(info.value)

@@ -27,6 +27,7 @@ SEED = json.loads(
     (Path(__file__).parent / "data" / "voipbin_campaign.json").read_text()
 )
 CAMPAIGN_ID = "183c0d5c-691e-42f3-af2b-9bffc2740f83"
+HUGE = 10**5000  # over Python's 4300-digit limit: repr() of it raises ValueError
 QUEUE_ID = "99bf739a-932f-433c-b1bf-103d33d7e9bb"
 
 
@@ -127,6 +128,9 @@ def test_unknown_keys_ride_along_and_come_back_last() -> None:
         ("service_level", "100"),
         ("service_level", 100.0),
         ("service_level", True),
+        ("service_level", 2**63),
+        pytest.param("service_level", HUGE, id="service_level-huge"),
+        pytest.param("service_level", -HUGE, id="service_level-huge-negative"),
         ("end_handle", "pause"),
         ("actions", {}),
         ("outplan_id", ""),
@@ -143,7 +147,16 @@ def test_a_bad_value_names_the_wire_key_and_the_value(key: str, value: Any) -> N
         w.decode_campaign(with_value(key, value))
     ((path, message),) = info.value.errors
     assert path == key
-    assert repr(value) in message
+    if abs(value if type(value) is int else 0) < 10**100:
+        assert repr(value) in message
+    else:
+        assert "<int of about" in message
+
+
+def test_the_largest_service_level_round_trips() -> None:
+    """2**63 - 1 is the largest wire integer; it is decoded and written back."""
+    payload = with_value("service_level", 2**63 - 1)
+    assert w.encode_campaign(*w.decode_campaign(payload)) == payload
 
 
 @pytest.mark.parametrize(("value", "allowed"), [("", "non-empty"), ("a@b", "'@'")])
@@ -223,6 +236,12 @@ def test_a_hand_built_campaign_gets_the_documented_defaults() -> None:
             GroupStatus.RUNNING,
             "vendor_data['tm_create']",
         ),
+        ({"service_level": 2**63}, GroupStatus.RUNNING, "service_level"),
+        (
+            {"vendor_data": {w.KEY_ORDER: "id"}},
+            GroupStatus.RUNNING,
+            f"vendor_data[{w.KEY_ORDER!r}]",
+        ),
     ],
 )
 def test_encoding_refuses_what_voipbin_cannot_take(
@@ -235,6 +254,54 @@ def test_encoding_refuses_what_voipbin_cannot_take(
     with pytest.raises(ValidationError) as info:
         w.encode_campaign(campaign, group)
     assert info.value.field == field
+
+
+# --- key order and vendor data that is not JSON -------------------------------------
+
+
+def test_keys_in_another_order_come_back_in_that_order() -> None:
+    """Swapped keys and a new key in the middle are written back byte for byte."""
+    keys = list(SEED)
+    keys[1], keys[2] = keys[2], keys[1]
+    payload: dict[str, Any] = {}
+    for key in keys:
+        payload[key] = SEED[key]
+        if key == "status":
+            payload["status_reason"] = None
+    campaign, group = w.decode_campaign(copy.deepcopy(payload))
+    assert campaign.vendor_data[w.KEY_ORDER] == tuple(payload)
+    assert json.dumps(w.encode_campaign(campaign, group)) == json.dumps(payload)
+
+
+def test_the_seed_order_is_not_recorded() -> None:
+    """A payload in the seed's order (new keys last) keeps no order entry."""
+    campaign, _ = w.decode_campaign(with_value("flow_id", None))
+    assert w.KEY_ORDER not in campaign.vendor_data
+
+
+def test_a_key_named_like_the_order_entry_is_refused() -> None:
+    """The $order name is reserved: a payload with it is a DecodeError there."""
+    with pytest.raises(DecodeError) as info:
+        w.decode_campaign(with_value(w.KEY_ORDER, []))
+    assert info.value.errors[0][0] == w.KEY_ORDER
+
+
+def test_vendor_data_that_is_not_json_is_refused_at_its_path() -> None:
+    """Non-string keys inside actions, or at the top, name where they are."""
+    payload = seed()
+    payload["actions"][0]["option"][3] = "x"
+    with pytest.raises(DecodeError) as info:
+        w.decode_campaign(payload)
+    assert info.value.errors[0][0] == "actions[0].option"
+    with pytest.raises(DecodeError) as info:
+        w.decode_campaign({**seed(), None: 1})
+    assert info.value.errors[0][0] == "$"
+    deep: Any = []
+    for _ in range(100):
+        deep = [deep]
+    with pytest.raises(DecodeError) as info:
+        w.decode_campaign(with_value("actions", deep))
+    assert info.value.errors[0][0].startswith("actions[0][0]")
 
 
 @pytest.mark.parametrize("target", ["run", "stop"])

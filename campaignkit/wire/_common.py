@@ -5,6 +5,12 @@ A wire decoder checks each vendor key with a tiny parser that raises
 ``(wire key, message)`` pair per bad key, and raises a single
 :class:`~campaignkit.errors.DecodeError`. Messages always quote the value
 received, shortened so a huge payload does not flood a log line.
+
+Two more rules every vendor format shares live here. Integers are 64-bit on the
+vendors' side, so a wire integer above :data:`MAX_WIRE_INT` is refused (it could
+not be stored, and a huge one could not even be printed). And the exact round trip
+includes key order: when a payload's keys do not come in the seed's order, the
+order received is kept in ``vendor_data[KEY_ORDER]`` and written back.
 """
 
 from __future__ import annotations
@@ -12,23 +18,38 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from campaignkit.errors import DecodeError, ValidationError
-from campaignkit.vendor import thaw
+from campaignkit.errors import DecodeError, ValidationError, show
+from campaignkit.vendor import VendorData, thaw
 
 __all__ = [
+    "KEY_ORDER",
+    "MAX_WIRE_INT",
     "MISSING",
     "FieldError",
     "decode_fields",
     "describe",
     "extra_items",
+    "in_received_order",
+    "is_wire_int",
+    "received_order",
     "refused",
     "require_object",
     "string",
-    "vendor_values",
+    "vendor_data",
 ]
 
 MISSING = "required key missing"
 """The message for a required wire key that is absent."""
+
+MAX_WIRE_INT = 2**63 - 1
+"""The largest wire integer accepted or written: the vendors store 64-bit integers."""
+
+KEY_ORDER = "$order"
+"""The ``vendor_data`` entry keeping a payload's key order when it is not the seed's.
+
+It is a tuple of the wire keys as received; a decoder refuses a payload that has a
+key of this name itself (it is reserved).
+"""
 
 _MAX_REPR = 60
 
@@ -50,9 +71,17 @@ def string(raw: Any) -> str:
     return raw
 
 
+def is_wire_int(raw: Any, minimum: int = 0) -> bool:
+    """Whether ``raw`` is an int (never a bool) in ``[minimum, MAX_WIRE_INT]``."""
+    return type(raw) is int and minimum <= raw <= MAX_WIRE_INT
+
+
 def describe(value: Any) -> str:
-    """Return ``repr(value)`` cut to a readable length, for error messages."""
-    text = repr(value)
+    """Return ``repr(value)`` cut to a readable length, for error messages.
+
+    Safe on anything, including an int too long for ``repr``.
+    """
+    text = show(value)
     return text if len(text) <= _MAX_REPR else text[: _MAX_REPR - 3] + "..."
 
 
@@ -102,24 +131,70 @@ def extra_items(data: Mapping[str, Any], known: frozenset[str]) -> Iterable[Any]
 
     These are the keys a vendor added after campaignkit was written; encoders
     write them back after the known keys, in the order they were received.
+    ``known`` includes the reserved entries such as :data:`KEY_ORDER`.
     """
     return ((k, thaw(v)) for k, v in data.items() if k not in known)
 
 
-def vendor_values(
-    parsed: Mapping[str, Any],
-    body: Mapping[str, Any],
-    vendor_keys: Iterable[str],
-    known: frozenset[str],
-) -> dict[str, Any]:
-    """Return a model's vendor data: its vendor-only keys as parsed, then new keys.
+def received_order(
+    target: str, body: Mapping[Any, Any], keys: Iterable[str], known: frozenset[str]
+) -> tuple[str, ...] | None:
+    """Return the keys of ``body`` as received, or None when they are in seed order.
 
-    ``vendor_keys`` are the known keys without a model field, taken from
-    ``parsed``; every key of ``body`` not in ``known`` follows as received.
+    The seed order is ``keys`` (the known keys, all present) followed by any new
+    key in the order received; only a payload in another order needs its order
+    kept. A key named :data:`KEY_ORDER` is refused: the name is reserved.
+
+    Raises:
+        DecodeError: ``body`` has a key named :data:`KEY_ORDER`.
     """
-    vendor = {key: parsed[key] for key in vendor_keys}
-    vendor.update((k, body[k]) for k in body if k not in known)
-    return vendor
+    if KEY_ORDER in body:
+        message = "reserved by campaignkit for the key order; cannot be kept"
+        raise DecodeError(target, [(KEY_ORDER, message)])
+    received = list(body)
+    expected = [*keys, *(k for k in received if k not in known)]
+    return None if received == expected else tuple(received)
+
+
+def in_received_order(
+    obj: str, body: dict[str, Any], vendor: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Return ``body`` with its keys in the order kept in ``vendor[KEY_ORDER]``.
+
+    Keys the kept order does not name (added to ``vendor_data`` since) follow in
+    ``body``'s order; names no longer in ``body`` are skipped.
+
+    Raises:
+        ValidationError: The kept order is not a sequence of key names.
+    """
+    order = vendor.get(KEY_ORDER)
+    if order is None:
+        return body
+    if not (isinstance(order, tuple) and all(type(k) is str for k in order)):
+        raise ValidationError(
+            obj, f"vendor_data[{KEY_ORDER!r}]", order, "a list of wire key names"
+        )
+    ordered = {k: body[k] for k in order if k in body}
+    for key, value in body.items():
+        ordered.setdefault(key, value)
+    return ordered
+
+
+def vendor_data(target: str, values: Mapping[Any, Any]) -> VendorData:
+    """Freeze a model's vendor data, refusing what is not JSON as a DecodeError.
+
+    A non-string key, a value JSON has no type for, or nesting deeper than
+    :data:`~campaignkit.vendor.MAX_DEPTH` is reported at its path in the payload
+    (``actions[0].option``; ``$`` for a non-string key at the top).
+
+    Raises:
+        DecodeError: ``values`` is not JSON.
+    """
+    try:
+        return VendorData(values)
+    except ValidationError as exc:
+        message = f"expected {exc.allowed}; got {describe(exc.value)}"
+        raise DecodeError(target, [(exc.field, message)]) from exc
 
 
 def refused(

@@ -28,19 +28,26 @@ from campaignkit.enums import CampaignPhase, CampaignStatus, RequestedStatus
 from campaignkit.errors import DecodeError, TransitionNotAllowed, ValidationError
 from campaignkit.lifecycle import allowed_requests
 from campaignkit.models import Campaign, RetrySettings, Schedule
-from campaignkit.vendor import VendorData
+from campaignkit.vendor import VendorData, thaw
 from campaignkit.wire._common import (
+    KEY_ORDER,
+    MAX_WIRE_INT,
     FieldError,
     decode_fields,
     describe,
     extra_items,
+    in_received_order,
+    is_wire_int,
+    received_order,
     refused,
     require_object,
     string,
-    vendor_values,
+    vendor_data,
 )
 
 __all__ = [
+    "ENVELOPE",
+    "KEY_ORDER",
     "Credentials",
     "change_status_url",
     "decode_campaign",
@@ -56,17 +63,17 @@ _TARGET = "8x8 campaign"
 
 
 def _count(raw: Any) -> int:
-    if type(raw) is not int or raw < 0:
-        raise FieldError("expected a non-negative integer")
-    return raw
+    if not is_wire_int(raw):
+        raise FieldError(f"expected an integer from 0 to {MAX_WIRE_INT}")
+    return raw  # type: ignore[no-any-return]
 
 
 def _opt_count(raw: Any) -> int | None:
     if type(raw) is str and raw == "":
         return None
-    if type(raw) is not int or raw < 0:
-        raise FieldError('expected a non-negative integer or "" (unset)')
-    return raw
+    if not is_wire_int(raw):
+        raise FieldError(f'expected an integer from 0 to {MAX_WIRE_INT} or "" (unset)')
+    return raw  # type: ignore[no-any-return]
 
 
 def _flag(raw: Any) -> bool:
@@ -119,7 +126,7 @@ def _clock(raw: Any) -> dt.time | None:
 
 
 # The vendor's key order, each key with its parser. Keys the model does not hold
-# go to vendor_data as parsed (a bool for Y/N, None for "", an aware datetime).
+# go to vendor_data exactly as received ("Y", "", the time string with its offset).
 _FIELDS: tuple[tuple[str, Any], ...] = (
     ("campaign-name", string),
     ("campaign-id", _count),
@@ -145,22 +152,33 @@ _FIELDS: tuple[tuple[str, Any], ...] = (
     ("dynamic-campaign", _flag),
     ("sequential", _flag),
 )
+_PARSERS = dict(_FIELDS)
 _KEY_LIST = [key for key, _ in _FIELDS]
 _KEYS = frozenset(_KEY_LIST)
 
-# Vendor-only keys (kept in vendor_data) and their defaults for a hand-built model.
+ENVELOPE = "$envelope"
+"""The ``vendor_data`` entry that keeps extra top-level keys of the response.
+
+Present only when 8x8 sent keys beside ``"campaign"``: the envelope as received,
+in its order, with ``"campaign"`` standing for the campaign object (``null``).
+"""
+# Known keys plus the reserved vendor_data entries: never written as vendor keys.
+_NOT_EXTRA = _KEYS | {KEY_ORDER, ENVELOPE}
+
+# Vendor-only keys (kept in vendor_data, as on the wire) and their defaults for a
+# hand-built model.
 _VENDOR_DEFAULTS: dict[str, Any] = {
-    "enabled": True,
-    "no-of-records": None,
-    "caller-id": None,
-    "actual-run-time": None,
-    "actual-stop-time": None,
+    "enabled": "Y",
+    "no-of-records": "",
+    "caller-id": "",
+    "actual-run-time": "",
+    "actual-stop-time": "",
     "integration-type": "",
-    "calling-window": None,
+    "calling-window": "",
     "schedule-name": "",
     "timezone": "",
-    "dynamic-campaign": True,
-    "sequential": False,
+    "dynamic-campaign": "Y",
+    "sequential": "N",
 }
 
 # The wire key of each model field, to name the key when the model refuses a value.
@@ -171,6 +189,12 @@ _WIRE_KEY = {
     "abandon_max_retries": "abandon-max-retry",
     "max_ring_time": "max-ring-time",
 }
+# status_since comes from the run time of a running campaign, the stop time of a
+# stopped one.
+_SINCE_KEY = {
+    CampaignPhase.RUNNING: "actual-run-time",
+    CampaignPhase.STOPPED: "actual-stop-time",
+}
 
 
 def decode_campaign(payload: Any) -> Campaign:
@@ -180,31 +204,36 @@ def decode_campaign(payload: Any) -> Campaign:
     string id, ``queue-id`` the queue id; the times and the retry fields go to the
     schedule and retry settings (a time keeps its UTC offset); ``status_since`` is
     the actual run time of a running campaign and the actual stop time of a
-    stopped one. Every other key, known or not, is kept in ``vendor_data``.
+    stopped one. Every other key, known or not, is kept in ``vendor_data`` exactly
+    as received, and so are keys beside ``"campaign"`` (under :data:`ENVELOPE`)
+    and a key order other than the seed's (under ``"$order"``).
 
     Raises:
         DecodeError: Naming each bad wire key (``campaign-id``) and the value it
             had: a missing key, a wrong type, an unknown status, a value the model
-            refuses.
+            refuses, a value that is not JSON.
     """
     envelope = require_object(_TARGET, payload, ["campaign"])
-    if "campaign" not in envelope or len(envelope) != 1:
-        raise DecodeError(
-            _TARGET,
-            [("$", f"expected exactly the key campaign; got {describe(envelope)}")],
-        )
+    if "campaign" not in envelope:
+        message = f"expected an object with the key campaign; got {describe(envelope)}"
+        raise DecodeError(_TARGET, [("$", message)])
     body = require_object(_TARGET, envelope["campaign"], _KEY_LIST, "campaign")
+    if ENVELOPE in body:
+        message = "reserved by campaignkit for the response's other keys"
+        raise DecodeError(_TARGET, [(ENVELOPE, message)])
     f = decode_fields(_TARGET, body, _FIELDS)
+    order = received_order(_TARGET, body, _KEY_LIST, _KEYS)
     status: CampaignStatus = f["status"]
-    phase = status.phase
-    if phase is CampaignPhase.RUNNING:
-        since = f["actual-run-time"]
-    elif phase is CampaignPhase.STOPPED:
-        since = f["actual-stop-time"]
-    else:
-        since = None
-    vendor = vendor_values(f, body, _VENDOR_DEFAULTS, _KEYS)
+    since_key = _SINCE_KEY.get(status.phase)
+    vendor = {key: body[key] for key in _VENDOR_DEFAULTS}
+    vendor.update((k, body[k]) for k in body if k not in _KEYS)
+    if order is not None:
+        vendor[KEY_ORDER] = order
+    if len(envelope) != 1:
+        outer = {k: None if k == "campaign" else val for k, val in envelope.items()}
+        vendor[ENVELOPE] = vendor_data(_TARGET, outer)
     queue = f["queue-id"]
+    frozen = vendor_data(_TARGET, vendor)
     try:
         return Campaign(
             id=str(f["campaign-id"]),
@@ -223,24 +252,26 @@ def decode_campaign(payload: Any) -> Campaign:
                 abandon_max_retries=f["abandon-max-retry"],
                 max_ring_time=f["max-ring-time"],
             ),
-            status_since=since,
-            vendor_data=VendorData(vendor),
+            status_since=None if since_key is None else f[since_key],
+            vendor_data=frozen,
         )
     except ValidationError as exc:
-        raise refused(_TARGET, exc, body, _WIRE_KEY) from exc
+        keys = {**_WIRE_KEY, "status_since": since_key or "status"}
+        raise refused(_TARGET, exc, body, keys) from exc
 
 
 def encode_campaign(campaign: Campaign) -> dict[str, Any]:
     """Return the status response JSON for ``campaign``, keys in the vendor's order.
 
-    A decoded campaign gives back exactly what was decoded. For a hand-built one,
-    vendor-only keys missing from ``vendor_data`` take the defaults listed in
-    ``docs/wire-eightbyeight.md``; keys the vendor added later follow the known
-    ones, in the order received.
+    A decoded campaign gives back exactly what was decoded, key order and extra
+    keys included. For a hand-built one, vendor-only keys missing from
+    ``vendor_data`` take the defaults listed in ``docs/wire-eightbyeight.md``, and
+    the keys come in the seed's order; keys the vendor added later follow the
+    known ones, in the order received.
 
     Raises:
         ValidationError: The id or queue id is not a number, or a vendor-only
-            value in ``vendor_data`` has the wrong type.
+            value in ``vendor_data`` is not what 8x8 sends for that key.
     """
     # One merged plain dict: VendorData lookups are Python-level, dict ones are not.
     vd = {**_VENDOR_DEFAULTS, **campaign.vendor_data}
@@ -253,36 +284,38 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
     body = {
         "campaign-name": campaign.name,
         "campaign-id": _numeric("id", campaign.id),
-        "enabled": _yn(vd, "enabled"),
+        "enabled": _kept(vd, "enabled"),
         "status": int(campaign.status),
-        "no-of-records": _wire_count(vd, "no-of-records"),
-        "caller-id": _wire_count(vd, "caller-id"),
+        "no-of-records": _kept(vd, "no-of-records"),
+        "caller-id": _kept(vd, "caller-id"),
         "queue-id": ""
         if campaign.queue_id is None
         else _numeric("queue_id", campaign.queue_id),
         "start-time": "" if start is None else start.isoformat(),
         "end-time": "" if stop is None else stop.isoformat(),
-        "actual-run-time": _since(
-            campaign, CampaignPhase.RUNNING, vd, "actual-run-time"
-        ),
-        "actual-stop-time": _since(
-            campaign, CampaignPhase.STOPPED, vd, "actual-stop-time"
-        ),
+        "actual-run-time": _since(campaign, CampaignPhase.RUNNING, vd),
+        "actual-stop-time": _since(campaign, CampaignPhase.STOPPED, vd),
         "daily-start-time": "" if daily_start is None else daily_start.isoformat(),
         "daily-end-time": "" if daily_end is None else daily_end.isoformat(),
         "retry-interval": "" if interval is None else interval,
         "max-retry": "" if retries is None else retries,
         "abandon-max-retry": "" if abandons is None else abandons,
         "max-ring-time": "" if ring is None else ring,
-        "integration-type": _wire_str(vd, "integration-type"),
-        "calling-window": _wire_count(vd, "calling-window"),
-        "schedule-name": _wire_str(vd, "schedule-name"),
-        "timezone": schedule.time_zone or _wire_str(vd, "timezone"),
-        "dynamic-campaign": _yn(vd, "dynamic-campaign"),
-        "sequential": _yn(vd, "sequential"),
+        "integration-type": _kept(vd, "integration-type"),
+        "calling-window": _kept(vd, "calling-window"),
+        "schedule-name": _kept(vd, "schedule-name"),
+        "timezone": schedule.time_zone or _kept(vd, "timezone"),
+        "dynamic-campaign": _kept(vd, "dynamic-campaign"),
+        "sequential": _kept(vd, "sequential"),
     }
-    body.update(extra_items(vd, _KEYS))
-    return {"campaign": body}
+    body.update(extra_items(vd, _NOT_EXTRA))
+    body = in_received_order("Campaign", body, vd)
+    outer = vd.get(ENVELOPE)
+    if outer is None:
+        return {"campaign": body}
+    if not (isinstance(outer, VendorData) and outer.get("campaign", 0) is None):
+        raise _refuse(ENVELOPE, outer, 'an object with "campaign": null')
+    return {k: body if k == "campaign" else thaw(val) for k, val in outer.items()}
 
 
 # --- encoders of single values -----------------------------------------------------
@@ -292,55 +325,45 @@ def _refuse(key: str, value: Any, allowed: str) -> ValidationError:
     return ValidationError("Campaign", f"vendor_data[{key!r}]", value, allowed)
 
 
-def _yn(vd: dict[str, Any], key: str) -> str:
+def _kept(vd: dict[str, Any], key: str) -> Any:
+    """A vendor-only value as kept, checked with the parser that read it."""
     value = vd[key]
-    if value is True:
-        return "Y"
-    if value is False:
-        return "N"
-    raise _refuse(key, value, "True or False")
-
-
-def _wire_count(vd: dict[str, Any], key: str) -> int | str:
-    value = vd[key]
-    if value is None:
-        return ""
-    if type(value) is int and value >= 0:
-        return value
-    raise _refuse(key, value, "None or an integer >= 0")
-
-
-def _wire_str(vd: dict[str, Any], key: str) -> str:
-    value = vd[key]
-    if type(value) is str:
-        return value
-    raise _refuse(key, value, "a string")
+    try:
+        _PARSERS[key](value)
+    except FieldError as exc:
+        raise _refuse(key, value, str(exc).removeprefix("expected ")) from None
+    return value
 
 
 def _numeric(field: str, value: str) -> int:
-    if value.isascii() and value.isdigit():
-        return int(value)
-    raise ValidationError("Campaign", field, value, "a string of digits (8x8 ids)")
+    if value.isascii() and value.isdigit() and len(value) <= _DIGITS:
+        number = int(value)
+        if number <= MAX_WIRE_INT:
+            return number
+    raise ValidationError(
+        "Campaign",
+        field,
+        value,
+        f"a string of digits (8x8 ids), at most {MAX_WIRE_INT}",
+    )
 
 
-def _since(
-    campaign: Campaign, phase: CampaignPhase, vd: dict[str, Any], key: str
-) -> str:
-    """The time to write for ``key``: the model's ``status_since`` if it moved.
+_DIGITS = len(str(MAX_WIRE_INT))
+
+
+def _since(campaign: Campaign, phase: CampaignPhase, vd: dict[str, Any]) -> str:
+    """The time to write for the phase's key: ``status_since`` if it moved.
 
     ``vendor_data`` keeps the time as received, with its offset; it is written
     unless the campaign is in ``phase`` and ``status_since`` names another instant
     (a hand-built model, or one whose status changed since it was decoded).
     """
-    kept = vd[key]
-    if kept is not None and not (
-        isinstance(kept, dt.datetime) and kept.utcoffset() is not None
-    ):
-        raise _refuse(key, kept, "None or a timezone-aware datetime")
+    key = _SINCE_KEY[phase]
+    kept: str = _kept(vd, key)
     since = campaign.status_since
-    if since is not None and campaign.status.phase is phase and since != kept:
+    if since is not None and campaign.status.phase is phase and since != _instant(kept):
         return since.isoformat()
-    return "" if kept is None else kept.isoformat()
+    return kept
 
 
 # --- status changes ----------------------------------------------------------------
@@ -436,15 +459,19 @@ def _base(platform: Any, campaign_id: Any, path: str) -> str:
             platform,
             "a region prefix (NA, EU, CA, AP, AU, BC, SB) followed by digits",
         )
-    ok = (type(campaign_id) is int and campaign_id >= 0) or (
-        isinstance(campaign_id, str) and campaign_id.isascii() and campaign_id.isdigit()
+    ok = is_wire_int(campaign_id) or (
+        isinstance(campaign_id, str)
+        and campaign_id.isascii()
+        and campaign_id.isdigit()
+        and len(campaign_id) <= _DIGITS
+        and int(campaign_id) <= MAX_WIRE_INT
     )
     if not ok:
         raise ValidationError(
             "8x8 URL",
             "campaign_id",
             campaign_id,
-            "an integer >= 0 or a string of digits",
+            f"an integer from 0 to {MAX_WIRE_INT}, or its digits",
         )
     host = f"https://vcc-{platform.lower()}.8x8.com"
     return f"{host}/api/{path}/campaigns/{campaign_id}"
@@ -454,10 +481,26 @@ def _secret(_: str) -> str:
     return "'***'"
 
 
-_SECRET: Any = attrs.field(repr=_secret, validator=v.nonempty_str())
+def _header_part(forbid: str = "") -> Any:
+    """A validator: a non-empty string that UTF-8 can encode, without ``forbid``."""
+    nonempty = v.nonempty_str(forbid)
+
+    def validate(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        nonempty(obj, attribute, value)
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            ok = False
+        else:
+            ok = True
+        # Never show a token in the error: it may be a real secret.
+        shown = value if attribute.name == "username" else "***"
+        v.check(obj, attribute.name, shown, ok, "text UTF-8 can encode")
+
+    return validate
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class Credentials:
     """An 8x8 CC API token pair, with the Basic authorization header for each use.
 
@@ -471,9 +514,9 @@ class Credentials:
         action_token: The Action Request Token, for writes (POST ``tstats``).
     """
 
-    username: str = attrs.field(validator=v.nonempty_str(forbid=":"))
-    data_token: str = _SECRET
-    action_token: str = _SECRET
+    username: str = attrs.field(validator=_header_part(forbid=":"))
+    data_token: str = attrs.field(repr=_secret, validator=_header_part())
+    action_token: str = attrs.field(repr=_secret, validator=_header_part())
 
     def read_header(self) -> str:
         """Return the ``Authorization`` value for a read: Basic, data token."""

@@ -28,18 +28,24 @@ from campaignkit.enums import (
 )
 from campaignkit.errors import ValidationError
 from campaignkit.models import Campaign, CampaignGroup
-from campaignkit.vendor import VendorData, thaw
+from campaignkit.vendor import thaw
 from campaignkit.wire._common import (
+    KEY_ORDER,
+    MAX_WIRE_INT,
     FieldError,
     decode_fields,
     extra_items,
+    in_received_order,
+    is_wire_int,
+    received_order,
     refused,
     require_object,
     string,
-    vendor_values,
+    vendor_data,
 )
 
 __all__ = [
+    "KEY_ORDER",
     "NIL_UUID",
     "NOT_DELETED",
     "decode_campaign",
@@ -94,9 +100,10 @@ def _choice(table: dict[str, Any]) -> Any:
 
 
 def _level(raw: Any) -> int:
-    if type(raw) is not int:
-        raise FieldError("expected an integer")
-    return raw
+    # Negative levels are the model's to refuse, so the message says what it wants.
+    if not is_wire_int(raw, -MAX_WIRE_INT - 1):
+        raise FieldError(f"expected an integer of at most {MAX_WIRE_INT}")
+    return raw  # type: ignore[no-any-return]
 
 
 def _actions(raw: Any) -> Any:
@@ -141,6 +148,8 @@ _FIELDS: tuple[tuple[str, Any], ...] = (
 )
 _KEY_LIST = [key for key, _ in _FIELDS]
 _KEYS = frozenset(_KEY_LIST)
+# Known keys plus the reserved vendor_data entry: never written as vendor keys.
+_NOT_EXTRA = _KEYS | {KEY_ORDER}
 
 # Vendor-only keys (kept in the campaign's vendor_data) and their hand-built defaults.
 _VENDOR_DEFAULTS: dict[str, Any] = {
@@ -168,16 +177,23 @@ def decode_campaign(payload: Any) -> tuple[Campaign, CampaignGroup]:
     MANUAL_PAUSED. The group is named by the campaign id and has the campaign's
     name and the wire ``queue_id`` as its parts. The all-zero UUID is ``None``.
     Actions, the outplan and outdial ids, the ``tm_*`` times and any key the vendor
-    adds later are kept in the campaign's ``vendor_data``.
+    adds later are kept in the campaign's ``vendor_data``, and so is a key order
+    other than the seed's (under :data:`KEY_ORDER`), so the round trip is exact.
 
     Raises:
-        DecodeError: Naming each bad wire key and the value it had.
+        DecodeError: Naming each bad wire key (or the path inside it) and the
+            value it had.
     """
     body = require_object(_TARGET, payload, _KEY_LIST)
     f = decode_fields(_TARGET, body, _FIELDS)
+    order = received_order(_TARGET, body, _KEY_LIST, _KEYS)
     group_status, campaign_status = f["status"]
     queue = f["queue_id"]
-    vendor = vendor_values(f, body, _VENDOR_DEFAULTS, _KEYS)
+    vendor = {key: f[key] for key in _VENDOR_DEFAULTS}
+    vendor.update((k, body[k]) for k in body if k not in _KEYS)
+    if order is not None:
+        vendor[KEY_ORDER] = order
+    frozen = vendor_data(_TARGET, vendor)
     try:
         campaign = Campaign(
             id=f["id"],
@@ -189,7 +205,7 @@ def decode_campaign(payload: Any) -> tuple[Campaign, CampaignGroup]:
             end_handle=f["end_handle"],
             queue_id=None if queue == NIL_UUID else queue,
             next_campaign_id=f["next_campaign_id"],
-            vendor_data=VendorData(vendor),
+            vendor_data=frozen,
         )
         group = CampaignGroup(
             campaign_name=campaign.name,
@@ -207,11 +223,13 @@ def encode_campaign(campaign: Campaign, group: CampaignGroup) -> dict[str, Any]:
 
     The status comes from the group (RUNNING/ACTIVE/INACTIVE is run/stopping/stop);
     ``None`` references are written as the all-zero UUID; vendor-only keys missing
-    from ``vendor_data`` take the defaults in ``docs/wire-voipbin.md``.
+    from ``vendor_data`` take the defaults in ``docs/wire-voipbin.md``. The keys
+    come in the seed's order, or in the order kept under :data:`KEY_ORDER`.
 
     Raises:
         ValidationError: The group's status has no VoIPbin name, an id is not a
-            lowercase UUID, or a vendor-only value has the wrong type.
+            lowercase UUID, the service level is above ``2**63 - 1``, or a
+            vendor-only value has the wrong type.
     """
     # One merged plain dict: VendorData lookups are Python-level, dict ones are not.
     vd = {**_VENDOR_DEFAULTS, **campaign.vendor_data}
@@ -226,7 +244,7 @@ def encode_campaign(campaign: Campaign, group: CampaignGroup) -> dict[str, Any]:
         "name": campaign.name,
         "detail": campaign.detail,
         "status": status,
-        "service_level": campaign.service_level,
+        "service_level": _wire_level(campaign.service_level),
         "end_handle": campaign.end_handle.value,
         "actions": _wire_actions(vd["actions"]),
         "outplan_id": _wire_ref("vendor_data['outplan_id']", vd["outplan_id"]),
@@ -237,8 +255,16 @@ def encode_campaign(campaign: Campaign, group: CampaignGroup) -> dict[str, Any]:
         "tm_update": _wire_stamp("tm_update", vd["tm_update"]),
         "tm_delete": _wire_stamp("tm_delete", vd["tm_delete"]),
     }
-    body.update(extra_items(vd, _KEYS))
-    return body
+    body.update(extra_items(vd, _NOT_EXTRA))
+    return in_received_order("Campaign", body, vd)
+
+
+def _wire_level(value: int) -> int:
+    if value <= MAX_WIRE_INT:
+        return value
+    raise ValidationError(
+        "Campaign", "service_level", value, f"an integer of at most {MAX_WIRE_INT}"
+    )
 
 
 def _wire_uuid(field: str, value: str) -> str:
