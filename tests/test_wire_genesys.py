@@ -206,7 +206,7 @@ def assert_follows_seed_table(payload: dict[str, Any], group: CampaignGroup) -> 
             assert type(value) is kind, (key, value)
     assert payload["GSW_USER_EVENT"] == "CampaignGroupState"
     seconds, _, millis = payload["GSW_DATE_TIME"].partition(".")
-    assert seconds.isdigit()
+    assert seconds.removeprefix("-").isdigit()
     assert len(millis) == 3
     assert millis.isdigit()
     running = group.status is GroupStatus.RUNNING
@@ -487,6 +487,7 @@ REQUIRED = [
     "GSW_TENANT_CCID",
     "GSW_CAMPAIGN_GROUP_NAME",
     "GSW_CAMPAIGN_GROUP_UUID",
+    "GSW_CAMPAIGN_GROUP_DBID",
     "GSW_GROUP_NAME",
     "GSW_CAMPAIGN_NAME",
     "GSW_QUEUE_NAME",
@@ -631,29 +632,67 @@ list_stats = st.lists(
     ),
     max_size=3,
 ).map(tuple)
+# Every instant datetime can hold, years 1 and 9999 included, at any offset: some
+# have no UTC equivalent (year 1 at +01:00), and writing them must be refused.
+any_offset = st.integers(-(24 * 60 - 1), 24 * 60 - 1).map(
+    lambda m: dt.timezone(dt.timedelta(minutes=m))
+)
+any_time = st.datetimes(timezones=any_offset) | st.sampled_from(
+    [
+        dt.datetime(1, 1, 1, tzinfo=dt.UTC),
+        dt.datetime(1, 1, 1, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+        dt.datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC),
+        dt.datetime(9999, 12, 31, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-1))),
+    ]
+)
+# Any non-negative int, 2**63 - 1 and beyond included (above it writing is refused).
+wire_ints = st.integers(min_value=0) | st.sampled_from([2**63 - 1, 2**63, 10**5000])
+wide_groups = st.builds(
+    lambda g, dbid, goal: attrs.evolve(g, dbid=dbid, optimize_goal=goal),
+    strategies.groups,
+    st.none() | wire_ints,
+    wire_ints,
+)
 state_changes = st.builds(
     GroupStateChanged,
-    group=strategies.groups,
+    group=wide_groups,
     previous_status=st.sampled_from(GroupStatus),
     action=st.sampled_from(GroupAction),
     actor=st.sampled_from(Actor),
-    at=strategies.aware,
+    at=any_time,
 )
 snapshots = st.builds(
     GroupSnapshot,
-    group=strategies.groups,
+    group=wide_groups,
     stats=st.none() | group_stats,
     list_stats=list_stats,
-    at=strategies.aware,
+    at=any_time,
 )
 
 
-@settings(max_examples=150)
+def _writable(event: GroupStateChanged | GroupSnapshot) -> bool:
+    """Whether a payload can be written: a UTC time, and wire-sized integers."""
+    g = event.group
+    try:
+        event.at.astimezone(dt.UTC)
+    except OverflowError:
+        return False
+    writes_goal = g.status is GroupStatus.RUNNING and g.dial_mode.is_predictive
+    return (g.dbid is None or g.dbid < 2**63) and (
+        not writes_goal or g.optimize_goal < 2**63
+    )
+
+
+@settings(max_examples=200)
 @given(st.one_of(state_changes, snapshots), st.none() | group_stats)
 def test_payloads_of_valid_events_parse_back_equal(
     event: GroupStateChanged | GroupSnapshot, stats: GroupStats | None
 ) -> None:
-    """Through JSON text and back, every field of any valid event survives."""
+    """Every field survives JSON and back; what could not is refused when writing."""
+    if not _writable(event):
+        with pytest.raises(ValidationError):
+            group_state_payload(event, stats=stats)
+        return
     payload = group_state_payload(event, stats=stats)
     assert_follows_seed_table(payload, event.group)
     report = parse_group_state(json.loads(json.dumps(payload)))
@@ -764,3 +803,183 @@ def test_stat_server_objects_refuse_foreign_groups_and_bad_names() -> None:
         stat_server_objects(at_sign, [])
     with pytest.raises(ValidationError, match="kind"):
         StatServerObject(kind="Campaign", name="Spring")  # type: ignore[arg-type]
+
+
+# --- review findings: draft keys, DBID, huge ints, non-JSON input, times ------------
+
+HUGE = 10**5000  # over Python's 4300-digit limit: repr() of it raises ValueError
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("GSW_CAMPAIGN_GROUP_STATE", "5"),
+        ("GSW_CAMPAIGN_GROUP_STATE", 9),
+        ("GSW_CAMPAIGN_GROUP_GUID", 5),
+    ],
+)
+def test_draft_errors_name_the_draft_key_received(key: str, value: Any) -> None:
+    """A bad value under a 2018-draft name is reported at that name, as received."""
+    payload = {**golden("draft_2018"), key: value}
+    assert error_keys(payload) == [key]
+
+
+def test_the_dbid_is_required_in_a_current_payload() -> None:
+    """With GSW_USER_EVENT a payload is current, so it must have the DBID."""
+    payload = golden("load")
+    del payload["GSW_CAMPAIGN_GROUP_DBID"]
+    assert error_keys(payload) == ["GSW_CAMPAIGN_GROUP_DBID"]
+    draft = golden("draft_2018")
+    assert "GSW_CAMPAIGN_GROUP_DBID" not in draft
+    assert parse_group_state(draft).campaign_group_dbid is None
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        pytest.param("GSW_CAMPAIGN_GROUP_STATUS", HUGE, id="status-huge"),
+        pytest.param("GSW_CAMPAIGN_GROUP_ACTION", HUGE, id="action-huge"),
+        pytest.param("GSW_STAT_BUSY_FACTOR", HUGE, id="busy-huge"),
+        pytest.param("GSW_STAT_HIT_RATIO", -HUGE, id="hit-huge-negative"),
+        pytest.param("GSW_TENANT_NAME", HUGE, id="tenant-huge"),
+        pytest.param("GSW_OPTIMIZE_GOAL", HUGE, id="goal-huge"),
+        ("GSW_OPTIMIZE_GOAL", 2**63),
+        ("GSW_CAMPAIGN_GROUP_DBID", str(2**63)),
+        ("GSW_CAMPAIGN_GROUP_DBID", "9" * 5000),
+    ],
+)
+def test_huge_numbers_are_decode_errors(key: str, value: Any) -> None:
+    """Numbers too large for the wire, or for repr, are DecodeErrors at their key."""
+    with pytest.raises(DecodeError) as info:
+        parse_group_state({**golden("periodic"), key: value})
+    assert [path for path, _ in info.value.errors] == [key]
+    assert len(str(info.value)) < 1000
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        pytest.param({"dbid": HUGE}, "dbid", id="dbid-huge"),
+        ({"dbid": 2**63}, "dbid"),
+        ({"optimize_goal": 2**63}, "optimize_goal"),
+    ],
+)
+def test_payload_refuses_integers_too_large_for_the_wire(
+    changes: dict[str, Any], field: str
+) -> None:
+    """A DBID or goal above 2**63 - 1 could not be read back: a ValidationError."""
+    group = attrs.evolve(BASE, status=GroupStatus.RUNNING, **changes)
+    with pytest.raises(ValidationError) as info:
+        group_state_payload(GroupSnapshot(group=group, at=AT))
+    assert info.value.field == field
+
+
+def test_the_largest_dbid_and_goal_round_trip() -> None:
+    """A DBID and a goal of 2**63 - 1 are written and parse back."""
+    group = attrs.evolve(
+        BASE, status=GroupStatus.RUNNING, dbid=2**63 - 1, optimize_goal=2**63 - 1
+    )
+    report = parse_group_state(group_state_payload(GroupSnapshot(group=group, at=AT)))
+    assert report.campaign_group_dbid == 2**63 - 1
+    assert report.optimize_goal == 2**63 - 1
+
+
+@pytest.mark.parametrize(
+    ("entry", "path"),
+    [
+        ({"GSW_CALLING_LIST_NAME": "L", 1: "x"}, "GSW_CALLING_LISTS[0]"),
+        ({"GSW_CALLING_LIST_NAME": "L", None: 1, "GSW_X": 2}, "GSW_CALLING_LISTS[0]"),
+    ],
+)
+def test_calling_list_entries_with_non_string_keys_are_decode_errors(
+    entry: dict[Any, Any], path: str
+) -> None:
+    """Non-string keys in a calling-list entry are reported, never a TypeError."""
+    with pytest.raises(DecodeError) as info:
+        parse_group_state({**golden("periodic"), "GSW_CALLING_LISTS": [entry]})
+    ((where, message),) = info.value.errors
+    assert where == path
+    assert "unknown keys" in message
+
+
+@pytest.mark.parametrize(
+    ("extra", "path"),
+    [
+        ({1: "x"}, "$"),
+        ({"GSW_NEW": {"a": {2: "b"}}}, "GSW_NEW.a"),
+        ({"GSW_NEW": [{1, 2}]}, "GSW_NEW[0]"),
+    ],
+)
+def test_unknown_keys_that_are_not_json_are_decode_errors(
+    extra: dict[Any, Any], path: str
+) -> None:
+    """A non-string key or a non-JSON value among unknown keys names its path."""
+    with pytest.raises(DecodeError) as info:
+        parse_group_state({**golden("load"), **extra})
+    assert [p for p, _ in info.value.errors] == [path]
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        dt.datetime(1, 1, 1, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+        dt.datetime(9999, 12, 31, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-1))),
+    ],
+)
+def test_a_time_without_a_utc_equivalent_is_refused_when_writing(
+    at: dt.datetime,
+) -> None:
+    """An instant outside datetime's UTC range could not be read back: refused."""
+    with pytest.raises(ValidationError, match="at"):
+        wire_time(at)
+    with pytest.raises(ValidationError):
+        group_state_payload(GroupSnapshot(group=BASE, at=at))
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        dt.datetime(1, 1, 1, tzinfo=dt.UTC),
+        dt.datetime(
+            1, 1, 1, 1, 0, 0, 999999, tzinfo=dt.timezone(dt.timedelta(hours=1))
+        ),
+        dt.datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC),
+    ],
+)
+def test_times_at_the_ends_of_the_range_round_trip(at: dt.datetime) -> None:
+    """The first and last representable milliseconds are written and read back."""
+    report = parse_group_state(group_state_payload(GroupSnapshot(group=BASE, at=at)))
+    assert report.at == floor_ms(at)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1772357400.123999999999999999999999", (1772357400, 123000)),
+        ("1772357400.1239", (1772357400, 123000)),
+        ("1772357400", (1772357400, 0)),
+        ("1772357400.5", (1772357400, 500000)),
+        ("-0.001", (-1, 999000)),
+        ("-0.0011", (-1, 998000)),
+        ("-1.000000000000000000000000000001", (-2, 999000)),
+        ("0001772357400.123", (1772357400, 123000)),
+    ],
+)
+def test_date_time_is_truncated_to_the_millisecond_exactly(
+    text: str, expected: tuple[int, int]
+) -> None:
+    """Digits past the millisecond are dropped (toward the past), never rounded."""
+    seconds, micros = expected
+    want = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(
+        seconds=seconds, microseconds=micros
+    )
+    report = parse_group_state({**golden("load"), "GSW_DATE_TIME": text})
+    assert report.at == want
+
+
+@pytest.mark.parametrize(
+    "text", ["9" * 16, "9" * 5000, "-" + "9" * 5000 + ".5", "253402300800.000"]
+)
+def test_date_time_out_of_range_is_a_decode_error(text: str) -> None:
+    """A time past year 9999, however many digits, is a DecodeError at its key."""
+    assert error_keys({**golden("load"), "GSW_DATE_TIME": text}) == ["GSW_DATE_TIME"]

@@ -21,7 +21,6 @@ import enum
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import ROUND_FLOOR, Decimal
 from typing import Any, TypeVar
 
 import attrs
@@ -34,7 +33,13 @@ from campaignkit.models import Campaign, CampaignGroup
 from campaignkit.naming import stat_server_name
 from campaignkit.stats import GroupStats, ListStats
 from campaignkit.vendor import VendorData
-from campaignkit.wire._common import MISSING, describe
+from campaignkit.wire._common import (
+    MAX_WIRE_INT,
+    MISSING,
+    describe,
+    is_wire_int,
+    vendor_data,
+)
 
 __all__ = [
     "GroupStateReport",
@@ -64,6 +69,7 @@ _LIST_STAT_KEYS = (
     ("GSW_STAT_TIME_TO_COMPLETE", "time_to_complete"),
 )
 _LIST_NAME = "GSW_CALLING_LIST_NAME"
+_LIST_KEYS = frozenset({_LIST_NAME, *(key for key, _ in _LIST_STAT_KEYS)})
 _LISTS = "GSW_CALLING_LISTS"
 # The 2018 draft's names for two fields, mapped to their current names.
 _DRAFT_NAMES = {
@@ -104,19 +110,44 @@ def wire_time(at: dt.datetime) -> str:
 
     The time is truncated (not rounded) to the millisecond.
 
+    Raises:
+        ValidationError: ``at`` is naive, or has no UTC equivalent (year 1 at
+            +01:00), which a reader could not turn back into a datetime.
+
     >>> import datetime as dt
     >>> wire_time(dt.datetime(2026, 3, 1, 9, 30, 0, 123999, tzinfo=dt.UTC))
     '1772357400.123'
     """
-    v.check("wire_time", "at", at, _is_aware(at), "a timezone-aware datetime")
+    v.check("wire_time", "at", at, _in_utc_range(at), _AWARE_IN_RANGE)
     ms = (at - _EPOCH) // _MS
     sign = "-" if ms < 0 else ""
     seconds, millis = divmod(abs(ms), 1000)
     return f"{sign}{seconds}.{millis:03d}"
 
 
-def _is_aware(value: Any) -> bool:
-    return isinstance(value, dt.datetime) and value.utcoffset() is not None
+_AWARE_IN_RANGE = "a timezone-aware datetime whose UTC time is in datetime's range"
+
+
+def _in_utc_range(value: Any) -> bool:
+    if not (isinstance(value, dt.datetime) and value.utcoffset() is not None):
+        return False
+    try:
+        value.astimezone(dt.UTC)
+    except OverflowError:
+        return False
+    return True
+
+
+def _wire_int(field: str, value: int) -> int:
+    """``value`` if a reader can take it back (at most ``2**63 - 1``)."""
+    v.check(
+        "CampaignGroup",
+        field,
+        value,
+        value <= MAX_WIRE_INT,
+        f"an integer of at most {MAX_WIRE_INT} (the wire's 64-bit limit)",
+    )
+    return value
 
 
 def _figure(value: Any) -> bool:
@@ -149,8 +180,10 @@ def group_state_payload(
             a snapshot's own are used when not given.
 
     Raises:
-        ValidationError: ``event`` is not a group event, or a figure is negative
-            or not finite.
+        ValidationError: ``event`` is not a group event, a figure is negative or
+            not finite, the time has no UTC equivalent, or the DBID or the
+            optimization goal is above ``2**63 - 1`` (a reader could not take
+            them back).
 
     >>> import datetime as dt
     >>> from campaignkit import CampaignGroup, GroupSnapshot, GroupStatus
@@ -200,7 +233,9 @@ def group_state_payload(
         "GSW_TENANT_CCID": group.tenant_ccid or UNKNOWN_TENANT,
         "GSW_CAMPAIGN_GROUP_NAME": group.name,
         "GSW_CAMPAIGN_GROUP_UUID": group.uuid or "",
-        "GSW_CAMPAIGN_GROUP_DBID": "" if group.dbid is None else str(group.dbid),
+        "GSW_CAMPAIGN_GROUP_DBID": ""
+        if group.dbid is None
+        else str(_wire_int("dbid", group.dbid)),
         "GSW_GROUP_NAME": group.group_name,
         "GSW_CAMPAIGN_NAME": group.campaign_name,
     }
@@ -211,7 +246,9 @@ def group_state_payload(
         payload["GSW_DIAL_MODE"] = int(group.dial_mode)
         if group.dial_mode.is_predictive:
             payload["GSW_OPTIMIZE_BY"] = int(group.optimize_by)
-            payload["GSW_OPTIMIZE_GOAL"] = group.optimize_goal
+            payload["GSW_OPTIMIZE_GOAL"] = _wire_int(
+                "optimize_goal", group.optimize_goal
+            )
     payload["GSW_CAMPAIGN_GROUP_STATUS"] = int(group.status)
     payload["GSW_CAMPAIGN_GROUP_ACTION"] = action
     payload["GSW_CAMPAIGN_GROUP_ACTOR"] = actor
@@ -291,19 +328,31 @@ class GroupStateReport:
 
 _E = TypeVar("_E", bound=enum.IntEnum)
 _ABSENT: Any = object()
-_TIME = re.compile(r"-?[0-9]+(\.[0-9]+)?")
-_DBID = re.compile(r"[0-9]{1,4000}")
+_TIME = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?")
+# Seconds since 1970 have at most 12 digits in datetime's range (years 1-9999).
+_SECONDS_DIGITS = 12
+_DBID = re.compile(r"[0-9]{1,19}")
 
 
 class _Reader:
-    """Reads typed values out of one JSON object, collecting every error."""
+    """Reads typed values out of one JSON object, collecting every error.
 
-    def __init__(self, payload: Mapping[str, Any], errors: list[tuple[str, str]]):
+    ``received`` maps a key's current name to the name it came under (a 2018
+    draft name), so every error names the key as it was on the wire.
+    """
+
+    def __init__(
+        self,
+        payload: Mapping[str, Any],
+        errors: list[tuple[str, str]],
+        received: Mapping[str, str] | None = None,
+    ):
         self.payload = payload
         self.errors = errors
+        self.received = received or {}
 
     def fail(self, key: str, message: str) -> None:
-        self.errors.append((key, message))
+        self.errors.append((self.received.get(key, key), message))
 
     def raw(self, key: str, *, required: bool) -> Any:
         value = self.payload.get(key, _ABSENT)
@@ -326,10 +375,13 @@ class _Reader:
         value = self.raw(key, required=required)
         if value is _ABSENT:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self.fail(key, f"expected an integer >= 0, got {describe(value)}")
+        if not is_wire_int(value):
+            self.fail(
+                key,
+                f"expected an integer from 0 to {MAX_WIRE_INT}, got {describe(value)}",
+            )
             return None
-        return value
+        return value  # type: ignore[no-any-return]
 
     def member(self, key: str, cls: type[_E], *, required: bool = True) -> _E | None:
         value = self.integer(key, required=required)
@@ -365,31 +417,48 @@ class _Reader:
 
 
 def _time(reader: _Reader) -> dt.datetime | None:
+    """``GSW_DATE_TIME``, truncated to the millisecond (toward the past).
+
+    The digits are read exactly: no decimal context rounds
+    ``1772357400.123999999999999999999999`` up to the next millisecond.
+    """
     key = "GSW_DATE_TIME"
     text = reader.text(key)
     if text is None:
         return None
-    if not _TIME.fullmatch(text):
+    match = _TIME.fullmatch(text)
+    if match is None:
         reader.fail(
             key,
             f"expected epoch seconds such as '1772357400.123', got {describe(text)}",
         )
         return None
-    micros = int((Decimal(text) * 1_000_000).to_integral_value(ROUND_FLOOR))
+    sign, seconds, fraction = match.group(1), match.group(2).lstrip("0"), match[3]
+    fraction = fraction or ""
+    if len(seconds) > _SECONDS_DIGITS:
+        reader.fail(key, f"time out of range: {describe(text)}")
+        return None
+    ms = int(seconds or "0") * 1000 + int(fraction[:3].ljust(3, "0"))
+    if sign:
+        ms = -ms - (1 if fraction[3:].strip("0") else 0)
     try:
-        return _EPOCH + dt.timedelta(microseconds=micros)
+        return _EPOCH + dt.timedelta(milliseconds=ms)
     except OverflowError:
         reader.fail(key, f"time out of range: {describe(text)}")
         return None
 
 
-def _dbid(reader: _Reader) -> int | None:
+def _dbid(reader: _Reader, *, required: bool) -> int | None:
+    """The DBID: required in a current payload, absent in the 2018 draft."""
     key = "GSW_CAMPAIGN_GROUP_DBID"
-    text = reader.text(key, required=False)
+    text = reader.text(key, required=required)
     if not text:
         return None
-    if not _DBID.fullmatch(text):
-        reader.fail(key, f"expected a decimal DBID, got {describe(text)}")
+    if not (_DBID.fullmatch(text) and int(text) <= MAX_WIRE_INT):
+        reader.fail(
+            key,
+            f"expected a decimal DBID of at most {MAX_WIRE_INT}, got {describe(text)}",
+        )
         return None
     return int(text)
 
@@ -427,9 +496,10 @@ def _list_stats(reader: _Reader) -> tuple[ListStats, ...]:
         if name == "":
             inner.fail(_LIST_NAME, "expected a non-empty name")
         figures = {name_: inner.figure(key) for key, name_ in _LIST_STAT_KEYS}
-        unknown = sorted(set(item) - {_LIST_NAME, *(k for k, _ in _LIST_STAT_KEYS)})
+        unknown = [k for k in item if k not in _LIST_KEYS]
         if unknown:
-            inner.fail("$", f"unknown keys: {', '.join(unknown)}")
+            names = (k if isinstance(k, str) else describe(k) for k in unknown)
+            inner.fail("$", f"unknown keys: {', '.join(names)}")
         reader.errors.extend(
             (f"{path}.{key}" if key != "$" else path, message)
             for key, message in inner.errors
@@ -439,6 +509,17 @@ def _list_stats(reader: _Reader) -> tuple[ListStats, ...]:
     return tuple(result)
 
 
+def _extra(payload: Mapping[Any, Any], errors: list[tuple[str, str]]) -> VendorData:
+    """The keys this module does not know, frozen; what is not JSON is an error."""
+    try:
+        return vendor_data(
+            USER_EVENT, {k: val for k, val in payload.items() if k not in _KNOWN}
+        )
+    except DecodeError as exc:
+        errors.extend(exc.errors)
+        return VendorData()
+
+
 def parse_group_state(payload: Any) -> GroupStateReport:
     """Read a CampaignGroupState body (current or 2018 draft) into a report.
 
@@ -446,9 +527,11 @@ def parse_group_state(payload: Any) -> GroupStateReport:
         payload: The decoded JSON object.
 
     Raises:
-        DecodeError: The payload is not an object, a required field is missing,
-            or a field has the wrong type or an unknown value; each error names
-            the wire key.
+        DecodeError: The payload is not an object, a required field is missing
+            (``GSW_CAMPAIGN_GROUP_DBID`` is required when ``GSW_USER_EVENT`` is
+            there), a field has the wrong type or an unknown value, or a key or
+            value is not JSON; each error names the wire key as received (a
+            2018-draft name too) or the path inside it.
 
     >>> report = parse_group_state({
     ...     "GSW_USER_EVENT": "CampaignGroupState",
@@ -474,11 +557,15 @@ def parse_group_state(payload: Any) -> GroupStateReport:
             USER_EVENT, [("$", f"expected an object, got {describe(payload)}")]
         )
     payload = dict(payload)
+    # A payload with GSW_USER_EVENT is current; without it, the 2018 draft.
+    current_form = "GSW_USER_EVENT" in payload
+    received: dict[str, str] = {}
     for draft, current in _DRAFT_NAMES.items():
         if current not in payload and draft in payload:
             payload[current] = payload.pop(draft)
+            received[current] = draft
     errors: list[tuple[str, str]] = []
-    reader = _Reader(payload, errors)
+    reader = _Reader(payload, errors, received)
     event_name = reader.text("GSW_USER_EVENT", required=False)
     if event_name is not None and event_name != USER_EVENT:
         reader.fail(
@@ -490,7 +577,7 @@ def parse_group_state(payload: Any) -> GroupStateReport:
         "tenant_ccid": reader.text("GSW_TENANT_CCID"),
         "campaign_group_name": reader.text("GSW_CAMPAIGN_GROUP_NAME"),
         "campaign_group_uuid": reader.text("GSW_CAMPAIGN_GROUP_UUID") or None,
-        "campaign_group_dbid": _dbid(reader),
+        "campaign_group_dbid": _dbid(reader, required=current_form),
         "group_name": reader.text("GSW_GROUP_NAME"),
         "campaign_name": reader.text("GSW_CAMPAIGN_NAME"),
         "campaign_template_name": reader.text(
@@ -505,7 +592,7 @@ def parse_group_state(payload: Any) -> GroupStateReport:
         "actor": reader.member("GSW_CAMPAIGN_GROUP_ACTOR", Actor),
         "stats": _stats(reader),
         "list_stats": _list_stats(reader),
-        "extra": VendorData({k: val for k, val in payload.items() if k not in _KNOWN}),
+        "extra": _extra(payload, errors),
     }
     if errors:
         raise DecodeError(USER_EVENT, errors)
