@@ -30,6 +30,7 @@ from campaignkit.events import (
 from campaignkit.models import CampaignGroup
 
 __all__ = [
+    "MAX_TIMEOUT",
     "AnyNotifier",
     "AsyncNotifier",
     "AsyncNotifierError",
@@ -66,6 +67,13 @@ class AsyncNotifier(Protocol):
 AnyNotifier: TypeAlias = Notifier | AsyncNotifier
 """Either kind of notifier."""
 
+MAX_TIMEOUT = 86_400
+"""The longest per-notifier timeout :func:`adispatch` takes, in seconds (a day).
+
+Anything longer is surely a mistake (a huge number would overflow the event loop's
+clock); pass ``None`` to wait for ever.
+"""
+
 
 class AsyncNotifierError(CampaignKitError, TypeError):
     """An async notifier was given to :func:`dispatch`, which cannot await it.
@@ -85,11 +93,13 @@ class DispatchReport:
     Attributes:
         delivered: The notifiers that returned normally, in the order given.
         failed: ``(notifier, exception)`` pairs, in the order given; these are the
-            deliveries a host may want to retry (campaignkit never retries).
+            deliveries a host may want to retry (campaignkit never retries). The
+            exception is what the notifier raised: an ``Exception``, or an
+            :class:`asyncio.CancelledError` it raised without being cancelled.
     """
 
     delivered: tuple[AnyNotifier, ...] = ()
-    failed: tuple[tuple[AnyNotifier, Exception], ...] = ()
+    failed: tuple[tuple[AnyNotifier, BaseException], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -97,33 +107,39 @@ class DispatchReport:
         return not self.failed
 
 
-def _close(awaitable: Awaitable[Any]) -> None:
-    """Close an awaitable nobody will await, so no 'never awaited' warning fires."""
-    close = getattr(awaitable, "close", None) or getattr(awaitable, "cancel", None)
-    if callable(close):
-        close()
+def _close(awaitable: Awaitable[Any]) -> AsyncNotifierError:
+    """Close an awaitable nobody will await, so no 'never awaited' warning fires.
+
+    Returns the failure to report; if closing raises, that is its cause.
+    """
+    error = AsyncNotifierError()
+    try:
+        close = getattr(awaitable, "close", None) or getattr(awaitable, "cancel", None)
+        if callable(close):
+            close()
+    except Exception as exc:  # the notifier's awaitable failed to close
+        error.__cause__ = exc
+    return error
 
 
 def _report(
-    notifiers: Sequence[AnyNotifier], outcomes: Sequence[Exception | None]
+    notifiers: Sequence[AnyNotifier], outcomes: Sequence[BaseException | None]
 ) -> DispatchReport:
+    pairs = list(zip(notifiers, outcomes, strict=True))
     return DispatchReport(
-        delivered=tuple(n for n, e in zip(notifiers, outcomes, strict=True) if not e),
-        failed=tuple(
-            (n, e) for n, e in zip(notifiers, outcomes, strict=True) if e is not None
-        ),
+        delivered=tuple(n for n, e in pairs if e is None),
+        failed=tuple((n, e) for n, e in pairs if e is not None),
     )
 
 
-def _deliver(event: Event, notifier: AnyNotifier) -> Exception | None:
+def _deliver(event: Event, notifier: AnyNotifier) -> BaseException | None:
     try:
-        result = notifier.notify(event)
-    except Exception as exc:  # any failure is the notifier's
+        result: Any = notifier.notify(event)
+        awaitable = inspect.isawaitable(result)
+    # A sync call cannot be cancelled from outside: a CancelledError is its own.
+    except (Exception, asyncio.CancelledError) as exc:
         return exc
-    if inspect.isawaitable(result):
-        _close(result)
-        return AsyncNotifierError()
-    return None
+    return _close(result) if awaitable else None
 
 
 def _several(function: str, field: str, value: Any, allowed: str) -> tuple[Any, ...]:
@@ -161,7 +177,7 @@ def dispatch(event: Event, notifiers: Iterable[Notifier]) -> DispatchReport:
 
 async def _adeliver(
     event: Event, notifier: AnyNotifier, timeout: float | None
-) -> Exception | None:
+) -> BaseException | None:
     try:
         async with asyncio.timeout(timeout) as deadline:
             result = notifier.notify(event)
@@ -171,6 +187,11 @@ async def _adeliver(
         if deadline.expired():
             return TimeoutError(f"notifier did not finish within {timeout} s")
         return exc
+    except asyncio.CancelledError as exc:
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():
+            raise  # adispatch itself is being cancelled: let it be
+        return exc  # the notifier raised it of its own accord
     except Exception as exc:  # any failure is the notifier's
         return exc
     return None
@@ -186,16 +207,19 @@ async def adispatch(
 
     Async notifiers are awaited, sync ones called directly (in the event loop, so
     keep them quick). Each notifier gets ``timeout`` seconds; one that takes longer
-    is cancelled and reported as failed with a :class:`TimeoutError`.
+    is cancelled and reported as failed with a :class:`TimeoutError`. A
+    notifier that raises :class:`asyncio.CancelledError` without being cancelled
+    is reported as failed too; cancelling ``adispatch`` itself still cancels it.
 
     Args:
         event: The event to deliver.
         notifiers: Sync or async notifiers; the report keeps their order.
-        timeout: Seconds each notifier may take (> 0), or None to wait for ever.
+        timeout: Seconds each notifier may take (> 0 and at most
+            :data:`MAX_TIMEOUT`, a day), or None to wait for ever.
 
     Raises:
-        ValidationError: ``timeout`` is not a positive number, or ``notifiers``
-            is not a collection.
+        ValidationError: ``timeout`` is not a finite number of seconds in that
+            range, or ``notifiers`` is not a collection.
 
     >>> import asyncio, datetime as dt
     >>> from campaignkit import CampaignGroup, GroupSnapshot
@@ -207,20 +231,30 @@ async def adispatch(
     (True, True)
     """
     if timeout is not None:
+        # Comparisons are exact for ints of any size and false for NaN.
         ok = (
             isinstance(timeout, int | float)
             and not isinstance(timeout, bool)
-            and timeout > 0
+            and 0 < timeout <= MAX_TIMEOUT
         )
-        v.check("adispatch", "timeout", timeout, ok, "None or a number of seconds > 0")
+        v.check(
+            "adispatch",
+            "timeout",
+            timeout,
+            ok,
+            f"None or a number of seconds > 0 and <= {MAX_TIMEOUT}",
+        )
     given = _several("adispatch", "notifiers", notifiers, "an iterable of notifiers")
     outcomes = await asyncio.gather(*(_adeliver(event, n, timeout) for n in given))
     return _report(given, outcomes)
 
 
-@attrs.define
+@attrs.define(eq=False)
 class RecordingNotifier:
     """Keeps every event it receives: the notifier for a host service's unit tests.
+
+    Two recorders are equal only if they are the same object, so a report's
+    ``delivered`` order can be checked even before they receive anything.
 
     Attributes:
         events: What it received, oldest first.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import inspect
+import itertools
 import logging
 from collections.abc import Generator
 from typing import Any
@@ -27,6 +29,7 @@ from campaignkit import (
 )
 from campaignkit.events import Event
 from campaignkit.notify import (
+    MAX_TIMEOUT,
     AsyncNotifier,
     AsyncNotifierError,
     CallbackNotifier,
@@ -122,12 +125,27 @@ def run(coro: Any) -> Any:
     return asyncio.run(coro)
 
 
-def test_ready_made_notifiers_satisfy_the_protocols() -> None:
-    """The ready-made notifiers are Notifiers; an async one is an AsyncNotifier."""
-    assert isinstance(RecordingNotifier(), Notifier)
-    assert isinstance(CallbackNotifier(print), Notifier)
-    assert isinstance(LoggingNotifier(logging.getLogger("x"), "http://h"), Notifier)
-    assert isinstance(AsyncGood(), AsyncNotifier)
+def test_ready_made_notifiers_are_sync_and_deliver_through_dispatch() -> None:
+    """Each ready-made notifier has a plain notify that dispatch delivers to."""
+    got: list[Event] = []
+    ready: list[Notifier] = [
+        RecordingNotifier(),
+        CallbackNotifier(got.append),
+        LoggingNotifier(logging.getLogger("campaignkit.test.ready"), "http://h"),
+    ]
+    for notifier in ready:
+        assert not inspect.iscoroutinefunction(notifier.notify)
+    report = dispatch(STARTED, ready)
+    assert report.delivered == tuple(ready)
+    assert got == [STARTED]
+
+
+def test_an_async_notifier_is_awaited_by_adispatch_only() -> None:
+    """An AsyncNotifier's notify is a coroutine function: adispatch awaits it."""
+    async_good: AsyncNotifier = AsyncGood()
+    assert inspect.iscoroutinefunction(async_good.notify)
+    assert run(adispatch(SNAPSHOT, [async_good])).delivered == (async_good,)
+    assert isinstance(dispatch(SNAPSHOT, [async_good]).failed[0][1], AsyncNotifierError)  # type: ignore[list-item]
 
 
 def test_dispatch_delivers_to_every_notifier_in_order() -> None:
@@ -253,11 +271,32 @@ def test_adispatch_without_timeout_awaits_async_callbacks() -> None:
     assert got == [STARTED]
 
 
-@pytest.mark.parametrize("timeout", [0, -1, True, "5", float("nan")])
+@pytest.mark.parametrize(
+    "timeout",
+    [
+        0,
+        -1,
+        True,
+        "5",
+        float("nan"),
+        float("inf"),
+        10**400,
+        86_400.001,
+        pytest.param(10**5000, id="huge"),
+    ],
+)
 def test_adispatch_refuses_a_bad_timeout(timeout: Any) -> None:
-    """The timeout must be None or a positive number of seconds."""
+    """The timeout must be None or a finite number of seconds, > 0 and <= a day."""
     with pytest.raises(ValidationError, match="timeout"):
-        run(adispatch(SNAPSHOT, [], timeout=timeout))
+        run(adispatch(SNAPSHOT, [RecordingNotifier()], timeout=timeout))
+
+
+@pytest.mark.parametrize("timeout", [1e-9, 1, 86_400])
+def test_adispatch_accepts_a_timeout_up_to_a_day(timeout: float) -> None:
+    """Small and day-long timeouts are accepted; the largest is a day."""
+    recorder = RecordingNotifier()
+    assert run(adispatch(SNAPSHOT, [recorder], timeout=timeout)).ok
+    assert MAX_TIMEOUT == 86_400
 
 
 def test_adispatch_with_no_notifiers_reports_nothing() -> None:
@@ -270,6 +309,114 @@ def test_recording_notifiers_do_not_share_state() -> None:
     a, b = RecordingNotifier(), RecordingNotifier()
     a.notify(SNAPSHOT)
     assert b.events == []
+
+
+def test_recording_notifiers_are_equal_only_to_themselves() -> None:
+    """Two fresh recorders differ, so a report's order can be checked."""
+    first, second = RecordingNotifier(), RecordingNotifier()
+    assert first != second
+    assert first == first  # noqa: PLR0124 - identity equality is the point
+    assert len({first, second}) == 2
+    report = dispatch(SNAPSHOT, [first, second])
+    assert report.delivered == (first, second)
+    assert report.delivered != (second, first)
+
+
+class FalsyError(Exception):
+    """An exception that is false in a boolean context."""
+
+    def __bool__(self) -> bool:
+        return False
+
+
+class RaisingFalsy:
+    """A notifier that raises a falsy exception."""
+
+    def notify(self, event: Event) -> None:
+        raise FalsyError
+
+
+def test_a_falsy_exception_is_a_failure_only() -> None:
+    """A notifier whose exception is falsy is failed, never also delivered."""
+    falsy = RaisingFalsy()
+    for report in (
+        dispatch(SNAPSHOT, [falsy]),
+        run(adispatch(SNAPSHOT, [falsy])),
+    ):
+        assert report.delivered == ()
+        assert [n for n, _ in report.failed] == [falsy]
+        assert isinstance(report.failed[0][1], FalsyError)
+
+
+class BadClose(BareAwaitable):
+    """An awaitable whose close() raises."""
+
+    def close(self) -> None:
+        raise RuntimeError("cannot close")
+
+
+def test_dispatch_survives_an_awaitable_whose_close_raises() -> None:
+    """close() raising is swallowed: the notifier is still reported as async."""
+    recorder = RecordingNotifier()
+    report = dispatch(SNAPSHOT, [CallbackNotifier(lambda e: BadClose()), recorder])
+    assert report.delivered == (recorder,)
+    error = report.failed[0][1]
+    assert isinstance(error, AsyncNotifierError)
+    assert isinstance(error.__cause__, RuntimeError)
+
+
+class SelfCancelling:
+    """An async notifier that raises CancelledError without being cancelled."""
+
+    async def notify(self, event: Event) -> None:
+        await asyncio.sleep(0)
+        raise asyncio.CancelledError
+
+
+class SyncCancelling:
+    """A sync notifier that raises CancelledError."""
+
+    def notify(self, event: Event) -> None:
+        raise asyncio.CancelledError
+
+
+def test_a_notifiers_own_cancelled_error_is_its_failure() -> None:
+    """CancelledError from a notifier that was not cancelled is reported, not raised."""
+    own, sync_own, good = SelfCancelling(), SyncCancelling(), AsyncGood()
+    report = run(adispatch(SNAPSHOT, [own, sync_own, good], timeout=30))
+    assert report.delivered == (good,)
+    assert [n for n, _ in report.failed] == [own, sync_own]
+    assert all(isinstance(e, asyncio.CancelledError) for _, e in report.failed)
+    sync_report = dispatch(SNAPSHOT, [sync_own])
+    assert isinstance(sync_report.failed[0][1], asyncio.CancelledError)
+
+
+def test_cancelling_adispatch_itself_still_cancels() -> None:
+    """A real cancellation of adispatch propagates; it is not a notifier failure."""
+    started = asyncio.Event()
+    children: list[asyncio.Task[Any]] = []
+
+    async def wait(event: Event) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        children.append(task)
+        started.set()
+        await asyncio.Event().wait()
+
+    async def main() -> bool:
+        task = asyncio.ensure_future(
+            adispatch(SNAPSHOT, [CallbackNotifier(wait), SelfCancelling()])
+        )
+        await started.wait()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        return task.cancelled()
+
+    assert run(main())
+    # The waiting notifier's delivery was cancelled too, not turned into a failure.
+    (child,) = children
+    assert child.cancelled()
 
 
 def test_logging_notifier_uses_ocs_texts_and_ids(
@@ -387,16 +534,13 @@ def test_periodic_due_refuses_naive_times_and_non_groups() -> None:
 def test_failing_notifiers_leave_transitions_unaffected() -> None:
     """Raising, hanging and misused async notifiers change no transition result."""
     group = CampaignGroup(campaign_name="Spring", group_name="Sales", queue_name="7001")
-
-    def life() -> list[Any]:
-        loaded = lifecycle.load(group, at=AT)
-        started = lifecycle.start(loaded.after, at=AT)
-        stopped = lifecycle.stop(started.after, at=AT, calls_in_flight=2)
-        drained = lifecycle.calls_drained(stopped.after, at=AT)
-        completed = lifecycle.complete(drained.after, at=AT)
-        return [loaded, started, stopped, drained, completed]
-
-    transitions = life()
+    loaded = lifecycle.load(group, at=AT)
+    started = lifecycle.start(loaded.after, at=AT)
+    stopped = lifecycle.stop(started.after, at=AT, calls_in_flight=2)
+    drained = lifecycle.calls_drained(stopped.after, at=AT)
+    completed = lifecycle.complete(drained.after, at=AT)
+    transitions = [loaded, started, stopped, drained, completed]
+    befores = [t.before for t in transitions]
     events = [e for t in transitions for e in t.events]
     good, async_good = RecordingNotifier(), AsyncGood()
     raising, hanging, async_in_sync = Raising(), Hanging(), AsyncGood()
@@ -411,9 +555,21 @@ def test_failing_notifiers_leave_transitions_unaffected() -> None:
         assert areport.delivered == (async_good,)
         assert [type(e) for _, e in areport.failed] == [ConnectionError, TimeoutError]
     assert good.events == async_good.events == events
+    # The very event objects of the transitions were delivered, in order.
+    assert all(a is b for a, b in zip(good.events, events, strict=True))
+    assert all(a is b for a, b in zip(async_good.events, events, strict=True))
     assert async_in_sync.events == []
-    assert transitions == life()
-    assert transitions[-1].after.status is GroupStatus.NOT_LOADED
+    # Each transition still chains from the last and ends where the lifecycle says.
+    assert [t.before for t in transitions] == befores
+    assert all(t.before is prev.after for prev, t in itertools.pairwise(transitions))
+    assert [t.after.status for t in transitions] == [
+        GroupStatus.INACTIVE,
+        GroupStatus.RUNNING,
+        GroupStatus.ACTIVE,
+        GroupStatus.INACTIVE,
+        GroupStatus.NOT_LOADED,
+    ]
+    assert [t.events[-1].group for t in transitions] == [t.after for t in transitions]
 
 
 @pytest.mark.parametrize("notifiers", [None, 3, "notifier", {"a": 1}])
