@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-__all__ = ["VendorData", "freeze", "thaw"]
+from campaignkit.errors import ValidationError
+
+__all__ = ["MAX_DEPTH", "VendorData", "freeze", "thaw"]
+
+MAX_DEPTH = 64
+"""How deeply vendor data may nest; deeper input is refused, never a RecursionError."""
+
+_SCALARS = (str, int, float, bool, type(None))
 
 
 class VendorData(Mapping[str, Any]):
@@ -18,17 +25,32 @@ class VendorData(Mapping[str, Any]):
 
     Nested objects become :class:`VendorData` and lists become tuples, so the whole
     value can be hashed; :func:`thaw` turns it back into plain JSON. Keys keep their
-    insertion order, which is the vendor's order.
+    insertion order, which is the vendor's order. Equality is JSON equality: ``1``,
+    ``1.0`` and ``True`` are different values here (they encode differently).
+
+    Raises:
+        ValidationError: A key is not a string, a value is not JSON (a set, a
+            datetime), or the data nests deeper than :data:`MAX_DEPTH`; the error's
+            field is the path to it (``actions[0].option``).
     """
 
-    __slots__ = ("_data", "_hash")
+    __slots__ = ("_data", "_hash", "_key")
     _data: dict[str, Any]
     _hash: int | None
+    _key: tuple[Any, ...] | None
 
     def __init__(self, data: Mapping[str, Any] | None = None) -> None:
-        frozen = {str(k): freeze(v) for k, v in (data or {}).items()}
+        self._init(data or {}, "", 0)
+
+    def _init(self, data: Mapping[str, Any], path: str, depth: int) -> None:
+        frozen = {}
+        for key, value in data.items():
+            if not isinstance(key, str):
+                _refuse(path or "$", key, "string keys")
+            frozen[key] = _freeze(value, f"{path}.{key}" if path else key, depth + 1)
         object.__setattr__(self, "_data", frozen)
         object.__setattr__(self, "_hash", None)
+        object.__setattr__(self, "_key", None)
 
     def __getitem__(self, key: str) -> Any:
         return self._data[key]
@@ -46,14 +68,20 @@ class VendorData(Mapping[str, Any]):
         """Return the value for ``key``, or ``default`` when it is absent."""
         return self._data.get(key, default)
 
+    def _typed(self) -> tuple[Any, ...]:
+        if self._key is None:
+            key = tuple((k, _typed(v)) for k, v in self._data.items())
+            object.__setattr__(self, "_key", key)
+        return self._key  # type: ignore[return-value]
+
     def __hash__(self) -> int:
         if self._hash is None:
-            object.__setattr__(self, "_hash", hash(frozenset(self._data.items())))
+            object.__setattr__(self, "_hash", hash(frozenset(self._typed())))
         return self._hash  # type: ignore[return-value]
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, VendorData):
-            return self._data == other._data
+            return dict(self._typed()) == dict(other._typed())
         return NotImplemented
 
     def __setattr__(self, name: str, value: Any) -> None:
@@ -61,7 +89,7 @@ class VendorData(Mapping[str, Any]):
 
     def __reduce__(self) -> tuple[type[VendorData], tuple[dict[str, Any]]]:
         # copy, deepcopy and pickle rebuild through __init__, never setattr.
-        return (VendorData, (self._data,))
+        return (VendorData, (thaw(self),))
 
     def __repr__(self) -> str:
         return f"VendorData({self._data!r})"
@@ -71,17 +99,43 @@ class VendorData(Mapping[str, Any]):
         return {k: thaw(v) for k, v in self._data.items()}
 
 
-def freeze(value: Any) -> Any:
-    """Return ``value`` with dicts made :class:`VendorData` and lists tuples."""
-    if value is None or isinstance(value, str | int | float):
+def _typed(value: Any) -> Any:
+    """A key under which equal JSON values are equal and 1, 1.0, True are not."""
+    if isinstance(value, VendorData):
+        return ("object", value._typed())
+    if isinstance(value, tuple):
+        return ("array", tuple(_typed(v) for v in value))
+    return (type(value).__name__, value)
+
+
+def _refuse(path: str, value: Any, allowed: str) -> None:
+    raise ValidationError("VendorData", path or "$", value, allowed)
+
+
+def _freeze(value: Any, path: str, depth: int) -> Any:
+    if isinstance(value, _SCALARS):
         return value
     if isinstance(value, VendorData):
         return value
+    if depth > MAX_DEPTH:
+        _refuse(path, "...", f"JSON nested at most {MAX_DEPTH} deep")
     if isinstance(value, Mapping):
-        return VendorData(value)
+        frozen = VendorData.__new__(VendorData)
+        frozen._init(value, path, depth)
+        return frozen
     if isinstance(value, list | tuple):
-        return tuple(freeze(v) for v in value)
-    return value
+        return tuple(_freeze(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value))
+    _refuse(path, value, "a JSON value (object, array, string, number, bool, null)")
+    return None  # pragma: no cover - _refuse always raises
+
+
+def freeze(value: Any) -> Any:
+    """Return ``value`` with dicts made :class:`VendorData` and lists tuples.
+
+    Raises:
+        ValidationError: ``value`` is not JSON (see :class:`VendorData`).
+    """
+    return _freeze(value, "", 0)
 
 
 def thaw(value: Any) -> Any:

@@ -72,3 +72,53 @@ def test_models_with_vendor_data_copy_and_pickle() -> None:
     ):
         assert clone == campaign
         assert isinstance(clone.vendor_data["a"][1], VendorData)
+
+
+def test_json_types_are_kept_apart() -> None:
+    """1, 1.0 and True are different JSON values, so different vendor data."""
+    one, one_float, true = (VendorData({"a": v}) for v in (1, 1.0, True))
+    assert one != one_float
+    assert one != true
+    assert len({one, one_float, true}) == 3
+    same = VendorData({"a": [1, {"b": None}]})
+    assert same == VendorData({"a": [1, {"b": None}]})
+    assert same == same  # the typed key is computed once and reused
+    inner = VendorData({"b": 2})
+    assert VendorData({"a": inner})["a"] is inner  # frozen values are kept as they are
+
+
+@pytest.mark.parametrize(
+    ("data", "path"),
+    [
+        ({1: "x"}, "$"),
+        ({"a": {1, 2}}, "a"),
+        ({"a": [{"b": object()}]}, "a[0].b"),
+        ({"when": __import__("datetime").date(2026, 1, 1)}, "when"),
+    ],
+)
+def test_what_is_not_json_is_refused_by_path(data: Any, path: str) -> None:
+    """Non-string keys and non-JSON values are refused, naming where they are."""
+    from campaignkit import ValidationError
+
+    with pytest.raises(ValidationError) as info:
+        VendorData(data)
+    assert (info.value.obj, info.value.field) == ("VendorData", path)
+
+
+def test_deep_nesting_is_refused_not_a_recursion_error() -> None:
+    """JSON nested deeper than MAX_DEPTH is a ValidationError."""
+    from campaignkit import ValidationError
+    from campaignkit.vendor import MAX_DEPTH
+
+    ok: Any = []
+    for _ in range(MAX_DEPTH - 1):
+        ok = [ok]
+    assert thaw(freeze({"a": ok})) == {"a": ok}
+    deep = json.loads("[" * 500 + "]" * 500)
+    with pytest.raises(ValidationError, match="nested at most"):
+        VendorData({"a": deep})
+    nested: Any = {}
+    for _ in range(MAX_DEPTH + 1):
+        nested = {"n": nested}
+    with pytest.raises(ValidationError, match="nested at most"):
+        VendorData(nested)
