@@ -46,6 +46,7 @@ from campaignkit.wire.genesys import (
     wire_time,
 )
 from tests import strategies
+from tests.test_wire_properties import any_instant
 
 DATA = Path(__file__).parent / "data"
 AT = dt.datetime(2026, 3, 1, 9, 30, 0, 123456, tzinfo=dt.UTC)
@@ -632,19 +633,9 @@ list_stats = st.lists(
     ),
     max_size=3,
 ).map(tuple)
-# Every instant datetime can hold, years 1 and 9999 included, at any offset: some
-# have no UTC equivalent (year 1 at +01:00), and writing them must be refused.
-any_offset = st.integers(-(24 * 60 - 1), 24 * 60 - 1).map(
-    lambda m: dt.timezone(dt.timedelta(minutes=m))
-)
-any_time = st.datetimes(timezones=any_offset) | st.sampled_from(
-    [
-        dt.datetime(1, 1, 1, tzinfo=dt.UTC),
-        dt.datetime(1, 1, 1, 0, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))),
-        dt.datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC),
-        dt.datetime(9999, 12, 31, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-1))),
-    ]
-)
+# Every instant datetime can hold (any_instant, shared with the vendor properties):
+# some have no UTC equivalent (year 1 at +01:00), and writing them must be refused.
+any_time = any_instant
 # Any non-negative int, 2**63 - 1 and beyond included (above it writing is refused).
 wire_ints = st.integers(min_value=0) | st.sampled_from([2**63 - 1, 2**63, 10**5000])
 wide_groups = st.builds(

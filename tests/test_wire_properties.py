@@ -64,7 +64,8 @@ def _reorder(draw: st.DrawFn, body: dict[str, Any], known: list[str]) -> dict[st
     return dict(items)
 
 
-# Offsets up to a minute short of a day either way; any instant of datetime's range.
+# Offsets up to a minute short of a day either way; any instant of datetime's range,
+# the first and last ones included, some with no UTC equivalent.
 offsets = st.integers(-(24 * 60 - 1), 24 * 60 - 1).map(
     lambda m: dt.timezone(dt.timedelta(minutes=m))
 )
