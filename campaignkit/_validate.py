@@ -152,7 +152,11 @@ def time_of_day(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 def _known_zone(name: str) -> bool:
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (
+        zoneinfo.ZoneInfoNotFoundError,
+        ValueError,
+        OSError,
+    ):  # a directory, a long name
         return False
     return True
 

@@ -177,6 +177,8 @@ BAD_VALUES: list[tuple[type, dict[str, Any], str]] = [
     (CallingList, {"time_zone": "Mars/Olympus"}, "time_zone"),
     (CallingList, {"time_zone": ""}, "time_zone"),
     (CallingList, {"time_zone": "../etc"}, "time_zone"),
+    (CallingList, {"time_zone": "America"}, "time_zone"),
+    (CallingList, {"time_zone": "A" * 300}, "time_zone"),
     (CallingList, {"records_total": -1}, "records_total"),
     (CallingList, {"records_total": 5, "records_remaining": 6}, "records_remaining"),
     (CampaignCallingList, {"campaign_name": "x@y"}, "campaign_name"),
