@@ -25,6 +25,7 @@ from campaignkit import (
     from_dict,
     to_dict,
 )
+from campaignkit.errors import show
 from tests import strategies
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
@@ -221,7 +222,7 @@ def test_every_validator_names_class_field_and_value(
     error = info.value
     assert (error.obj, error.field) == (cls.__name__, field)
     assert f"{cls.__name__}.{field}" in str(error)
-    assert repr(bad[field]) in str(error)
+    assert show(bad[field]) in str(error)
     assert "expected" in str(error)
     assert isinstance(error, ValueError)
 

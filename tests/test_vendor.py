@@ -82,7 +82,7 @@ def test_json_types_are_kept_apart() -> None:
     assert len({one, one_float, true}) == 3
     same = VendorData({"a": [1, {"b": None}]})
     assert same == VendorData({"a": [1, {"b": None}]})
-    assert same == same  # the typed key is computed once and reused
+    assert same == VendorData(same)  # the typed key is computed once and reused
     inner = VendorData({"b": 2})
     assert VendorData({"a": inner})["a"] is inner  # frozen values are kept as they are
 
