@@ -108,7 +108,7 @@ def eight_models_decode(payload: dict[str, Any]) -> Campaign:
         since = _time(b["actual-run-time"])
     elif phase is CampaignPhase.STOPPED:
         since = _time(b["actual-stop-time"])
-    vendor = {k: _vendor(k, b[k]) for k in EIGHT_VENDOR}
+    vendor = {k: b[k] for k in EIGHT_VENDOR}  # wire values, as received
     return Campaign(
         id=str(b["campaign-id"]),
         name=b["campaign-name"],
@@ -152,15 +152,15 @@ def eight_models_encode(c: Campaign) -> dict[str, Any]:
         "campaign": {
             "campaign-name": c.name,
             "campaign-id": int(c.id),
-            "enabled": _w(vd["enabled"]),
+            "enabled": vd["enabled"],
             "status": int(c.status),
-            "no-of-records": _w(vd["no-of-records"]),
-            "caller-id": _w(vd["caller-id"]),
+            "no-of-records": vd["no-of-records"],
+            "caller-id": vd["caller-id"],
             "queue-id": "" if c.queue_id is None else int(c.queue_id),
             "start-time": _iso(s.start_time),
             "end-time": _iso(s.stop_time),
-            "actual-run-time": _iso(vd["actual-run-time"]),
-            "actual-stop-time": _iso(vd["actual-stop-time"]),
+            "actual-run-time": vd["actual-run-time"],
+            "actual-stop-time": vd["actual-stop-time"],
             "daily-start-time": _iso(s.daily_start),
             "daily-end-time": _iso(s.daily_end),
             "retry-interval": _w(r.retry_interval),
@@ -168,11 +168,11 @@ def eight_models_encode(c: Campaign) -> dict[str, Any]:
             "abandon-max-retry": _w(r.abandon_max_retries),
             "max-ring-time": _w(r.max_ring_time),
             "integration-type": vd["integration-type"],
-            "calling-window": _w(vd["calling-window"]),
+            "calling-window": vd["calling-window"],
             "schedule-name": vd["schedule-name"],
             "timezone": vd["timezone"],
-            "dynamic-campaign": _w(vd["dynamic-campaign"]),
-            "sequential": _w(vd["sequential"]),
+            "dynamic-campaign": vd["dynamic-campaign"],
+            "sequential": vd["sequential"],
         }
     }
 
