@@ -46,7 +46,9 @@ from campaignkit.events import (
 )
 from campaignkit.lifecycle import (
     CampaignLifecycle,
+    CampaignTransition,
     GroupLifecycle,
+    GroupTransition,
     allowed_actions,
     allowed_requests,
     calls_drained,
@@ -80,6 +82,7 @@ from campaignkit.naming import (
     stat_server_name,
 )
 from campaignkit.notify import (
+    MAX_TIMEOUT,
     AnyNotifier,
     AsyncNotifier,
     AsyncNotifierError,
@@ -154,6 +157,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_RETRY_PLAN",
+    "MAX_TIMEOUT",
     "Actor",
     "AnyNotifier",
     "AsyncNotifier",
@@ -172,6 +176,7 @@ __all__ = [
     "CampaignPhase",
     "CampaignStatus",
     "CampaignStatusChanged",
+    "CampaignTransition",
     "CampaignType",
     "ContactType",
     "DecodeError",
@@ -192,6 +197,7 @@ __all__ = [
     "GroupStateChanged",
     "GroupStats",
     "GroupStatus",
+    "GroupTransition",
     "LimitedBy",
     "ListProgress",
     "ListStats",

@@ -49,7 +49,9 @@ from campaignkit.models import Campaign, CampaignGroup
 
 __all__ = [
     "CampaignLifecycle",
+    "CampaignTransition",
     "GroupLifecycle",
+    "GroupTransition",
     "allowed_actions",
     "allowed_requests",
     "calls_drained",
@@ -72,7 +74,9 @@ __all__ = [
 ]
 
 GroupTransition = Transition[CampaignGroup, GroupStateChanged]
+"""What a group function returns: the group before and after, and its events."""
 CampaignTransition = Transition[Campaign, CampaignStatusChanged]
+"""What a campaign function returns: the campaign before and after, and its events."""
 
 # Dial modes a running group may switch between (domain.md §2): each pair is closed,
 # so a mode may also be kept (to retune the optimization) but never left for a mode
