@@ -15,6 +15,7 @@ a random number: the same snapshot and policy always give the same decision.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any, Literal
 
 import attrs
@@ -25,6 +26,12 @@ from campaignkit.errors import ValidationError
 from campaignkit.models import CampaignGroup
 
 __all__ = [
+    "MAX_AGENTS",
+    "MAX_COUNT",
+    "MAX_PREDICTIVE_CALLS",
+    "MAX_RATIO",
+    "MAX_SERVICE_LEVEL",
+    "MIN_HIT_RATIO",
     "Estimate",
     "LimitedBy",
     "Observation",
@@ -46,10 +53,44 @@ LimitedBy = Literal["records", "channels"]
 """What cut a decision down: the records left to dial or the free channels."""
 
 
-_COUNT = v.integer(0)
-_OPTIONAL_COUNT = v.optional(v.integer(0))
+MAX_COUNT = 2**53
+"""The largest count a snapshot or estimate takes (calls, answers, attempts).
+
+Every integer up to it is exact as a float, so the model's arithmetic never
+overflows or rounds a count; real windows hold far fewer calls.
+"""
+
+MAX_AGENTS = 100_000
+"""The most agents a snapshot counts as ready, or as busy, in one group.
+
+Far above any real campaign group; it bounds the work of :class:`Predictive`,
+whose model grows with the square root of the team.
+"""
+
+MAX_RATIO = 1000.0
+"""The largest :class:`Progressive` or :class:`Power` ratio: calls per agent."""
+
+MIN_HIT_RATIO = 0.001
+"""Below this hit ratio :class:`Predictive` paces as with no estimate.
+
+Fewer than one live answer per thousand calls means the list has stopped answering
+(an exhausted list, a broken trunk) rather than an audience to model: the model
+would launch a thousand calls per agent and spend records to find one person.
+"""
+
+MAX_SERVICE_LEVEL = 100_000
+"""The largest :class:`ServiceLevel` percent: :data:`MAX_RATIO` calls per agent."""
+
+MAX_PREDICTIVE_CALLS = 100_000
+"""The most calls :class:`Predictive` launches in one decision (unless its floor,
+Progressive's count, is higher): a sane cap far above any dialer's free lines."""
+
+_COUNT = v.integer(0, MAX_COUNT)
+_AGENTS = v.integer(0, MAX_AGENTS)
+_OPTIONAL_COUNT = v.optional(_COUNT)
 _RATIO = v.number(0.0, 1.0)
 _SECONDS = v.number(0.0, above=True)
+_CALLS_PER_AGENT = v.number(0.0, MAX_RATIO, above=True)
 
 
 def _abandoned_within_answered(
@@ -64,6 +105,9 @@ def _abandoned_within_answered(
 @attrs.frozen(kw_only=True)
 class PacingSnapshot:
     """The live counts a pacing decision is made from, at one instant.
+
+    Counts are bounded so that no arithmetic on them can overflow: agents up to
+    :data:`MAX_AGENTS` each, every other count up to :data:`MAX_COUNT`.
 
     Attributes:
         agents_ready: Agents logged in and waiting for a call.
@@ -80,8 +124,8 @@ class PacingSnapshot:
         abandoned: Of those, calls abandoned (no agent in time) in the window.
     """
 
-    agents_ready: int = attrs.field(validator=_COUNT)
-    agents_busy: int = attrs.field(default=0, validator=_COUNT)
+    agents_ready: int = attrs.field(validator=_AGENTS)
+    agents_busy: int = attrs.field(default=0, validator=_AGENTS)
     calls_dialing: int = attrs.field(default=0, validator=_COUNT)
     calls_waiting: int = attrs.field(default=0, validator=_COUNT)
     hit_ratio: float = attrs.field(default=0.0, validator=_RATIO)
@@ -126,10 +170,10 @@ class Progressive:
     that with agents idle while their call rings.
 
     Attributes:
-        ratio: Calls per ready agent (> 0).
+        ratio: Calls per ready agent (> 0, at most :data:`MAX_RATIO`).
     """
 
-    ratio: float = attrs.field(default=1.0, validator=v.number(0.0, above=True))
+    ratio: float = attrs.field(default=1.0, validator=_CALLS_PER_AGENT)
 
 
 @attrs.frozen
@@ -140,10 +184,10 @@ class Power:
     calls_waiting - agents_busy``: a busy agent's line counts as taken.
 
     Attributes:
-        ratio: Lines per logged-in agent (> 0).
+        ratio: Lines per logged-in agent (> 0, at most :data:`MAX_RATIO`).
     """
 
-    ratio: float = attrs.field(validator=v.number(0.0, above=True))
+    ratio: float = attrs.field(validator=_CALLS_PER_AGENT)
 
 
 ServiceLevelRule = Literal["documented", "coded"]
@@ -175,11 +219,12 @@ class ServiceLevel:
     waiting for an agent are not counted, as in the vendor's rule.
 
     Attributes:
-        percent: The campaign's ``service_level`` (>= 0).
+        percent: The campaign's ``service_level`` (0 to
+            :data:`MAX_SERVICE_LEVEL`).
         rule: Which of the two forms to apply.
     """
 
-    percent: int = attrs.field(validator=v.integer(0))
+    percent: int = attrs.field(validator=v.integer(0, MAX_SERVICE_LEVEL))
     rule: ServiceLevelRule = attrs.field(default="documented", validator=_rule)
 
 
@@ -225,18 +270,27 @@ class Predictive:
     ``answered`` and ``abandoned`` are the regulatory window's counts, so past
     luck feeds back: a window above the goal holds dialing back until it recovers.
 
-    - OVERDIAL_RATE: the largest ``n`` with ``o(n) <= goal / 100`` and also
-      ``a(n) / e(n) <= goal / 100``: the calls in flight alone stay within the
-      goal too, so a lucky window is not spent in one burst of abandons;
-    - BUSY_FACTOR (goal percent) and WAIT_TIME (goal seconds): the smallest ``n``
-      with ``b(n) >= goal / 100`` or ``w(n) <= goal``, but never above the
-      OVERDIAL_RATE count for ``max_overdial``;
+    - OVERDIAL_RATE: the largest ``n``, from Progressive's count (ratio 1) up,
+      with ``o(n) <= goal / 100`` and also ``a(n) / e(n) <= goal / 100``: the
+      calls in flight alone stay within the goal too, so a lucky window is not
+      spent in one burst of abandons. It is never below Progressive's count,
+      whose calls can never abandon (``a = 0``); ``max_overdial`` is not used;
+    - BUSY_FACTOR (goal percent) and WAIT_TIME (goal seconds): the smallest
+      ``n``, from 0 up, with ``b(n) >= goal / 100`` or ``w(n) <= goal``, but
+      never above the OVERDIAL_RATE count for ``max_overdial`` (so it may be
+      below Progressive's count when fewer calls already meet the goal);
     - NONE: as OVERDIAL_RATE with ``max_overdial`` as the goal.
 
-    The count is never below Progressive's (ratio 1), whose calls can never
-    abandon (``a = 0``), and never so high that more live answers are expected
-    than agents are logged in (``(calls_dialing + n) * hit_ratio <= agents``).
-    With no hit-ratio estimate yet (0) it is Progressive's count.
+    The count is never so high that more live answers are expected than agents
+    are logged in (``(calls_dialing + n) * hit_ratio <= agents``), nor above
+    :data:`MAX_PREDICTIVE_CALLS` unless Progressive's count is. With no
+    hit-ratio estimate yet (0), or a negligible one (below
+    :data:`MIN_HIT_RATIO`), it is Progressive's count.
+
+    The excess ``max(o(n) - goal, a(n)/e(n) - goal)`` (times the answers) is
+    convex in ``n`` and the idle agents fall as ``n`` grows, so each count is
+    found by galloping and bisection: a decision asks the model a few dozen
+    times at most, whatever the team size.
 
     Attributes:
         optimize_by: What to optimise (DISTRIBUTION_TIME and MAXIMUM_GAIN raise
@@ -244,7 +298,8 @@ class Predictive:
         goal: Percent for OVERDIAL_RATE and BUSY_FACTOR (0-100), seconds for
             WAIT_TIME.
         max_overdial: The overdial ceiling in percent that BUSY_FACTOR and
-            WAIT_TIME never exceed (0-100).
+            WAIT_TIME never exceed, and NONE's goal (0-100); OVERDIAL_RATE
+            ignores it, its goal being the ceiling.
     """
 
     optimize_by: OptimizeBy = attrs.field(validator=_optimize_by)
@@ -283,73 +338,164 @@ def _service_level(s: PacingSnapshot, policy: ServiceLevel) -> int:
     return in_flight - s.calls_dialing
 
 
-_TINY = 1e-15
+_TINY = 1e-15  # busy-agent freeing probabilities below this are dropped
+_NEGLIGIBLE = 1e-18  # binomial terms below this (under half an ulp of the cdf
+# past the mode, so the sums do not change) are dropped
 _HORIZON = 2.0  # answer horizon, in mean answer times
+_FEASIBLE = 1e-12  # an expected excess this small counts as within the goal
+_LOOP = 256  # past the binomial's mass, add the constant cdf step by step this far
+_FROM_ZERO = 128  # binomials with their mode up to here are built up from P(X = 0)
 
 
-def _binomial_pmf(trials: int, p: float, upto: int) -> list[float]:
-    """P(X = j) for j in 0..upto-1, X ~ Binomial(trials, p), without underflow."""
-    pmf = [0.0] * upto
-    if p <= 0.0 or p >= 1.0:
-        certain = 0 if p <= 0.0 else trials
-        if certain < upto:
-            pmf[certain] = 1.0
-        return pmf
-    last = min(upto, trials + 1)
+def _binomial_terms(trials: int, p: float, stop: int) -> tuple[int, list[float]]:
+    """``(first, terms)``: P(X = first + i) for X ~ Binomial(trials, p), j < stop.
+
+    Only the terms that matter are made: the walk stops past the mode once a term
+    is negligible, so the work is about the spread of X, not the count. Small
+    binomials (mode up to 128, P(X = 0) representable) come from the product
+    recurrence from 0, the exact sums small teams have always had; larger ones
+    start at the mode (``lgamma``) and walk both ways.
+    """
+    if stop <= 0:
+        return 0, []
+    if p <= 0.0 or trials == 0:
+        return 0, [1.0]
+    if p >= 1.0:
+        return (trials, [1.0]) if trials < stop else (stop, [])
     log_q = math.log1p(-p)
+    odds = p / (1.0 - p)
+    mode = min(int((trials + 1) * p), trials)
+    last = min(stop, trials + 1)
     log_pj = trials * log_q
-    if log_pj > -700.0:
+    if log_pj > -700.0 and mode <= _FROM_ZERO:
+        terms: list[float] = []
         pj = math.exp(log_pj)
-        odds = p / (1.0 - p)
         for j in range(last):
-            pmf[j] = pj
+            terms.append(pj)
+            if j >= mode and pj < _NEGLIGIBLE:
+                break
             pj *= (trials - j) / (j + 1) * odds
-        return pmf
-    log_odds = math.log(p) - log_q
-    for j in range(last):
-        pmf[j] = math.exp(log_pj) if log_pj > -745.0 else 0.0
-        if j < trials:
-            log_pj += math.log((trials - j) / (j + 1)) + log_odds
-    return pmf
+        return 0, terms
+    centre = min(mode, last - 1)
+    log_centre = (
+        math.lgamma(trials + 1)
+        - math.lgamma(centre + 1)
+        - math.lgamma(trials - centre + 1)
+        + centre * math.log(p)
+        + (trials - centre) * log_q
+    )
+    if log_centre < -745.0:
+        return last, []  # no mass below stop worth a float
+    below: list[float] = []
+    pj = math.exp(log_centre)
+    j = centre
+    while True:  # ends by j = 0 at the latest, where the next term is 0
+        pj *= j / ((trials - j + 1) * odds)
+        if pj < _NEGLIGIBLE:
+            break
+        j -= 1
+        below.append(pj)
+    first = centre - len(below)
+    below.reverse()
+    terms = [*below, math.exp(log_centre)]
+    pj = terms[-1]
+    for j in range(centre, last - 1):
+        pj *= (trials - j) / (j + 1) * odds
+        if pj < _NEGLIGIBLE:
+            break
+        terms.append(pj)
+    return first, terms
+
+
+def _shortfalls(first: int, terms: list[float], low: int, high: int) -> list[float]:
+    """``E[(k - X)+]`` for k in ``low..high``, from the terms of X's distribution.
+
+    ``E[(k - X)+]`` is the sum of ``P(X <= i)`` for ``i < k``: 0 up to ``first``
+    (no mass below it), then a running sum, then growing by the final cdf per step.
+    """
+    out: list[float] = []
+    short = cdf = 0.0
+    k = first
+    if low <= k:
+        out.extend([0.0] * (min(high, k) - low + 1))
+    for term in terms:
+        if k >= high:
+            return out
+        cdf += term
+        short += cdf
+        k += 1
+        if k >= low:
+            out.append(short)
+    if k < high:
+        start = max(k + 1, low)
+        if high - k <= _LOOP:  # the exact sums small teams have always used
+            for j in range(k + 1, high + 1):
+                short += cdf
+                if j >= start:
+                    out.append(short)
+        else:
+            out.extend(short + (j - k) * cdf for j in range(start, high + 1))
+    return out
 
 
 class _Model:
     """The binomial model of one snapshot, evaluated for ``n`` new calls."""
 
-    __slots__ = ("freeing", "offset", "p", "snapshot", "upto")
+    __slots__ = ("dialing", "freeing", "high", "low", "offset", "p", "upto")
 
     def __init__(self, s: PacingSnapshot) -> None:
-        self.snapshot = s
+        self.dialing = s.calls_dialing
         self.p = s.hit_ratio
         horizon = _HORIZON * s.mean_answer_time
         q = -math.expm1(-horizon / s.mean_handle_time)
-        pmf = _binomial_pmf(s.agents_busy, q, s.agents_busy + 1)
+        first, pmf = _binomial_terms(s.agents_busy, q, s.agents_busy + 1)
         # busy agents freeing within the horizon; negligible tails dropped
-        self.freeing = [(y, w) for y, w in enumerate(pmf) if w > _TINY]
+        self.freeing = [(first + i, w) for i, w in enumerate(pmf) if w > _TINY]
         self.offset = s.agents_ready - s.calls_waiting
         self.upto = max(0, self.offset + s.agents_busy + 1)
+        ks = [self.offset + y for y, _ in self.freeing]
+        self.low, self.high = max(1, min(ks)), max(ks)
 
     def abandons_and_idle(self, n: int) -> tuple[float, float]:
         """Expected abandons and idle agents at the horizon with ``n`` new calls."""
-        trials = self.snapshot.calls_dialing + n
+        trials = self.dialing + n
         mean = trials * self.p
-        pmf = _binomial_pmf(trials, self.p, self.upto)
-        # shortfall[k] = E[(k - X)+] = sum of P(X <= j) for j < k
-        shortfall = [0.0] * (self.upto + 1)
-        cdf = 0.0
-        for k, pk in enumerate(pmf):
-            cdf += pk
-            shortfall[k + 1] = shortfall[k] + cdf
+        first, pmf = _binomial_terms(trials, self.p, self.upto)
+        low = self.low
+        shortfall = _shortfalls(first, pmf, low, self.high)
         abandons = idle = 0.0
         for y, weight in self.freeing:
             k = self.offset + y  # agents free net of waiting calls
             if k <= 0:
                 abandons += weight * (mean - k)
             else:
-                short = shortfall[k]
+                short = shortfall[k - low]
                 idle += weight * short
                 abandons += weight * (mean - k + short)
         return max(0.0, abandons), max(0.0, idle)
+
+
+def _first_true(ok: Callable[[int], bool], low: int, high: int) -> int | None:
+    """The smallest n in ``low..high`` with ``ok(n)``, or None when there is none.
+
+    ``ok`` must be false then true over the range. It gallops up from ``low``
+    (steps 1, 2, 4...) and then bisects: the answer is usually a few counts above
+    ``low``, so this asks few questions there and O(log) anywhere.
+    """
+    probe, step = low, 1
+    while not ok(probe):
+        if probe >= high:
+            return None
+        low = probe + 1
+        probe = min(high, probe + step)
+        step *= 2
+    while low < probe:
+        mid = (low + probe) // 2
+        if ok(mid):
+            probe = mid
+        else:
+            low = mid + 1
+    return probe
 
 
 def _predictive(s: PacingSnapshot, policy: Predictive) -> tuple[int, str]:
@@ -357,6 +503,8 @@ def _predictive(s: PacingSnapshot, policy: Predictive) -> tuple[int, str]:
     agents = s.agents_ready + s.agents_busy
     if s.hit_ratio == 0.0:
         return floor, "predictive: no hit-ratio estimate yet, progressive"
+    if s.hit_ratio < MIN_HIT_RATIO:
+        return floor, "predictive: hit ratio negligible, progressive"
     if agents == 0:
         return 0, "predictive: no agent logged in"
     model = _Model(s)
@@ -364,33 +512,64 @@ def _predictive(s: PacingSnapshot, policy: Predictive) -> tuple[int, str]:
     ceiling = (
         policy.goal if method is OptimizeBy.OVERDIAL_RATE else policy.max_overdial
     ) / 100.0
-    limit = max(floor, math.floor(agents / s.hit_ratio) - s.calls_dialing)
-    cap = floor
-    previous = math.inf
-    seen: dict[int, float] = {}
-    for n in range(floor, limit + 1):
-        abandons, idle = model.abandons_and_idle(n)
-        seen[n] = idle
+    # at most as many expected answers as agents, and never past the sane cap
+    most = min(math.floor(agents / s.hit_ratio) - s.calls_dialing, MAX_PREDICTIVE_CALLS)
+    top = max(floor, most)
+    limits = [x for x in (s.records_available, s.channels_free) if x is not None]
+    # one over the tightest limit is enough: pace clamps and names the limit
+    cut = min(top, min(limits) + 1) if limits else top
+    cache: dict[int, tuple[float, float]] = {}
+
+    def evaluate(n: int) -> tuple[float, float]:
+        if n not in cache:
+            cache[n] = model.abandons_and_idle(n)
+        return cache[n]
+
+    def excess(n: int) -> float:
+        abandons = evaluate(n)[0]
         answers = (s.calls_dialing + n) * s.hit_ratio
-        excess = max(
+        return max(
             s.abandoned + abandons - ceiling * (s.answered + answers),
             abandons - ceiling * answers,
         )
-        if excess <= 1e-12:
-            cap = n
-        elif excess >= previous:
-            break  # past the bottom of a convex curve: only worse from here
-        previous = excess
+
+    def rising(n: int) -> bool:
+        return excess(n + 1) >= excess(n)
+
+    def within(n: int) -> bool:
+        return excess(n) <= _FEASIBLE
+
+    # The excess is convex in n, so the counts within goal are one run: find a
+    # count in it (floor, or else the lowest point), then the run's last count.
+    start: int | None = floor
+    if not within(floor):
+        start = _first_true(rising, floor, max(floor, cut - 1))
+        if start is None and cut < top:  # still falling at the limit: look beyond
+            start = _first_true(rising, max(floor, cut), top - 1)
+        start = top if start is None else start
+        if not within(start):
+            start = None
+    if start is None:
+        cap = floor
+    elif start >= cut:
+        cap = start
+    else:
+        beyond = _first_true(lambda n: not within(n), start + 1, cut)
+        cap = cut if beyond is None else beyond - 1
     if method in (OptimizeBy.OVERDIAL_RATE, OptimizeBy.NONE):
         return cap, f"predictive: most calls with overdial <= {ceiling:.1%}"
-    for n in range(cap + 1):
-        idle = seen[n] if n in seen else model.abandons_and_idle(n)[1]
+
+    def met(n: int) -> bool:
+        idle = evaluate(n)[1]
         if method is OptimizeBy.BUSY_FACTOR:
-            met = 1.0 - idle / agents >= policy.goal / 100.0
-        else:
-            met = idle * s.mean_handle_time <= policy.goal * (agents - idle)
-        if met:
-            return n, f"predictive: fewest calls meeting {method.name} {policy.goal}"
+            return 1.0 - idle / agents >= policy.goal / 100.0
+        return idle * s.mean_handle_time <= policy.goal * (agents - idle)
+
+    fewest = _first_true(met, 0, cap)
+    if fewest is not None:
+        return fewest, f"predictive: fewest calls meeting {method.name} {policy.goal}"
+    if limits and cap > min(limits):
+        return cap, f"predictive: {method.name} goal needs more calls than allowed"
     return cap, f"predictive: {method.name} goal unreachable within overdial cap"
 
 
@@ -531,9 +710,9 @@ class Estimate:
         hit_ratio: Live answers per attempt (0 until the first attempt).
         mean_handle_time: Seconds of talk plus wrap-up per handled call.
         mean_answer_time: Seconds from launch to a live answer.
-        attempts: Attempts observed.
-        answers: Answer times observed.
-        handles: Handle times observed.
+        attempts: Attempts observed (up to :data:`MAX_COUNT`, where it stays).
+        answers: Answer times observed (likewise).
+        handles: Handle times observed (likewise).
         smoothing: Weight of a new observation once warmed up (0-1]; the
             default follows about the last thousand attempts.
         warmup: Attempts to see before :attr:`settled` holds.
@@ -562,8 +741,14 @@ class Estimate:
 
 
 def _blend(mean: float, count: int, value: float, smoothing: float) -> float:
+    """The weighted mean of ``mean`` and ``value``, never outside the two.
+
+    Written as ``(1 - w) * mean + w * value``: ``mean + w * (value - mean)``
+    loses a tiny value to rounding (180 + 1.0 * (1e-300 - 180) is 0.0).
+    """
     weight = max(smoothing, 1.0 / (count + 1))
-    return mean + weight * (value - mean)
+    blended = (1.0 - weight) * mean + weight * value
+    return min(max(blended, min(mean, value)), max(mean, value))
 
 
 def update_estimate(estimate: Estimate, observation: Observation) -> Estimate:
@@ -592,15 +777,15 @@ def update_estimate(estimate: Estimate, observation: Observation) -> Estimate:
     hit, attempts = e.hit_ratio, e.attempts
     if o.answered is not None:
         hit = _blend(hit, attempts, 1.0 if o.answered else 0.0, k)
-        attempts += 1
+        attempts = min(attempts + 1, MAX_COUNT)  # saturates: weight is k by then
     answer_time, answers = e.mean_answer_time, e.answers
     if o.answer_time is not None:
         answer_time = _blend(answer_time, answers, o.answer_time, k)
-        answers += 1
+        answers = min(answers + 1, MAX_COUNT)
     handle_time, handles = e.mean_handle_time, e.handles
     if o.handle_time is not None:
         handle_time = _blend(handle_time, handles, o.handle_time, k)
-        handles += 1
+        handles = min(handles + 1, MAX_COUNT)
     return attrs.evolve(
         e,
         hit_ratio=min(1.0, max(0.0, hit)),
@@ -659,8 +844,9 @@ def parse_policy(spec: str) -> Policy:
     Forms: ``preview``; ``progressive`` or ``progressive:ratio=1.2``;
     ``power`` or ``power:ratio=2``; ``service-level:percent=80`` with optional
     ``rule=coded``; ``predictive:overdial=3``, ``predictive:busy=85`` or
-    ``predictive:wait=5`` with optional ``max-overdial=2`` (plain ``predictive``
-    is ``overdial=3``).
+    ``predictive:wait=5``, the last two with optional ``max-overdial=2``
+    (plain ``predictive`` is ``overdial=3``). ``max-overdial`` with an overdial
+    goal is refused: that goal is the ceiling, so the option would be ignored.
 
     Raises:
         ValidationError: The spec is not one of these forms or a value is refused.
@@ -694,6 +880,10 @@ def parse_policy(spec: str) -> Policy:
         if len(goals) > 1:
             raise _bad_spec(spec, "one goal among overdial, busy and wait")
         key = goals[0]
+        if key == "overdial" and "max-overdial" in opts:
+            raise _bad_spec(
+                spec, "max-overdial only with busy or wait (overdial is the ceiling)"
+            )
         goal = _float(spec, key, opts.get(key, "3"))
         max_overdial = _float(spec, "max-overdial", opts.get("max-overdial", "3"))
         return Predictive(_GOALS[key], goal, max_overdial)

@@ -5,10 +5,17 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import attrs
 import pytest
 
-from campaignkit import CampaignGroup, DialMode, OptimizeBy, ValidationError
+from campaignkit import CampaignGroup, DialMode, OptimizeBy, ValidationError, pacing
 from campaignkit.pacing import (
+    MAX_AGENTS,
+    MAX_COUNT,
+    MAX_PREDICTIVE_CALLS,
+    MAX_RATIO,
+    MAX_SERVICE_LEVEL,
+    MIN_HIT_RATIO,
     Estimate,
     Observation,
     PacingDecision,
@@ -492,3 +499,273 @@ def test_parse_policy_refuses_bad_specs(spec: Any) -> None:
     """A bad spec raises ValidationError, never a bare ValueError or KeyError."""
     with pytest.raises(ValidationError):
         parse_policy(spec)
+
+
+# --- review fixes: bounded work, bounded input --------------------------------
+
+
+@pytest.mark.parametrize("hit_ratio", [2.2e-20, 5e-324, 1e-4, MIN_HIT_RATIO / 2])
+def test_predictive_with_a_negligible_hit_ratio_paces_progressively(
+    hit_ratio: float,
+) -> None:
+    """A list that stopped answering is paced as with no estimate: one per agent."""
+    s = snap(agents_ready=10, hit_ratio=hit_ratio, channels_free=30)
+    decision = pace(s, OVERDIAL)
+    assert (decision.calls, decision.limited_by) == (10, None)
+    assert "negligible" in decision.reason
+
+
+def test_predictive_at_the_smallest_hit_ratio_still_models() -> None:
+    """At MIN_HIT_RATIO the model runs: it launches far more than Progressive."""
+    s = snap(agents_ready=10, hit_ratio=MIN_HIT_RATIO, channels_free=30)
+    assert pace(s, OVERDIAL) == PacingDecision(
+        calls=30,
+        limited_by="channels",
+        reason="predictive: most calls with overdial <= 3.0%; limited by channels",
+    )
+
+
+def test_predictive_never_launches_more_than_the_sane_cap() -> None:
+    """However many answers the agents could take, one decision stays <= the cap."""
+    s = snap(agents_ready=200, hit_ratio=MIN_HIT_RATIO)
+    assert pace(s, OVERDIAL).calls == MAX_PREDICTIVE_CALLS
+    s = snap(agents_ready=200, calls_dialing=MAX_PREDICTIVE_CALLS, hit_ratio=0.001)
+    assert pace(s, OVERDIAL).calls == MAX_PREDICTIVE_CALLS
+
+
+def count_model_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the model evaluations pace makes (the work a decision does)."""
+    seen: list[int] = []
+    evaluate = pacing._Model.abandons_and_idle
+
+    def counted(self: Any, n: int) -> tuple[float, float]:
+        seen.append(n)
+        return evaluate(self, n)
+
+    monkeypatch.setattr(pacing._Model, "abandons_and_idle", counted)
+    return seen
+
+
+@pytest.mark.parametrize(
+    "s",
+    [
+        snap(agents_ready=1000, hit_ratio=0.3),
+        snap(agents_ready=5000, hit_ratio=0.3),
+        snap(
+            agents_ready=100,
+            agents_busy=900,
+            calls_dialing=400,
+            hit_ratio=0.3,
+            answered=50_000,
+            abandoned=500,
+        ),
+        snap(agents_ready=2, agents_busy=18, hit_ratio=0.3, channels_free=500),
+        snap(agents_ready=50, hit_ratio=0.3, answered=1000, abandoned=31),
+    ],
+)
+def test_predictive_asks_the_model_a_few_dozen_times_at_most(
+    s: PacingSnapshot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The count is found by galloping and bisection, not by a scan of every n."""
+    for policy in (OVERDIAL, Predictive(OptimizeBy.BUSY_FACTOR, 85)):
+        seen = count_model_calls(monkeypatch)
+        pace(s, policy)
+        assert 0 < len(seen) <= 80
+        assert len(seen) == len(set(seen))  # each count is evaluated once
+
+
+def test_a_limit_bounds_the_search_but_not_the_decision() -> None:
+    """A window over goal needs many calls to be within it; channels cut them."""
+    s = snap(agents_ready=50, hit_ratio=0.3, answered=1000, abandoned=31)
+    free = pace(s, OVERDIAL)
+    assert free.calls > 100  # enough expected answers to dilute the window
+    limited = pace(attrs.evolve(s, channels_free=20), OVERDIAL)
+    assert (limited.calls, limited.limited_by) == (20, "channels")
+    busy = Predictive(OptimizeBy.BUSY_FACTOR, 99)
+    limited = pace(attrs.evolve(s, channels_free=20), busy)
+    assert (limited.calls, limited.limited_by) == (20, "channels")
+    assert "more calls than allowed" in limited.reason
+
+
+def test_busy_and_wait_goals_may_launch_fewer_than_progressive() -> None:
+    """BUSY_FACTOR and WAIT_TIME search from 0: a met goal needs no floor."""
+    s = snap(agents_ready=5, agents_busy=15, hit_ratio=0.3)
+    progressive = pace(s, Progressive()).calls
+    assert pace(s, Predictive(OptimizeBy.BUSY_FACTOR, 50)).calls < progressive
+    assert pace(s, Predictive(OptimizeBy.WAIT_TIME, 600)).calls < progressive
+    assert pace(s, OVERDIAL).calls >= progressive
+
+
+def test_predictive_docstring_states_where_each_search_starts() -> None:
+    """The Predictive docstring no longer claims every count is >= Progressive's."""
+    doc = Predictive.__doc__ or ""
+    assert "The count is never below Progressive's" not in doc
+    assert "from 0 up" in doc
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda: Progressive(1e308), "ratio"),
+        (lambda: Power(1e308), "ratio"),
+        (lambda: Progressive(MAX_RATIO * 1.01), "ratio"),
+        (lambda: parse_policy("progressive:ratio=1e308"), "ratio"),
+        (lambda: parse_policy("power:ratio=1e308"), "ratio"),
+        (lambda: snap(agents_ready=10**400), "agents_ready"),
+        (lambda: snap(agents_ready=MAX_AGENTS + 1), "agents_ready"),
+        (lambda: snap(agents_busy=MAX_AGENTS + 1), "agents_busy"),
+        (lambda: snap(calls_waiting=10**400), "calls_waiting"),
+        (lambda: snap(calls_dialing=MAX_COUNT + 1), "calls_dialing"),
+        (lambda: snap(answered=10**400), "answered"),
+        (lambda: snap(records_available=10**400), "records_available"),
+        (lambda: ServiceLevel(MAX_SERVICE_LEVEL + 1), "percent"),
+        (lambda: Estimate(attempts=10**400), "attempts"),
+        (lambda: Estimate(warmup=MAX_COUNT + 1), "warmup"),
+    ],
+)
+def test_huge_inputs_are_refused_not_overflowed(make: Any, field: str) -> None:
+    """Counts and ratios beyond their documented bounds are ValidationErrors."""
+    with pytest.raises(ValidationError) as info:
+        make()
+    assert info.value.field == field
+
+
+def test_the_largest_inputs_still_give_a_decision() -> None:
+    """Every input at its bound gives a decision, never an OverflowError."""
+    biggest = snap(
+        agents_ready=MAX_AGENTS,
+        agents_busy=MAX_AGENTS,
+        calls_dialing=MAX_COUNT,
+        calls_waiting=MAX_COUNT,
+        hit_ratio=1.0,
+        mean_handle_time=1e308,
+        mean_answer_time=1e308,
+        answered=MAX_COUNT,
+        abandoned=MAX_COUNT,
+    )
+    for policy in (Progressive(MAX_RATIO), Power(MAX_RATIO), OVERDIAL):
+        assert pace(biggest, policy).calls == 0
+    ready = snap(agents_ready=MAX_AGENTS, hit_ratio=0.5, mean_handle_time=5e-324)
+    assert pace(ready, Progressive(MAX_RATIO)).calls == MAX_AGENTS * 1000
+    coded = ServiceLevel(MAX_SERVICE_LEVEL, rule="coded")
+    assert pace(ready, coded).calls == MAX_AGENTS * 1000
+    assert pace(ready, OVERDIAL).calls == MAX_PREDICTIVE_CALLS
+    assert pace(ready, Power(MAX_RATIO)).calls == MAX_AGENTS * 1000
+
+
+def test_estimate_counts_saturate_at_the_bound() -> None:
+    """An estimate at MAX_COUNT attempts takes more observations and stays there."""
+    e = Estimate(attempts=MAX_COUNT, answers=MAX_COUNT, handles=MAX_COUNT)
+    e = update_estimate(
+        e, Observation(answered=True, answer_time=5.0, handle_time=60.0)
+    )
+    assert (e.attempts, e.answers, e.handles) == (MAX_COUNT,) * 3
+    assert e.hit_ratio == pytest.approx(0.002)
+
+
+@pytest.mark.parametrize("tiny", [1e-300, 5e-324])
+def test_estimate_keeps_a_tiny_time(tiny: float) -> None:
+    """A first observation replaces the prior exactly, however small it is."""
+    e = update_estimate(Estimate(), Observation(handle_time=tiny, answer_time=tiny))
+    assert e.mean_handle_time == e.mean_answer_time == tiny
+    e = update_estimate(
+        Estimate(mean_handle_time=tiny, handles=1), Observation(handle_time=tiny)
+    )
+    assert e.mean_handle_time == tiny
+
+
+def test_estimate_blend_stays_between_its_inputs() -> None:
+    """The smoothed mean lies between the old mean and the new value."""
+    e = Estimate(mean_handle_time=1e308, handles=10**6, smoothing=0.5)
+    assert update_estimate(e, Observation(handle_time=1e308)).mean_handle_time == (
+        1e308
+    )
+    e = Estimate(mean_handle_time=0.1, handles=3)
+    blended = update_estimate(e, Observation(handle_time=0.3)).mean_handle_time
+    assert blended == pytest.approx(0.15)
+
+
+@pytest.mark.parametrize(
+    "spec", ["predictive:max-overdial=2", "predictive:overdial=3,max-overdial=2"]
+)
+def test_parse_policy_refuses_max_overdial_with_an_overdial_goal(spec: str) -> None:
+    """max-overdial would be ignored next to an overdial goal, so it is refused."""
+    with pytest.raises(ValidationError, match="max-overdial only with busy or wait"):
+        parse_policy(spec)
+    assert parse_policy("predictive:wait=5,max-overdial=2").max_overdial == 2.0
+
+
+# --- the model's binomial terms -------------------------------------------------
+
+
+def exact_pmf(trials: int, p: float, j: int) -> float:
+    """P(X = j) for X ~ Binomial(trials, p), from logs of the exact formula."""
+    if j < 0 or j > trials:
+        return 0.0
+    log = (
+        math.lgamma(trials + 1)
+        - math.lgamma(j + 1)
+        - math.lgamma(trials - j + 1)
+        + j * math.log(p)
+        + (trials - j) * math.log1p(-p)
+    )
+    return math.exp(log)
+
+
+@pytest.mark.parametrize(
+    ("trials", "p", "stop"),
+    [
+        (10, 0.3, 11),
+        (10, 0.3, 4),
+        (400, 0.3, 500),  # mode above 100: built from the mode
+        (3000, 0.3, 2000),  # P(X = 0) underflows
+        (3000, 0.3, 600),  # the mode is past stop: walk down from stop - 1
+        (10**6, 0.5, 100),  # nothing below stop
+        (5, 1.0, 9),
+        (5, 1.0, 3),
+        (5, 0.0, 3),
+        (0, 0.3, 3),
+        (5, 0.3, 0),
+    ],
+)
+def test_binomial_terms_are_the_binomial(trials: int, p: float, stop: int) -> None:
+    """The kept terms match the exact pmf, and the dropped ones are negligible."""
+    first, terms = pacing._binomial_terms(trials, p, stop)
+    assert first + len(terms) <= max(stop, 1) or (p >= 1.0 and trials < stop)
+    if p in (0.0, 1.0) or trials == 0:
+        expected = [
+            1.0 if j == (trials if p >= 1.0 else 0) else 0.0 for j in range(stop)
+        ]
+        kept = dict(enumerate(terms, start=first))
+        assert all(kept.get(j, 0.0) == expected[j] for j in range(stop))
+        return
+    kept = dict(enumerate(terms, start=first))
+    for j in range(min(stop, trials + 1)):
+        assert kept.get(j, 0.0) == pytest.approx(
+            exact_pmf(trials, p, j), rel=1e-9, abs=1e-17
+        )
+        if j not in kept:
+            assert exact_pmf(trials, p, j) < 1e-17
+
+
+@pytest.mark.parametrize(
+    ("first", "terms", "low", "high"),
+    [
+        (0, [0.5, 0.5], 1, 4),
+        (3, [0.25, 0.5, 0.25], 1, 8),
+        (3, [0.25, 0.5, 0.25], 5, 5),
+        (3, [0.25, 0.5, 0.25], 1, 2),
+        (0, [0.5, 0.5], 1, 2000),  # far past the mass: the closed form
+        (5, [], 1, 3),
+    ],
+)
+def test_shortfalls_are_the_expected_shortfall(
+    first: int, terms: list[float], low: int, high: int
+) -> None:
+    """E[(k - X)+] for each k in low..high, as the plain sum gives it."""
+    pmf = dict(enumerate(terms, start=first))
+    expected = [
+        sum((k - j) * w for j, w in pmf.items() if j < k) for k in range(low, high + 1)
+    ]
+    got = pacing._shortfalls(first, terms, low, high)
+    assert got == pytest.approx(expected)

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from campaignkit import OptimizeBy
+from campaignkit import OptimizeBy, pacing
 from campaignkit.pacing import (
+    MAX_AGENTS,
+    MAX_COUNT,
+    MAX_PREDICTIVE_CALLS,
+    MAX_RATIO,
+    MAX_SERVICE_LEVEL,
+    MIN_HIT_RATIO,
     PacingSnapshot,
     Policy,
     Power,
@@ -20,81 +27,109 @@ from campaignkit.pacing import (
     pace,
 )
 
-counts = st.integers(min_value=0, max_value=60)
-limits = st.none() | st.integers(min_value=0, max_value=80)
-ratios = st.floats(min_value=0.05, max_value=3.0)
+#: Mostly team-sized counts, but every size up to the bounds, so that work and
+#: overflow at the extremes are exercised too.
+agents = st.integers(0, 60) | st.integers(0, MAX_AGENTS)
+counts = st.integers(0, 60) | st.integers(0, MAX_COUNT)
+limits = st.none() | st.integers(0, 80) | st.integers(0, MAX_COUNT)
+hit_ratios = st.sampled_from([0.0, 1.0, 5e-324, 2.2e-20, 1e-4, MIN_HIT_RATIO]) | (
+    st.floats(0.0, 1.0)
+)
+seconds = st.floats(1.0, 600.0) | st.floats(
+    min_value=0.0, max_value=1e308, exclude_min=True
+)
+ratios = st.floats(0.05, 3.0) | st.floats(0.0, MAX_RATIO, exclude_min=True)
 
 
 @st.composite
-def snapshots(draw: Any) -> PacingSnapshot:
-    answered = draw(st.integers(min_value=0, max_value=5000))
-    return PacingSnapshot(
-        agents_ready=draw(counts),
-        agents_busy=draw(counts),
-        calls_dialing=draw(counts),
-        calls_waiting=draw(st.integers(min_value=0, max_value=5)),
-        hit_ratio=draw(st.sampled_from([0.0, 1.0]) | st.floats(0.01, 1.0)),
-        mean_handle_time=draw(st.floats(min_value=5.0, max_value=600.0)),
-        mean_answer_time=draw(st.floats(min_value=1.0, max_value=30.0)),
-        records_available=draw(limits),
-        channels_free=draw(limits),
-        answered=answered,
-        abandoned=draw(st.integers(min_value=0, max_value=answered // 10)),
-    )
+def snapshot_fields(draw: Any, agents: Any = agents, counts: Any = counts) -> Any:
+    answered = draw(st.integers(0, 5000) | st.integers(0, MAX_COUNT))
+    return {
+        "agents_ready": draw(agents),
+        "agents_busy": draw(agents),
+        "calls_dialing": draw(counts),
+        "calls_waiting": draw(st.integers(0, 5) | counts),
+        "hit_ratio": draw(hit_ratios),
+        "mean_handle_time": draw(seconds),
+        "mean_answer_time": draw(seconds),
+        "records_available": draw(limits),
+        "channels_free": draw(limits),
+        "answered": answered,
+        "abandoned": draw(st.integers(0, answered // 10) | st.integers(0, answered)),
+    }
 
 
-policies: st.SearchStrategy[Policy] = st.one_of(
-    st.just(Preview()),
-    st.builds(Progressive, ratios),
-    st.builds(Power, ratios),
-    st.builds(
-        ServiceLevel,
-        st.integers(min_value=0, max_value=150),
-        st.sampled_from(["documented", "coded"]),
+def snapshots(**kw: Any) -> st.SearchStrategy[PacingSnapshot]:
+    return snapshot_fields(**kw).map(lambda fields: PacingSnapshot(**fields))
+
+
+#: Each policy as (class, arguments), so that equal policies can be built twice.
+policy_specs: st.SearchStrategy[tuple[type, tuple[Any, ...]]] = st.one_of(
+    st.just((Preview, ())),
+    st.tuples(st.just(Progressive), st.tuples(ratios)),
+    st.tuples(st.just(Power), st.tuples(ratios)),
+    st.tuples(
+        st.just(ServiceLevel),
+        st.tuples(
+            st.integers(0, 150) | st.integers(0, MAX_SERVICE_LEVEL),
+            st.sampled_from(["documented", "coded"]),
+        ),
     ),
-    st.builds(
-        Predictive,
-        st.sampled_from([OptimizeBy.OVERDIAL_RATE, OptimizeBy.NONE]),
-        st.floats(min_value=0.0, max_value=20.0),
-        st.floats(min_value=0.0, max_value=20.0),
+    st.tuples(
+        st.just(Predictive),
+        st.tuples(
+            st.sampled_from([OptimizeBy.OVERDIAL_RATE, OptimizeBy.NONE]),
+            st.floats(0.0, 20.0) | st.floats(0.0, 100.0),
+            st.floats(0.0, 20.0) | st.floats(0.0, 100.0),
+        ),
     ),
-    st.builds(
-        Predictive,
-        st.just(OptimizeBy.BUSY_FACTOR),
-        st.floats(min_value=0.0, max_value=100.0),
+    st.tuples(
+        st.just(Predictive),
+        st.tuples(st.just(OptimizeBy.BUSY_FACTOR), st.floats(0.0, 100.0)),
     ),
-    st.builds(
-        Predictive,
-        st.just(OptimizeBy.WAIT_TIME),
-        st.floats(min_value=0.0, max_value=300.0),
+    st.tuples(
+        st.just(Predictive),
+        st.tuples(st.just(OptimizeBy.WAIT_TIME), st.floats(0.0, 1e308)),
     ),
 )
+policies = policy_specs.map(lambda spec: spec[0](*spec[1]))
 
 SETTINGS = settings(max_examples=150, deadline=None)
 
 
 @SETTINGS
-@given(snapshots(), policies)
-def test_pace_is_deterministic(snapshot: PacingSnapshot, policy: Policy) -> None:
-    """The same snapshot and policy always give the same decision."""
-    assert pace(snapshot, policy) == pace(snapshot, policy)
+@given(snapshot_fields(), policy_specs)
+def test_pace_is_deterministic(
+    fields: dict[str, Any], spec: tuple[type, tuple[Any, ...]]
+) -> None:
+    """Equal snapshots and policies, built separately, give equal decisions."""
+    cls, args = spec
+    first = pace(PacingSnapshot(**fields), cls(*args))
+    again = pace(PacingSnapshot(**dict(fields)), cls(*args))
+    assert first == again
 
 
 @SETTINGS
 @given(snapshots(), policies)
-def test_pace_is_never_negative_nor_above_the_limits(
+def test_limits_clamp_the_unlimited_count_and_say_so(
     snapshot: PacingSnapshot, policy: Policy
 ) -> None:
-    """A decision is >= 0 and within the records available and channels free."""
+    """A decision is the unlimited count cut to the tighter limit, named if it cut."""
+    unlimited = attrs.evolve(snapshot, records_available=None, channels_free=None)
+    free = pace(unlimited, policy)
+    assert free.limited_by is None
     decision = pace(snapshot, policy)
-    assert decision.calls >= 0
-    for limit in (snapshot.records_available, snapshot.channels_free):
-        if limit is not None:
-            assert decision.calls <= limit
-    if decision.limited_by == "records":
-        assert decision.calls == snapshot.records_available
-    if decision.limited_by == "channels":
-        assert decision.calls == snapshot.channels_free
+    bounds = {
+        "records": snapshot.records_available,
+        "channels": snapshot.channels_free,
+    }
+    tightest = min((b for b in bounds.values() if b is not None), default=None)
+    if tightest is None or free.calls <= tightest:
+        assert (decision.calls, decision.limited_by) == (free.calls, None)
+    else:
+        assert decision.calls == tightest
+        assert decision.limited_by is not None
+        assert bounds[decision.limited_by] == tightest
 
 
 @SETTINGS
@@ -103,7 +138,8 @@ def test_more_ready_agents_never_mean_fewer_calls(
     snapshot: PacingSnapshot, policy: Policy, more: int
 ) -> None:
     """Adding ready agents (all else equal) never lowers the count."""
-    richer = attrs.evolve(snapshot, agents_ready=snapshot.agents_ready + more)
+    ready = min(MAX_AGENTS, snapshot.agents_ready + more)
+    richer = attrs.evolve(snapshot, agents_ready=ready)
     assert pace(richer, policy).calls >= pace(snapshot, policy).calls
 
 
@@ -115,3 +151,52 @@ def test_predictive_overdial_launches_at_least_progressive(
     """Predictive never launches fewer than Progressive's never-abandoning count."""
     predictive = pace(snapshot, Predictive(OptimizeBy.OVERDIAL_RATE, 3)).calls
     assert predictive >= pace(snapshot, Progressive()).calls
+
+
+def scanned(s: PacingSnapshot, policy: Predictive) -> int:
+    """Predictive's rule read literally: evaluate every count, keep the best one."""
+    floor = max(0, s.agents_ready - s.calls_dialing - s.calls_waiting)
+    logged_in = s.agents_ready + s.agents_busy
+    if s.hit_ratio < MIN_HIT_RATIO:
+        return floor
+    if logged_in == 0:
+        return 0
+    model = pacing._Model(s)
+    goal = policy.goal if policy.optimize_by is OptimizeBy.OVERDIAL_RATE else None
+    ceiling = (policy.max_overdial if goal is None else goal) / 100.0
+    most = math.floor(logged_in / s.hit_ratio) - s.calls_dialing
+    top = max(floor, min(most, MAX_PREDICTIVE_CALLS))
+    within = []
+    for n in range(floor, top + 1):
+        abandons = model.abandons_and_idle(n)[0]
+        answers = (s.calls_dialing + n) * s.hit_ratio
+        over_window = s.abandoned + abandons - ceiling * (s.answered + answers)
+        if max(over_window, abandons - ceiling * answers) <= 1e-12:
+            within.append(n)
+    cap = max(within, default=floor)
+    if policy.optimize_by in (OptimizeBy.OVERDIAL_RATE, OptimizeBy.NONE):
+        return cap
+    for n in range(cap + 1):
+        idle = model.abandons_and_idle(n)[1]
+        if policy.optimize_by is OptimizeBy.BUSY_FACTOR:
+            if 1.0 - idle / logged_in >= policy.goal / 100.0:
+                return n
+        elif idle * s.mean_handle_time <= policy.goal * (logged_in - idle):
+            return n
+    return cap
+
+
+small_teams = snapshots(agents=st.integers(0, 25), counts=st.integers(0, 25)).filter(
+    lambda s: s.hit_ratio == 0.0 or s.hit_ratio >= 0.05
+)
+predictive_policies = policies.filter(lambda p: isinstance(p, Predictive))
+
+
+@settings(max_examples=100, deadline=None)
+@given(small_teams, predictive_policies)
+def test_predictive_search_finds_what_a_full_scan_finds(
+    snapshot: PacingSnapshot, policy: Predictive
+) -> None:
+    """Galloping and bisection pick the same count as trying every count in turn."""
+    unlimited = attrs.evolve(snapshot, records_available=None, channels_free=None)
+    assert pace(unlimited, policy).calls == scanned(unlimited, policy)
