@@ -40,6 +40,9 @@ from campaignkit.pacing import (
 from campaignkit.stats import GroupCounters, group_stats
 
 __all__ = [
+    "MAX_DURATION",
+    "MAX_SIM_AGENTS",
+    "MIN_PACING_INTERVAL",
     "Distribution",
     "Exponential",
     "Fixed",
@@ -50,7 +53,25 @@ __all__ = [
     "simulate",
 ]
 
-_POSITIVE = v.number(0.0, above=True)
+MAX_DURATION = 30 * 86_400.0
+"""The longest run, and the longest time of any distribution: 30 days.
+
+The US regulatory window; a run keeps one row per simulated minute, so a longer one
+would only grow memory (a thousand years would not fit).
+"""
+
+MIN_PACING_INTERVAL = 0.01
+"""The shortest pacing interval, in seconds.
+
+Each decision is an event, so a smaller interval makes a run slower without
+changing what it shows (1e-20 s would never reach the end of the run).
+"""
+
+MAX_SIM_AGENTS = 10_000
+"""The largest simulated team: every call is an event in pure Python."""
+
+_POSITIVE = v.number(0.0, MAX_DURATION, above=True)
+_MIN_SECONDS = 1e-9  # an observed time is at least this, as a host would measure
 
 
 @attrs.frozen
@@ -58,7 +79,7 @@ class Exponential:
     """Exponentially distributed seconds: memoryless, the textbook handle time.
 
     Attributes:
-        mean: The mean in seconds (> 0).
+        mean: The mean in seconds (> 0, at most :data:`MAX_DURATION`).
     """
 
     mean: float = attrs.field(validator=_POSITIVE)
@@ -73,7 +94,7 @@ class Fixed:
     """Always the same number of seconds: a deterministic baseline.
 
     Attributes:
-        value: The seconds (> 0).
+        value: The seconds (> 0, at most :data:`MAX_DURATION`).
     """
 
     value: float = attrs.field(validator=_POSITIVE)
@@ -99,7 +120,7 @@ class Uniform:
 
     Attributes:
         low: The smallest value (> 0).
-        high: The largest value (>= low).
+        high: The largest value (>= low, at most :data:`MAX_DURATION`).
     """
 
     low: float = attrs.field(validator=_POSITIVE)
@@ -129,7 +150,7 @@ class Scenario:
     """The simulated team and audience.
 
     Attributes:
-        agents: Agents logged in for the whole run (>= 1).
+        agents: Agents logged in for the whole run (1 to :data:`MAX_SIM_AGENTS`).
         hit_ratio: Probability that a launched call is answered by a live party.
         handle_time: Seconds of talk plus wrap-up per connected call.
         answer_time: Seconds from launch to a live answer; a draw above the
@@ -137,11 +158,12 @@ class Scenario:
         no_answer_timeout: Seconds after which an unanswered call gives up.
         abandon_after: Seconds an answered call waits for an agent before it is
             abandoned (2 under US rules; 0 is the strict variant).
-        duration: Simulated seconds.
-        pacing_interval: Seconds between two pacing decisions.
+        duration: Simulated seconds (> 0, at most :data:`MAX_DURATION`).
+        pacing_interval: Seconds between two pacing decisions (from
+            :data:`MIN_PACING_INTERVAL` to an hour).
     """
 
-    agents: int = attrs.field(validator=v.integer(1))
+    agents: int = attrs.field(validator=v.integer(1, MAX_SIM_AGENTS))
     hit_ratio: float = attrs.field(validator=v.number(0.0, 1.0))
     handle_time: Distribution = attrs.field(
         default=Exponential(180.0), validator=_distribution
@@ -150,9 +172,13 @@ class Scenario:
         default=Exponential(10.0), validator=_distribution
     )
     no_answer_timeout: float = attrs.field(default=25.0, validator=_POSITIVE)
-    abandon_after: float = attrs.field(default=2.0, validator=v.number(0.0))
+    abandon_after: float = attrs.field(
+        default=2.0, validator=v.number(0.0, MAX_DURATION)
+    )
     duration: float = attrs.field(default=3600.0, validator=_POSITIVE)
-    pacing_interval: float = attrs.field(default=1.0, validator=_POSITIVE)
+    pacing_interval: float = attrs.field(
+        default=1.0, validator=v.number(MIN_PACING_INTERVAL, 3600.0)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -270,7 +296,7 @@ class _Run:
         handle = self.sc.handle_time.sample(self.rng)
         self.push(now + handle, _FREE, 0)
         self.estimate = update_estimate(
-            self.estimate, Observation(handle_time=handle)
+            self.estimate, Observation(handle_time=max(handle, _MIN_SECONDS))
         )  # known at the end in life; the mean is what matters here
         start, end = now, min(now + handle, self.sc.duration)
         while start < end:
@@ -283,7 +309,7 @@ class _Run:
         self.dialing -= 1
         live, launched = self.live.pop(call)
         observation = (
-            Observation(answered=True, answer_time=max(now - launched, 1e-9))
+            Observation(answered=True, answer_time=max(now - launched, _MIN_SECONDS))
             if live
             else Observation(answered=False)
         )

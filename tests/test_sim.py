@@ -5,11 +5,21 @@ from __future__ import annotations
 import random
 from typing import Any
 
+import attrs
 import pytest
 
 from campaignkit import OptimizeBy, ValidationError
 from campaignkit.pacing import Predictive, Preview, Progressive
-from campaignkit.sim import Exponential, Fixed, Scenario, Uniform, simulate
+from campaignkit.sim import (
+    MAX_DURATION,
+    MAX_SIM_AGENTS,
+    MIN_PACING_INTERVAL,
+    Exponential,
+    Fixed,
+    Scenario,
+    Uniform,
+    simulate,
+)
 
 SHORT = Scenario(agents=10, hit_ratio=0.3, duration=1800.0)
 
@@ -124,3 +134,83 @@ def test_simulate_refuses_bad_arguments() -> None:
         simulate(Progressive(), SHORT, seed="x")  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="policy"):
         simulate("progressive", SHORT, seed=0)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (
+            lambda: Scenario(agents=5, hit_ratio=0.3, pacing_interval=1e-20),
+            "pacing_interval",
+        ),
+        (
+            lambda: Scenario(agents=5, hit_ratio=0.3, pacing_interval=0.001),
+            "pacing_interval",
+        ),
+        (
+            lambda: Scenario(agents=5, hit_ratio=0.3, pacing_interval=7200.0),
+            "pacing_interval",
+        ),
+        (lambda: Scenario(agents=5, hit_ratio=0.3, duration=1e12), "duration"),
+        (lambda: Scenario(agents=5, hit_ratio=0.3, duration=1e300), "duration"),
+        (
+            lambda: Scenario(agents=5, hit_ratio=0.3, duration=MAX_DURATION * 2),
+            "duration",
+        ),
+        (lambda: Scenario(agents=MAX_SIM_AGENTS + 1, hit_ratio=0.3), "agents"),
+        (
+            lambda: Scenario(agents=5, hit_ratio=0.3, abandon_after=1e300),
+            "abandon_after",
+        ),
+        (
+            lambda: Scenario(agents=5, hit_ratio=0.3, no_answer_timeout=1e300),
+            "no_answer_timeout",
+        ),
+        (lambda: Exponential(1e308), "mean"),
+        (lambda: Fixed(MAX_DURATION + 1), "value"),
+        (lambda: Uniform(1.0, 1e300), "high"),
+    ],
+)
+def test_scenario_bounds_what_would_never_finish(make: Any, field: str) -> None:
+    """Intervals too short, runs too long and huge times are refused by name."""
+    with pytest.raises(ValidationError) as info:
+        make()
+    assert info.value.field == field
+
+
+def test_the_bounds_themselves_are_accepted() -> None:
+    """The shortest interval and the longest run are allowed."""
+    s = Scenario(
+        agents=MAX_SIM_AGENTS,
+        hit_ratio=0.3,
+        duration=MAX_DURATION,
+        pacing_interval=MIN_PACING_INTERVAL,
+    )
+    assert (s.duration, s.pacing_interval) == (MAX_DURATION, MIN_PACING_INTERVAL)
+    r = simulate(
+        Preview(),
+        Scenario(
+            agents=1, hit_ratio=0.3, duration=0.05, pacing_interval=MIN_PACING_INTERVAL
+        ),
+        seed=0,
+    )
+    assert r.calls_dialed == 0
+
+
+@pytest.mark.parametrize("tiny", [1e-300, 5e-324])
+def test_a_tiny_handle_time_runs(tiny: float) -> None:
+    """Handle times far below a second are simulated, not refused by the estimate."""
+    scenario = Scenario(
+        agents=2,
+        hit_ratio=0.5,
+        handle_time=Fixed(tiny),
+        duration=300.0,
+    )
+    r = simulate(Predictive(OptimizeBy.OVERDIAL_RATE, 3), scenario, seed=4)
+    assert r.calls_answered > 0
+    assert r.calls_abandoned == 0  # every agent is free again at once
+    assert r.busy_factor < 1e-6
+    e = simulate(
+        Progressive(), attrs.evolve(scenario, handle_time=Exponential(tiny)), seed=4
+    )
+    assert e.calls_answered > 0
