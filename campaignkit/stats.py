@@ -2,7 +2,10 @@
 
 The four figures OCS reports in ``GSW_STAT_*``. Each is a pure function of the
 counters and is ``None`` when its denominator is zero: an undefined figure is
-reported as ``null``, never as a division error or a made-up zero.
+reported as ``null``, never as a division error or a made-up zero. A ratio too
+large for a float (absurd counters: 1e308 busy seconds over 1e-308 logged in) is
+``None`` as well, although its denominator is not zero: ``null`` rather than an
+infinity no JSON encoder accepts.
 """
 
 from __future__ import annotations
@@ -25,6 +28,13 @@ _COUNT = v.integer(0)
 @attrs.frozen(kw_only=True)
 class GroupCounters:
     """What a group (or one calling list) did over a window, as raw counts.
+
+    The counters are not checked against each other: over a campaign's life
+    answers are a subset of dials, abandons of answers and busy time of logged-in
+    time, but a window cuts calls in two (dialed before it, answered in it; a call
+    still going when an agent's login is counted), so a short window can hold more
+    answers than dials. Refusing that would turn a reporting edge into an error at
+    the host's boundary; the figures then come out above 1, as counted.
 
     Attributes:
         dialed: Calls launched.
@@ -54,6 +64,8 @@ class GroupCounters:
 class GroupStats:
     """The four figures of a campaign group (``None`` where undefined).
 
+    Undefined means a zero denominator, or a ratio too large for a float.
+
     Attributes:
         busy_factor: Agent busy time / agent logged-in time (0.85 = 85 %).
         hit_ratio: Live answers / calls dialed.
@@ -71,6 +83,8 @@ class GroupStats:
 @attrs.frozen(kw_only=True)
 class ListStats:
     """The two per-calling-list figures OCS reports (``None`` where undefined).
+
+    Undefined means a zero denominator, or a ratio too large for a float.
 
     Attributes:
         calling_list_name: The calling list the figures are for.
@@ -102,9 +116,15 @@ def _time_to_complete(counters: GroupCounters) -> float | None:
 def group_stats(counters: GroupCounters) -> GroupStats:
     """Compute a group's busy factor, hit ratio, overdial rate and time to complete.
 
+    Each figure is None when its denominator is 0, and also when the ratio is
+    too large for a float (although its denominator is not 0).
+
     >>> stats = group_stats(GroupCounters(dialed=10, answered=3, abandoned=0))
     >>> stats.hit_ratio, stats.overdial_rate, stats.busy_factor
     (0.3, 0.0, None)
+    >>> huge = GroupCounters(agent_busy_seconds=1e308, agent_logged_seconds=1e-308)
+    >>> print(group_stats(huge).busy_factor)
+    None
     """
     v.check(
         "group_stats",
@@ -123,6 +143,9 @@ def group_stats(counters: GroupCounters) -> GroupStats:
 
 def list_stats(counters: Mapping[str, GroupCounters]) -> tuple[ListStats, ...]:
     """Compute hit ratio and time to complete for each calling list, in input order.
+
+    As in :func:`group_stats`, a figure is None when its denominator is 0 or the
+    ratio is too large for a float.
 
     Args:
         counters: Each calling list's name mapped to its counters.

@@ -160,3 +160,41 @@ def test_figures_are_none_or_finite_and_not_negative(
     with pytest.raises(ValidationError) as info:
         cls(**extra, **{field: value})
     assert (info.value.obj, info.value.field) == (cls.__name__, field)
+
+
+def test_counters_that_straddle_a_window_are_reported_as_counted() -> None:
+    """More answers than dials (or busy than logged) in a window is not an error."""
+    edge = GroupCounters(
+        dialed=2,
+        answered=3,
+        abandoned=4,
+        agent_busy_seconds=61.0,
+        agent_logged_seconds=60.0,
+    )
+    stats = group_stats(edge)
+    assert stats.hit_ratio == 1.5
+    assert stats.overdial_rate == pytest.approx(4 / 3)
+    assert stats.busy_factor == pytest.approx(61 / 60)
+
+
+def test_an_overflowing_list_figure_is_undefined_too() -> None:
+    """A per-list ratio too large for a float is None although dials were made."""
+    (figures,) = list_stats(
+        {
+            "huge": GroupCounters(
+                dialed=1,
+                answered=10**400,
+                records_left=10**400,
+                records_finished=1,
+                window_seconds=1.0,
+            )
+        }
+    )
+    assert figures.hit_ratio is None
+    assert figures.time_to_complete is None
+
+
+def test_docstrings_say_an_overflowing_ratio_is_none() -> None:
+    """Each figure's docstring says a ratio too large for a float is None."""
+    for documented in (GroupStats, ListStats, group_stats, list_stats):
+        assert "too large for a float" in (documented.__doc__ or "")
