@@ -2,7 +2,8 @@
 
 Run on demand: ``python benchmarks/records.py``. Both sides see the same records
 (built once, from a seeded random generator) and apply the same conditions:
-READY, not NO_CALL, scheduled time reached, attempts left under the default plan,
+READY, not NO_CALL, scheduled time reached, attempts and abandons left under the
+default plan,
 and inside the daily window read in the record's own zone (the list's zone
 otherwise). The baseline is the plain way a host would write it: a list
 comprehension with the local time of each zone computed once, then ``sorted`` for
@@ -46,6 +47,7 @@ def make_records(count: int, seed: int = 7) -> list[CallingRecord]:
         scheduled = None
         if rng.random() < 0.5:
             scheduled = NOW + dt.timedelta(minutes=rng.randrange(-600, 120))
+        attempt = rng.randrange(0, 11)
         records.append(
             CallingRecord(
                 record_id=record_id,
@@ -53,7 +55,8 @@ def make_records(count: int, seed: int = 7) -> list[CallingRecord]:
                 record_status=rng.choice(statuses),
                 record_type=rng.choice(types),
                 call_result=rng.choice(list(CallResult)),
-                attempt=rng.randrange(0, 11),
+                attempt=attempt,
+                abandons=rng.randrange(0, min(attempt, 4) + 1),
                 dial_sched_time=scheduled,
                 daily_from=dt.time(start) if window else None,
                 daily_till=dt.time((start + rng.randrange(4, 14)) % 24)
@@ -71,6 +74,8 @@ def baseline(
 ) -> list[CallingRecord]:
     """The same rules as a plain comprehension, then ``sorted`` unless told not to."""
     limits = {result: DEFAULT_RETRY_PLAN.attempt_limit(result) for result in CallResult}
+    most = DEFAULT_RETRY_PLAN.max_abandons
+    max_abandons = float("inf") if most is None else most
     local = {
         zone: NOW.astimezone(zoneinfo.ZoneInfo(zone or LIST_ZONE)).time()
         for zone in ZONES
@@ -83,6 +88,7 @@ def baseline(
         and r.record_type is not no_call
         and (r.dial_sched_time is None or r.dial_sched_time <= NOW)
         and r.attempt < limits[r.call_result]
+        and r.abandons < max_abandons
         and (
             (r.daily_from or dt.time.min)
             <= local[r.time_zone]

@@ -32,10 +32,14 @@ from typing import Any
 import attrs
 
 from campaignkit import _validate as v
+from campaignkit.errors import ValidationError
 from campaignkit.models import Campaign
 
 __all__ = [
+    "DEFAULT_MAX_ABANDONS",
     "DEFAULT_RETRY_PLAN",
+    "MAX_EPOCH",
+    "MAX_RETRY_INTERVAL",
     "CallResult",
     "CallingRecord",
     "ContactType",
@@ -57,6 +61,13 @@ __all__ = [
 
 MAX_DESTINATIONS = 5
 """A VoIPbin target has five destinations; more are refused."""
+
+MAX_RETRY_INTERVAL = dt.timedelta(days=365)
+"""The longest wait before a retry: a record retried more than a year later belongs
+to another campaign, and every retry time stays far inside datetime's range."""
+
+MAX_EPOCH = 253_402_300_799
+"""The last Genesys epoch second a datetime holds: 9999-12-31 23:59:59 UTC."""
 
 
 class RecordStatus(enum.IntEnum):
@@ -226,15 +237,19 @@ _LABELS = {
 # --------------------------------------------------------------------------- time
 
 
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
 def utc_from_epoch(seconds: int) -> dt.datetime:
     """Turn Genesys epoch seconds (``dial_sched_time``, ``call_time``) into UTC.
 
     >>> utc_from_epoch(1_700_000_000)
     datetime.datetime(2023, 11, 14, 22, 13, 20, tzinfo=datetime.timezone.utc)
     """
-    ok = isinstance(seconds, int) and not isinstance(seconds, bool) and seconds >= 0
-    v.check("epoch", "seconds", seconds, ok, "an integer >= 0")
-    return dt.datetime.fromtimestamp(seconds, dt.UTC)
+    ok = isinstance(seconds, int) and not isinstance(seconds, bool)
+    ok = ok and 0 <= seconds <= MAX_EPOCH
+    v.check("epoch", "seconds", seconds, ok, f"an integer from 0 to {MAX_EPOCH}")
+    return _EPOCH + dt.timedelta(seconds=seconds)
 
 
 def epoch_from_utc(moment: dt.datetime) -> int:
@@ -274,10 +289,27 @@ def _check_aware(obj: str, field: str, value: Any) -> None:
 
 
 def _utc(value: Any) -> Any:
-    """Normalise an aware datetime to UTC; leave anything else for the validator."""
+    """Normalise an aware datetime to UTC; leave anything else for the validator.
+
+    A time whose UTC equivalent is outside datetime's range (year 1 at +05:00) is
+    left as it is, and the validator refuses it.
+    """
     if isinstance(value, dt.datetime) and value.utcoffset() is not None:
-        return value.astimezone(dt.UTC)
+        try:
+            return value.astimezone(dt.UTC)
+        except OverflowError:
+            return value
     return value
+
+
+def _in_utc(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An aware datetime that :func:`_utc` could normalise (offset 0 after it)."""
+    ok = (
+        isinstance(value, dt.datetime)
+        and value.utcoffset() is not None
+        and not value.utcoffset()
+    )
+    v.check(obj, attribute.name, value, ok, "a timezone-aware datetime in UTC range")
 
 
 def _tuple(value: Any) -> Any:
@@ -300,7 +332,6 @@ class Destination:
     tries: int = attrs.field(default=0, validator=v.integer(0))
 
 
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MICROSECOND = dt.timedelta(microseconds=1)
 _UNSCHEDULED = -(2**63)  # before any scheduled time, so unscheduled records come first
 _ID_BITS = 63
@@ -312,7 +343,7 @@ def _microseconds(moment: dt.datetime) -> int:
     return (moment - _EPOCH) // _MICROSECOND
 
 
-_OPT_AWARE = v.optional(v.aware_datetime)
+_OPT_UTC = v.optional(_in_utc)
 _OPT_TIME = v.optional(v.time_of_day)
 
 
@@ -338,6 +369,12 @@ def _window_of(start: dt.time | None, end: dt.time | None) -> tuple[int, int, bo
     return high + 1, low - 1, True
 
 
+def _abandons(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    v.integer(0)(obj, attribute, value)
+    ok = value <= obj.attempt
+    v.check(obj, attribute.name, value, ok, "at most `attempt` (each is an attempt)")
+
+
 @attrs.frozen(kw_only=True)
 class CallingRecord:
     """One customer in a calling list: the Genesys record fields, plus destinations.
@@ -352,6 +389,9 @@ class CallingRecord:
         record_status: Where the record is; only READY records are dialed.
         call_result: The result of the last attempt (UNKNOWN before the first).
         attempt: Attempts made so far.
+        abandons: Of those, attempts that ended ABANDONED (answered, no agent in
+            time), which :attr:`RetryPlan.max_abandons` limits on their own
+            (campaignkit's field: Genesys records have no such column).
         dial_sched_time: Not dialed before this (UTC); ``None`` = as soon as allowed.
         call_time: When the last attempt ended (UTC), if any.
         daily_from: Start of the daily window in ``time_zone`` (``None`` = midnight).
@@ -376,11 +416,12 @@ class CallingRecord:
         default=CallResult.UNKNOWN, validator=v.instance_of(CallResult)
     )
     attempt: int = attrs.field(default=0, validator=v.integer(0))
+    abandons: int = attrs.field(default=0, validator=_abandons)
     dial_sched_time: dt.datetime | None = attrs.field(
-        default=None, converter=_utc, validator=_OPT_AWARE
+        default=None, converter=_utc, validator=_OPT_UTC
     )
     call_time: dt.datetime | None = attrs.field(
-        default=None, converter=_utc, validator=_OPT_AWARE
+        default=None, converter=_utc, validator=_OPT_UTC
     )
     daily_from: dt.time | None = attrs.field(default=None, validator=_OPT_TIME)
     daily_till: dt.time | None = attrs.field(default=None, validator=_OPT_TIME)
@@ -416,9 +457,10 @@ class CallingRecord:
 # ---------------------------------------------------------------------- retrying
 
 
-def _non_negative(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    ok = isinstance(value, dt.timedelta) and value >= dt.timedelta(0)
-    v.check(obj, attribute.name, value, ok, "a timedelta >= 0")
+def _interval(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    ok = isinstance(value, dt.timedelta)
+    ok = ok and dt.timedelta(0) <= value <= MAX_RETRY_INTERVAL
+    v.check(obj, attribute.name, value, ok, "a timedelta from 0 to 365 days")
 
 
 @attrs.frozen(kw_only=True)
@@ -427,15 +469,14 @@ class Treatment:
 
     Attributes:
         retry: Whether the record is dialed again; if not, it is final.
-        interval: How long after the attempt ended the record may be dialed again.
+        interval: How long after the attempt ended the record may be dialed again
+            (0 to :data:`MAX_RETRY_INTERVAL`).
         max_attempts: The record's attempt limit after this result; ``None`` = the
             plan's ``max_attempts``.
     """
 
     retry: bool = attrs.field(validator=v.boolean)
-    interval: dt.timedelta = attrs.field(
-        default=dt.timedelta(0), validator=_non_negative
-    )
+    interval: dt.timedelta = attrs.field(default=dt.timedelta(0), validator=_interval)
     max_attempts: int | None = attrs.field(
         default=None, validator=v.optional(v.integer(1))
     )
@@ -490,7 +531,7 @@ _DEFAULT_GROUPS: tuple[tuple[Treatment, tuple[CallResult, ...]], ...] = (
         ),
     ),
     (_minutes(240), (_R.ANSWERING_MACHINE_DETECTED, _R.SILENCE, _R.WRONG_PARTY)),
-    (_minutes(60, max_attempts=3), (_R.ABANDONED,)),
+    (_minutes(60), (_R.ABANDONED,)),  # and at most DEFAULT_MAX_ABANDONS of them
     (
         _minutes(5),
         (
@@ -514,6 +555,9 @@ _OTHERWISE = _minutes(60)
 _DEFAULT_TREATMENTS = dict(
     sorted((r, t) for t, results in _DEFAULT_GROUPS for r in results)
 )
+
+DEFAULT_MAX_ABANDONS = 3
+"""The default plan's limit of abandoned calls per record *(ours)*."""
 
 #: Results that reached the customer: final under every plan.
 _REACHED = frozenset({_R.OK, _R.TRANSFERRED, _R.CONFERENCED, _R.ANSWER})
@@ -566,6 +610,9 @@ class RetryPlan:
         treatments: The treatment of each listed call result.
         otherwise: The treatment of every result not in ``treatments``.
         max_attempts: The record's attempt limit unless a treatment says otherwise.
+        max_abandons: The most abandoned calls a record may have: the one that
+            reaches it is final, whatever the record's other results (the 8x8
+            "abandon max retry" + 1); ``None`` = no limit of its own.
         destination_tries: Tries allowed for each of up to five destinations, in
             order (VoIPbin); empty = the record is retried on its first
             destination only, up to ``max_attempts``.
@@ -581,6 +628,9 @@ class RetryPlan:
         default=_OTHERWISE, validator=v.instance_of(Treatment)
     )
     max_attempts: int = attrs.field(default=10, validator=v.integer(1))
+    max_abandons: int | None = attrs.field(
+        default=DEFAULT_MAX_ABANDONS, validator=v.optional(v.integer(1))
+    )
     destination_tries: tuple[int, ...] = attrs.field(
         default=(), converter=_tries, validator=_destination_tries
     )
@@ -602,8 +652,8 @@ class RetryPlan:
     def attempt_limit(self, result: CallResult) -> int:
         """How many attempts a record whose last result is ``result`` may have.
 
-        >>> RetryPlan().attempt_limit(CallResult.ABANDONED)
-        3
+        >>> RetryPlan().attempt_limit(CallResult.BUSY)
+        10
         """
         limit = self.treatment(result).max_attempts
         return self.max_attempts if limit is None else limit
@@ -618,9 +668,16 @@ class RetryPlan:
         """Build the plan of an 8x8 campaign from its retry settings.
 
         The default plan decides which results are retried; the campaign sets the
-        one interval every retry waits (``retry_interval``, minutes), the attempt
-        limit (``max_retries`` + 1) and the limit after an abandoned call
-        (``abandon_max_retries`` + 1). A setting left ``None`` keeps the default.
+        one interval every retry waits (``retry_interval``, minutes, at most 365
+        days), the attempt limit (``max_retries`` + 1) and the limit of abandoned
+        calls (``abandon_max_retries`` + 1, as :attr:`max_abandons`). The last
+        counts abandoned calls only: with ``max_retries=9`` and
+        ``abandon_max_retries=2`` a record is retried after three busy lines and
+        two abandons, and final at its third abandon. A setting left ``None``
+        keeps the default.
+
+        Raises:
+            ValidationError: Not a campaign, or a retry interval over 365 days.
 
         >>> from campaignkit.models import Campaign, RetrySettings
         >>> retry = RetrySettings(retry_interval=30, max_retries=1)
@@ -631,19 +688,20 @@ class RetryPlan:
         _require("campaign", campaign, Campaign)
         settings = campaign.retry
         default = cls()
+        minutes = settings.retry_interval
+        longest = MAX_RETRY_INTERVAL // dt.timedelta(minutes=1)
+        ok = minutes is None or minutes <= longest
+        v.check("RetrySettings", "retry_interval", minutes, ok, f"<= {longest} min")
 
         def adjust(treatment: Treatment) -> Treatment:
-            if not treatment.retry or settings.retry_interval is None:
+            if not treatment.retry or minutes is None:
                 return treatment
-            interval = dt.timedelta(minutes=settings.retry_interval)
-            return attrs.evolve(treatment, interval=interval)
+            return attrs.evolve(treatment, interval=dt.timedelta(minutes=minutes))
 
         treatments = {r: adjust(t) for r, t in default.treatments.items()}
+        max_abandons = default.max_abandons
         if settings.abandon_max_retries is not None:
-            abandoned = treatments[CallResult.ABANDONED]
-            treatments[CallResult.ABANDONED] = attrs.evolve(
-                abandoned, max_attempts=settings.abandon_max_retries + 1
-            )
+            max_abandons = settings.abandon_max_retries + 1
         max_attempts = default.max_attempts
         if settings.max_retries is not None:
             max_attempts = settings.max_retries + 1
@@ -651,6 +709,7 @@ class RetryPlan:
             treatments=treatments,
             otherwise=adjust(default.otherwise),
             max_attempts=max_attempts,
+            max_abandons=max_abandons,
         )
 
     @classmethod
@@ -663,7 +722,8 @@ class RetryPlan:
         the attempt ended; each destination is tried up to its ``max_tries`` (one
         number for all five, or one per destination in order) before the next is
         tried. Reached results are final, and so are Do Not Call and Cancel
-        Record *(ours: VoIPbin has neither)*.
+        Record *(ours: VoIPbin has neither)*. An abandoned call is one more
+        failure on its destination: no separate limit (``max_abandons`` None).
 
         >>> plan = RetryPlan.from_outplan(60_000, [2, 1])
         >>> plan.destination_tries, plan.max_attempts
@@ -671,9 +731,11 @@ class RetryPlan:
         >>> plan.treatment(CallResult.WRONG_NUMBER).interval
         datetime.timedelta(seconds=60)
         """
+        longest = MAX_RETRY_INTERVAL // dt.timedelta(milliseconds=1)
         ok = isinstance(try_interval, int) and not isinstance(try_interval, bool)
-        ok = ok and try_interval >= 0
-        v.check(cls.__name__, "try_interval", try_interval, ok, "an integer >= 0 (ms)")
+        ok = ok and 0 <= try_interval <= longest
+        allowed = f"an integer from 0 to {longest} (ms)"
+        v.check(cls.__name__, "try_interval", try_interval, ok, allowed)
         retry = Treatment(retry=True, interval=dt.timedelta(milliseconds=try_interval))
         tries = _tries(max_tries)
         _check_tries(cls.__name__, "max_tries", tries)
@@ -682,6 +744,7 @@ class RetryPlan:
             treatments=treatments,
             otherwise=retry,
             max_attempts=max(1, sum(tries)),
+            max_abandons=None,
             destination_tries=tries,
         )
 
@@ -735,6 +798,8 @@ def next_destination(
 def _has_attempts_left(record: CallingRecord, plan: RetryPlan) -> bool:
     if record.attempt >= plan.attempt_limit(record.call_result):
         return False
+    if plan.max_abandons is not None and record.abandons >= plan.max_abandons:
+        return False
     return _current_destination(record, plan) is not None
 
 
@@ -750,11 +815,12 @@ def record_outcome(
 ) -> CallingRecord:
     """Apply the result of one attempt and return the new record.
 
-    The attempt is counted (on the record and on the destination dialed), the
-    result and ``call_time`` are set, and then, if the plan retries the result and
-    attempts are left, the record is READY again at ``at`` + the interval (counted
-    from the end of the attempt); otherwise it is final: CANCELLED after Do Not
-    Call or Cancel Record, UPDATED after anything else.
+    The attempt is counted (on the record, on the destination dialed, and in
+    ``abandons`` if it was abandoned), the result and ``call_time`` are set, and
+    then, if the plan retries the result and attempts are left (and abandons, under
+    :attr:`RetryPlan.max_abandons`), the record is READY again at ``at`` + the
+    interval (counted from the end of the attempt); otherwise it is final:
+    CANCELLED after Do Not Call or Cancel Record, UPDATED after anything else.
 
     Args:
         record: A record being dialed (READY or RETRIEVED).
@@ -763,7 +829,8 @@ def record_outcome(
         plan: The retry plan of the campaign.
 
     Raises:
-        ValidationError: A bad argument, or a record that is not being dialed.
+        ValidationError: A bad argument, a record that is not being dialed, or an
+            ``at`` whose retry time would be past the year 9999.
 
     >>> at = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
     >>> busy = record_outcome(CallingRecord(record_id=7, contact_info="+15550100"),
@@ -777,7 +844,13 @@ def record_outcome(
     _check_aware("record_outcome", "at", at)
     status = record.record_status
     v.check(record, "record_status", status, status in _DIALED, "READY or RETRIEVED")
-    at = at.astimezone(dt.UTC)
+    treatment = plan.treatment(result)
+    try:
+        at = at.astimezone(dt.UTC)
+        retry_at = at + treatment.interval
+    except OverflowError:
+        allowed = "a time whose retry falls before the year 10000"
+        raise ValidationError("record_outcome", "at", at, allowed) from None
     index = _current_destination(record, plan)
     destinations = record.destinations
     if index is not None and destinations:
@@ -787,16 +860,14 @@ def record_outcome(
     after = attrs.evolve(
         record,
         attempt=record.attempt + 1,
+        abandons=record.abandons + (result is CallResult.ABANDONED),
         call_result=result,
         call_time=at,
         destinations=destinations,
     )
-    treatment = plan.treatment(result)
     if treatment.retry and _has_attempts_left(after, plan):
         return attrs.evolve(
-            after,
-            record_status=RecordStatus.READY,
-            dial_sched_time=at + treatment.interval,
+            after, record_status=RecordStatus.READY, dial_sched_time=retry_at
         )
     final = RecordStatus.CANCELLED if result in _CANCELLING else RecordStatus.UPDATED
     return attrs.evolve(after, record_status=final)
@@ -811,7 +882,12 @@ class _LocalTime(dict[str | None, int]):
         self[None] = self[fallback]
 
     def __missing__(self, zone: str) -> int:
-        local = _of_day(self.now.astimezone(zoneinfo.ZoneInfo(zone)).time())
+        try:
+            moment = self.now.astimezone(zoneinfo.ZoneInfo(zone))
+        except OverflowError:
+            allowed = f"a time whose local time in {zone} is within datetime's range"
+            raise ValidationError("dialable", "now", self.now, allowed) from None
+        local = _of_day(moment.time())
         self[zone] = local
         return local
 
@@ -829,7 +905,8 @@ def dialable(
     A record may be dialed when it is READY and not of type NO_CALL (Genesys
     never dials those), its ``dial_sched_time`` has come,
     ``now`` is inside its daily window read in its own time zone, and the plan
-    leaves it an attempt (and a destination with tries left). They come in a
+    leaves it an attempt (and a destination with tries left, and an abandon under
+    its ``max_abandons``). They come in a
     stable order: scheduled time (unscheduled first), then record id.
 
     Args:
@@ -841,7 +918,9 @@ def dialable(
             (pass ``calling_list.time_zone``); ``None`` = UTC.
 
     Raises:
-        ValidationError: A bad argument, such as an unknown zone or naive ``now``.
+        ValidationError: A bad argument, such as an unknown zone, a naive ``now``
+            (or one at the very end of datetime's range), or ``records`` that is
+            not an iterable of records.
 
     >>> now = dt.datetime(2026, 1, 15, 14, 0, tzinfo=dt.UTC)  # 09:00 in New York
     >>> records = [
@@ -867,6 +946,7 @@ def dialable(
     limits = plan._limits
     ready, no_call = RecordStatus.READY, RecordType.NO_CALL
     if not isinstance(records, list | tuple):
+        _require_iterable(records)
         records = list(records)
     try:
         picked = [
@@ -883,6 +963,9 @@ def dialable(
         for record in records:
             _require("record", record, CallingRecord)
         raise  # pragma: no cover - every item is a record, so this cannot happen
+    if plan.max_abandons is not None:
+        most = plan.max_abandons
+        picked = [r for r in picked if r.abandons < most]
     if plan.destination_tries:
         picked = [r for r in picked if _current_destination(r, plan) is not None]
     key = operator.attrgetter("_order")
@@ -923,6 +1006,7 @@ def list_progress(records: Iterable[CallingRecord]) -> ListProgress:
     >>> progress.pending, progress.finished, progress.by_status[RecordStatus.UPDATED]
     (1, 1, 1)
     """
+    _require_iterable(records)
     counts = dict.fromkeys(RecordStatus, 0)
     for record in records:
         _require("record", record, CallingRecord)
@@ -935,6 +1019,11 @@ def list_progress(records: Iterable[CallingRecord]) -> ListProgress:
         pending=pending,
         finished=total - pending,
     )
+
+
+def _require_iterable(records: Any) -> None:
+    ok = isinstance(records, Iterable) and not isinstance(records, str | bytes)
+    v.check("records", "records", records, ok, "an iterable of CallingRecord")
 
 
 def _require(field: str, value: Any, cls: type) -> None:

@@ -14,7 +14,10 @@ from campaignkit.codec import from_dict, to_dict
 from campaignkit.errors import ValidationError
 from campaignkit.models import Campaign, RetrySettings
 from campaignkit.records import (
+    DEFAULT_MAX_ABANDONS,
     DEFAULT_RETRY_PLAN,
+    MAX_EPOCH,
+    MAX_RETRY_INTERVAL,
     CallingRecord,
     CallResult,
     ContactType,
@@ -34,6 +37,7 @@ from campaignkit.records import (
 )
 
 AT = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
+FAR = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "records.md"
 R = CallResult
 U, C = RecordStatus.UPDATED, RecordStatus.CANCELLED
@@ -122,6 +126,8 @@ def test_record_destinations_from_a_list_become_a_tuple() -> None:
         ("record_id", True),
         ("record_id", 2**63),
         ("attempt", -1),
+        ("abandons", -1),
+        ("abandons", 1),  # more abandoned attempts than attempts
         ("contact_info", ""),
         ("record_status", 1),
         ("call_result", 6),
@@ -270,14 +276,42 @@ def test_default_plan_retries_until_ten_attempts() -> None:
     assert DEFAULT_RETRY_PLAN.attempt_limit(R.BUSY) == 10
 
 
-def test_abandoned_calls_have_their_own_attempt_limit() -> None:
-    """An abandoned call is retried at most up to three attempts by default."""
+def test_abandoned_calls_have_their_own_limit() -> None:
+    """By default a record is final at its third abandoned call, not third attempt."""
     current = record(attempt=1)
+    for abandons in (1, 2):
+        current = record_outcome(current, R.ABANDONED, at=AT)
+        assert current.record_status is RecordStatus.READY
+        assert current.abandons == abandons
     current = record_outcome(current, R.ABANDONED, at=AT)
-    assert current.record_status is RecordStatus.READY
-    current = record_outcome(current, R.ABANDONED, at=AT)
-    assert current.attempt == 3
+    assert (current.attempt, current.abandons) == (4, 3)
     assert current.record_status is RecordStatus.UPDATED
+    assert DEFAULT_RETRY_PLAN.max_abandons == DEFAULT_MAX_ABANDONS == 3
+
+
+def test_only_abandons_count_against_the_abandon_limit() -> None:
+    """8x8 abandon max retry counts abandoned calls, not every attempt (issue 7)."""
+    settings = RetrySettings(max_retries=9, abandon_max_retries=2)
+    plan = RetryPlan.from_campaign(Campaign(id="1", name="c", retry=settings))
+    current = record()
+    for _ in range(3):
+        current = record_outcome(current, R.BUSY, at=AT, plan=plan)
+    for abandons in (1, 2):
+        current = record_outcome(current, R.ABANDONED, at=AT, plan=plan)
+        assert current.record_status is RecordStatus.READY
+        assert current.abandons == abandons
+        assert dialable([current], now=FAR, plan=plan) == (current,)
+    current = record_outcome(current, R.ABANDONED, at=AT, plan=plan)
+    assert (current.attempt, current.abandons) == (6, 3)
+    assert current.record_status is RecordStatus.UPDATED
+
+
+def test_a_record_at_the_abandon_limit_is_not_dialable() -> None:
+    """A READY record whose abandons reached the limit is spent, whatever came after."""
+    spent = record(attempt=5, abandons=3, call_result=R.BUSY)
+    assert dialable([spent], now=AT) == ()
+    assert dialable([spent], now=AT, plan=RetryPlan(max_abandons=None)) == (spent,)
+    assert dialable([spent], now=AT, plan=RetryPlan(max_abandons=4)) == (spent,)
 
 
 def test_the_retry_interval_counts_from_the_end_of_the_attempt() -> None:
@@ -331,7 +365,8 @@ def test_campaign_retry_settings_set_interval_and_limits() -> None:
     plan = RetryPlan.from_campaign(Campaign(id="1", name="c", retry=settings))
     thirty = dt.timedelta(minutes=30)
     assert plan.max_attempts == 2
-    assert plan.attempt_limit(R.ABANDONED) == 1
+    assert plan.max_abandons == 1
+    assert plan.attempt_limit(R.ABANDONED) == 2
     assert plan.treatment(R.ANSWERING_MACHINE_DETECTED).interval == thirty
     assert plan.otherwise.interval == thirty
     assert plan.treatment(R.WRONG_NUMBER).retry is False
@@ -442,7 +477,7 @@ def test_dialable_keeps_only_ready_records_whose_time_has_come() -> None:
         record(4, dial_sched_time=AT),
         record(5, attempt=10),
         record(6, attempt=9),
-        record(7, attempt=3, call_result=R.ABANDONED),
+        record(7, attempt=3, abandons=3, call_result=R.ABANDONED),
         record(8, record_type=RecordType.NO_CALL),
         record(9, record_type=RecordType.CAMPAIGN_CALLBACK),
     ]
@@ -691,3 +726,89 @@ def test_docs_show_the_default_plan_as_it_is() -> None:
     lines = DOCS.read_text(encoding="utf-8").splitlines()
     table = [line for line in lines if re.match(r"\| \d+ ", line)]
     assert table == _plan_rows(DEFAULT_RETRY_PLAN)
+
+
+# ------------------------------------------------------- the ends of time
+
+
+PLUS_FIVE = dt.timezone(dt.timedelta(hours=5))
+EARLIEST = dt.datetime.min.replace(tzinfo=PLUS_FIVE)  # before year 1 in UTC
+LATEST = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize("field", ["dial_sched_time", "call_time"])
+def test_a_time_before_year_one_in_utc_is_refused(field: str) -> None:
+    """A time whose UTC equivalent is outside datetime's range is refused by name."""
+    with pytest.raises(ValidationError) as info:
+        record(**{field: EARLIEST})
+    assert info.value.field == field
+    same_day = dt.datetime.min.replace(hour=6, tzinfo=PLUS_FIVE)
+    assert getattr(record(**{field: same_day}), field) == same_day
+
+
+@pytest.mark.parametrize("at", [LATEST, EARLIEST, LATEST - dt.timedelta(minutes=5)])
+def test_an_attempt_whose_retry_would_overflow_is_refused(at: dt.datetime) -> None:
+    """record_outcome names `at` instead of overflowing past the year 9999."""
+    with pytest.raises(ValidationError) as info:
+        record_outcome(record(), R.BUSY, at=at)
+    assert info.value.field == "at"
+    final = record_outcome(record(), R.ANSWER, at=LATEST - dt.timedelta(days=1))
+    assert final.record_status is U
+
+
+def test_retry_intervals_are_bounded() -> None:
+    """Intervals over 365 days are refused by every way of building a plan."""
+    with pytest.raises(ValidationError, match="interval"):
+        Treatment(retry=True, interval=MAX_RETRY_INTERVAL + dt.timedelta(1))
+    assert Treatment(retry=True, interval=MAX_RETRY_INTERVAL).retry
+    with pytest.raises(ValidationError) as info:
+        RetryPlan.from_outplan(10**18, 3)
+    assert info.value.field == "try_interval"
+    longest_ms = MAX_RETRY_INTERVAL // dt.timedelta(milliseconds=1)
+    plan = RetryPlan.from_outplan(longest_ms, 3)
+    assert plan.otherwise.interval == MAX_RETRY_INTERVAL
+    for minutes in (10**13, 10**12, 525_601):
+        settings = RetrySettings(retry_interval=minutes)
+        with pytest.raises(ValidationError) as info:
+            RetryPlan.from_campaign(Campaign(id="1", name="c", retry=settings))
+        assert info.value.field == "retry_interval"
+    settings = RetrySettings(retry_interval=525_600)
+    plan = RetryPlan.from_campaign(Campaign(id="1", name="c", retry=settings))
+    assert plan.treatment(R.BUSY).interval == MAX_RETRY_INTERVAL
+
+
+@pytest.mark.parametrize("seconds", [10**12, 10**20, MAX_EPOCH + 1])
+def test_epoch_seconds_past_the_year_9999_are_refused(seconds: int) -> None:
+    """Epoch seconds beyond datetime's range are a ValidationError."""
+    with pytest.raises(ValidationError, match="253402300799"):
+        utc_from_epoch(seconds)
+
+
+def test_the_last_epoch_second_converts() -> None:
+    """MAX_EPOCH is the last second of 9999 in UTC, and converts back."""
+    last = utc_from_epoch(MAX_EPOCH)
+    assert last == dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.UTC)
+    assert epoch_from_utc(last) == MAX_EPOCH
+
+
+@pytest.mark.parametrize("records", [None, 42, "records", b"records"])
+def test_records_must_be_an_iterable_of_records(records: Any) -> None:
+    """Both dialable and list_progress refuse a non-iterable by name."""
+    with pytest.raises(ValidationError) as info:
+        dialable(records, now=AT)
+    assert info.value.field in ("records", "record")
+    with pytest.raises(ValidationError) as info:
+        list_progress(records)
+    assert info.value.field in ("records", "record")
+
+
+def test_dialable_at_the_end_of_time_in_a_zone_ahead_of_utc() -> None:
+    """A now whose local time would pass the year 9999 is refused by name."""
+    rec = record()
+    with pytest.raises(ValidationError) as info:
+        dialable([rec], now=LATEST, default_zone="Asia/Tokyo")
+    assert info.value.field == "now"
+    assert dialable([rec], now=LATEST) == (rec,)
+    late = record(2, time_zone="Asia/Tokyo")
+    with pytest.raises(ValidationError, match="Asia/Tokyo"):
+        dialable([rec, late], now=LATEST)

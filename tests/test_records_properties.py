@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from campaignkit.errors import ValidationError
 from campaignkit.models import Campaign, RetrySettings
 from campaignkit.records import (
+    MAX_EPOCH,
+    MAX_RETRY_INTERVAL,
     CallingRecord,
     CallResult,
     Destination,
@@ -17,9 +22,11 @@ from campaignkit.records import (
     RecordType,
     RetryPlan,
     dialable,
+    epoch_from_utc,
     list_progress,
     next_destination,
     record_outcome,
+    utc_from_epoch,
 )
 
 ZONES = ["UTC", "Europe/London", "America/New_York", "Australia/Lord_Howe", None]
@@ -37,18 +44,49 @@ moments = st.datetimes(
     max_value=dt.datetime(2030, 1, 1),
     timezones=offsets,
 )
+#: Any instant datetime can write, in any offset: the ends of time included.
+any_moment = st.datetimes(
+    timezones=offsets
+    | st.builds(
+        dt.timezone,
+        st.timedeltas(
+            min_value=dt.timedelta(hours=-23, minutes=-59),
+            max_value=dt.timedelta(hours=23, minutes=59),
+        ),
+    )
+)
+LONGEST_MINUTES = MAX_RETRY_INTERVAL // dt.timedelta(minutes=1)
+LONGEST_MS = MAX_RETRY_INTERVAL // dt.timedelta(milliseconds=1)
 destinations = st.builds(
     Destination,
     address=st.sampled_from(["+15550100", "+15550101", "+4930123"]),
     tries=st.integers(0, 3),
 )
-records = st.builds(
-    CallingRecord,
+
+
+@st.composite
+def attempts_and_abandons(draw: st.DrawFn, most: st.SearchStrategy[int]) -> Any:
+    attempt = draw(most)
+    return attempt, draw(st.integers(0, min(attempt, 4)))
+
+
+def with_attempts(attempts: st.SearchStrategy[int], **fields: Any) -> Any:
+    """Records whose attempts and abandons (<= attempts) are drawn together."""
+    return st.tuples(
+        attempts_and_abandons(attempts), st.fixed_dictionaries(fields)
+    ).map(
+        lambda drawn: CallingRecord(
+            attempt=drawn[0][0], abandons=drawn[0][1], **drawn[1]
+        )
+    )
+
+
+records = with_attempts(
+    st.integers(0, 12),
     record_id=st.integers(0, 50),
     contact_info=st.just("+15550100"),
     record_status=st.sampled_from(RecordStatus),
     call_result=st.sampled_from(CallResult),
-    attempt=st.integers(0, 12),
     dial_sched_time=st.none() | moments,
     daily_from=st.none() | st.times(),
     daily_till=st.none() | st.times(),
@@ -56,14 +94,13 @@ records = st.builds(
     destinations=st.lists(destinations, max_size=5).map(tuple),
 )
 #: Records biased towards dialable ones, so the comparison below is not vacuous.
-likely_dialable = st.builds(
-    CallingRecord,
+likely_dialable = with_attempts(
+    st.integers(0, 2) | st.integers(0, 12),
     record_id=st.integers(0, 50),
     contact_info=st.just("+15550100"),
     record_status=st.just(RecordStatus.READY) | st.sampled_from(RecordStatus),
     record_type=st.sampled_from(RecordType),
     call_result=st.sampled_from(CallResult),
-    attempt=st.integers(0, 2) | st.integers(0, 12),
     dial_sched_time=st.none() | moments,
     daily_from=st.none() | st.times(),
     daily_till=st.none() | st.times(),
@@ -74,8 +111,10 @@ being_dialed = records.filter(
     lambda r: r.record_status in (RecordStatus.READY, RecordStatus.RETRIEVED)
 )
 small = st.none() | st.integers(0, 12)
+intervals = st.none() | st.integers(0, 120) | st.integers(0, LONGEST_MINUTES)
 plans = st.one_of(
     st.just(RetryPlan()),
+    st.builds(RetryPlan, max_abandons=st.none() | st.integers(1, 4)),
     st.builds(
         lambda interval, retries, abandon: RetryPlan.from_campaign(
             Campaign(
@@ -88,22 +127,23 @@ plans = st.one_of(
                 ),
             )
         ),
-        small,
+        intervals,
         small,
         small,
     ),
     st.builds(
         RetryPlan.from_outplan,
-        st.integers(0, 3_600_000),
+        st.integers(0, 3_600_000) | st.integers(0, LONGEST_MS),
         st.integers(0, 3) | st.lists(st.integers(0, 3), min_size=1, max_size=5),
     ),
 )
 
 
 def spent(record: CallingRecord, plan: RetryPlan) -> bool:
-    """Whether the plan leaves the record no attempt or no destination."""
+    """Whether the plan leaves the record no attempt, abandon or destination."""
     return (
         record.attempt >= plan.attempt_limit(record.call_result)
+        or (plan.max_abandons is not None and record.abandons >= plan.max_abandons)
         or next_destination(record, plan) is None
     )
 
@@ -151,6 +191,7 @@ def test_spent_records_are_never_dialable(
             contact_info=after.contact_info,
             call_result=after.call_result,
             attempt=after.attempt,
+            abandons=after.abandons,
             destinations=after.destinations,
         )
         assert dialable([ready], now=FAR_FUTURE, plan=plan) == ()
@@ -230,3 +271,84 @@ def test_progress_adds_up(items: list[CallingRecord]) -> None:
     progress = list_progress(items)
     assert progress.total == len(items) == sum(progress.by_status.values())
     assert progress.pending + progress.finished == progress.total
+
+
+@settings(deadline=None)
+@given(being_dialed, st.sampled_from(CallResult), moments, plans)
+def test_outcome_counts_abandons_only_for_abandoned_calls(
+    record: CallingRecord, result: CallResult, at: dt.datetime, plan: RetryPlan
+) -> None:
+    """Abandons grow by one exactly when the attempt was abandoned."""
+    after = record_outcome(record, result, at=at, plan=plan)
+    grew = result is CallResult.ABANDONED
+    assert after.abandons == record.abandons + grew <= after.attempt
+
+
+@settings(deadline=None)
+@given(being_dialed, st.sampled_from(CallResult), any_moment, plans)
+def test_outcome_at_any_instant_is_a_record_or_a_validation_error(
+    record: CallingRecord, result: CallResult, at: dt.datetime, plan: RetryPlan
+) -> None:
+    """At the ends of time record_outcome refuses `at` by name, never overflows."""
+    try:
+        after = record_outcome(record, result, at=at, plan=plan)
+    except ValidationError as error:
+        refused = error.field
+    else:
+        refused = None
+    if refused is not None:
+        assert refused == "at"
+        return
+    if after.record_status is RecordStatus.READY:
+        assert after.dial_sched_time is not None
+        assert after.dial_sched_time >= at
+
+
+@settings(deadline=None)
+@given(any_moment, st.sampled_from(["dial_sched_time", "call_time"]))
+def test_records_take_any_instant_or_refuse_it_by_name(
+    moment: dt.datetime, field: str
+) -> None:
+    """A record keeps any instant that has a UTC equivalent, and names the rest."""
+    try:
+        built = CallingRecord(record_id=1, contact_info="+1", **{field: moment})
+    except ValidationError as error:
+        refused = error.field
+    else:
+        refused = None
+    if refused is not None:
+        assert refused == field
+        with pytest.raises(OverflowError):
+            moment.astimezone(dt.UTC)
+        return
+    kept = getattr(built, field)
+    assert kept.tzinfo is dt.UTC
+    assert kept - moment == dt.timedelta(0)  # the same instant
+
+
+@settings(deadline=None)
+@given(st.lists(records, max_size=3), any_moment, st.sampled_from(ZONES[:-1]))
+def test_dialable_at_any_instant_picks_or_refuses_now(
+    items: list[CallingRecord], now: dt.datetime, zone: str
+) -> None:
+    """At the ends of time dialable refuses `now` by name, never overflows."""
+    try:
+        picked = dialable(items, now=now, default_zone=zone)
+    except ValidationError as error:
+        refused = error.field
+    else:
+        refused = None
+    if refused is not None:
+        assert refused == "now"
+        return
+    assert set(picked) <= set(items)
+
+
+@given(st.integers(-1, 10**20) | st.integers(MAX_EPOCH - 5, MAX_EPOCH + 5))
+def test_epoch_seconds_convert_or_are_refused(seconds: int) -> None:
+    """Epoch seconds in range round trip; the rest are ValidationErrors."""
+    if 0 <= seconds <= MAX_EPOCH:
+        assert epoch_from_utc(utc_from_epoch(seconds)) == seconds
+    else:
+        with pytest.raises(ValidationError):
+            utc_from_epoch(seconds)
