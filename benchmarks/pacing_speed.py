@@ -1,10 +1,15 @@
-"""Pacing decisions per second, for each policy, on a mid-size team's snapshots.
+"""Pacing decisions per second, for each policy, on teams of 20 to 1000 agents.
 
-Run: python benchmarks/pacing_speed.py
+Each team is timed steady (a tenth of the agents ready, calls in flight, a window
+of answers) and at the start of a shift (every agent ready, nothing in flight),
+where Predictive searches the widest range of counts.
+
+Run: python benchmarks/pacing_speed.py [--predictive-only]
 """
 
 from __future__ import annotations
 
+import argparse
 import timeit
 
 from campaignkit.enums import OptimizeBy
@@ -28,28 +33,47 @@ POLICIES: dict[str, Policy] = {
     "predictive:busy=85": Predictive(OptimizeBy.BUSY_FACTOR, 85),
     "predictive:wait=5": Predictive(OptimizeBy.WAIT_TIME, 5),
 }
-SNAPSHOTS = {
-    "20 agents, steady": PacingSnapshot(
-        agents_ready=2,
-        agents_busy=18,
-        calls_dialing=8,
+
+
+def steady(agents: int) -> PacingSnapshot:
+    """A team in the middle of a shift: a tenth ready, 40 % of it in flight."""
+    return PacingSnapshot(
+        agents_ready=agents // 10,
+        agents_busy=agents - agents // 10,
+        calls_dialing=agents * 2 // 5,
         hit_ratio=0.3,
-        answered=1000,
-        abandoned=10,
-    ),
+        answered=agents * 50,
+        abandoned=agents // 2,
+    )
+
+
+SNAPSHOTS = {
+    "20 agents, steady": steady(20),
     "50 agents, all ready": PacingSnapshot(agents_ready=50, hit_ratio=0.3),
+    "200 agents, steady": steady(200),
+    "200 agents, all ready": PacingSnapshot(agents_ready=200, hit_ratio=0.3),
+    "1000 agents, steady": steady(1000),
+    "1000 agents, all ready": PacingSnapshot(agents_ready=1000, hit_ratio=0.3),
 }
 
 
 def main() -> None:
-    print("| policy | snapshot | decisions/s |")
-    print("|---|---|---:|")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--predictive-only", action="store_true")
+    args = parser.parse_args()
+    print("| policy | snapshot | calls | decisions/s | ms per decision |")
+    print("|---|---|---:|---:|---:|")
     for name, policy in POLICIES.items():
+        if args.predictive_only and not isinstance(policy, Predictive):
+            continue
         for label, snapshot in SNAPSHOTS.items():
             timer = timeit.Timer(lambda s=snapshot, p=policy: pace(s, p))
             number, _ = timer.autorange()
-            best = min(timer.repeat(repeat=3, number=number)) / number
-            print(f"| {name} | {label} | {1 / best:,.0f} |")
+            best = min(timer.repeat(repeat=5, number=number)) / number
+            calls = pace(snapshot, policy).calls
+            print(
+                f"| {name} | {label} | {calls:,} | {1 / best:,.0f} | {best * 1e3:.3f} |"
+            )
 
 
 if __name__ == "__main__":
