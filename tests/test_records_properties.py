@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import pytest
 from hypothesis import given, settings
@@ -273,6 +274,17 @@ def test_progress_adds_up(items: list[CallingRecord]) -> None:
     assert progress.pending + progress.finished == progress.total
 
 
+T = TypeVar("T")
+
+
+def attempt(work: Callable[[], T]) -> tuple[T | None, str | None]:
+    """Run ``work``: its result, or None and the field a ValidationError named."""
+    try:
+        return work(), None
+    except ValidationError as error:
+        return None, error.field
+
+
 @settings(deadline=None)
 @given(being_dialed, st.sampled_from(CallResult), moments, plans)
 def test_outcome_counts_abandons_only_for_abandoned_calls(
@@ -290,13 +302,8 @@ def test_outcome_at_any_instant_is_a_record_or_a_validation_error(
     record: CallingRecord, result: CallResult, at: dt.datetime, plan: RetryPlan
 ) -> None:
     """At the ends of time record_outcome refuses `at` by name, never overflows."""
-    try:
-        after = record_outcome(record, result, at=at, plan=plan)
-    except ValidationError as error:
-        refused = error.field
-    else:
-        refused = None
-    if refused is not None:
+    after, refused = attempt(lambda: record_outcome(record, result, at=at, plan=plan))
+    if after is None:
         assert refused == "at"
         return
     if after.record_status is RecordStatus.READY:
@@ -310,13 +317,10 @@ def test_records_take_any_instant_or_refuse_it_by_name(
     moment: dt.datetime, field: str
 ) -> None:
     """A record keeps any instant that has a UTC equivalent, and names the rest."""
-    try:
-        built = CallingRecord(record_id=1, contact_info="+1", **{field: moment})
-    except ValidationError as error:
-        refused = error.field
-    else:
-        refused = None
-    if refused is not None:
+    built, refused = attempt(
+        lambda: CallingRecord(record_id=1, contact_info="+1", **{field: moment})
+    )
+    if built is None:
         assert refused == field
         with pytest.raises(OverflowError):
             moment.astimezone(dt.UTC)
@@ -332,13 +336,8 @@ def test_dialable_at_any_instant_picks_or_refuses_now(
     items: list[CallingRecord], now: dt.datetime, zone: str
 ) -> None:
     """At the ends of time dialable refuses `now` by name, never overflows."""
-    try:
-        picked = dialable(items, now=now, default_zone=zone)
-    except ValidationError as error:
-        refused = error.field
-    else:
-        refused = None
-    if refused is not None:
+    picked, refused = attempt(lambda: dialable(items, now=now, default_zone=zone))
+    if picked is None:
         assert refused == "now"
         return
     assert set(picked) <= set(items)
