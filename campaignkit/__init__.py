@@ -96,6 +96,12 @@ from campaignkit.notify import (
     periodic_due,
 )
 from campaignkit.pacing import (
+    MAX_AGENTS,
+    MAX_COUNT,
+    MAX_PREDICTIVE_CALLS,
+    MAX_RATIO,
+    MAX_SERVICE_LEVEL,
+    MIN_HIT_RATIO,
     Estimate,
     LimitedBy,
     Observation,
@@ -113,7 +119,10 @@ from campaignkit.pacing import (
     update_estimate,
 )
 from campaignkit.records import (
+    DEFAULT_MAX_ABANDONS,
     DEFAULT_RETRY_PLAN,
+    MAX_EPOCH,
+    MAX_RETRY_INTERVAL,
     CallingRecord,
     CallResult,
     ContactType,
@@ -133,6 +142,9 @@ from campaignkit.records import (
     utc_from_epoch,
 )
 from campaignkit.sim import (
+    MAX_DURATION,
+    MAX_SIM_AGENTS,
+    MIN_PACING_INTERVAL,
     Distribution,
     Exponential,
     Fixed,
@@ -156,8 +168,20 @@ from campaignkit.vendor import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_MAX_ABANDONS",
     "DEFAULT_RETRY_PLAN",
+    "MAX_AGENTS",
+    "MAX_COUNT",
+    "MAX_DURATION",
+    "MAX_EPOCH",
+    "MAX_PREDICTIVE_CALLS",
+    "MAX_RATIO",
+    "MAX_RETRY_INTERVAL",
+    "MAX_SERVICE_LEVEL",
+    "MAX_SIM_AGENTS",
     "MAX_TIMEOUT",
+    "MIN_HIT_RATIO",
+    "MIN_PACING_INTERVAL",
     "Actor",
     "AnyNotifier",
     "AsyncNotifier",

@@ -30,7 +30,9 @@ __all__ = [
     "text",
     "time_of_day",
     "time_zone",
+    "to_utc",
     "tuple_of",
+    "utc_datetime",
 ]
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
@@ -140,6 +142,30 @@ def aware_datetime(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
     """A timezone-aware :class:`datetime.datetime` (naive ones are ambiguous)."""
     ok = isinstance(value, dt.datetime) and value.utcoffset() is not None
     check(obj, attribute.name, value, ok, "a timezone-aware datetime")
+
+
+def to_utc(value: Any) -> Any:
+    """Attrs converter: an aware datetime in UTC; anything else is left for a validator.
+
+    A time whose UTC equivalent is outside datetime's range (year 1 at +01:00) is
+    left as it is, and :func:`utc_datetime` refuses it.
+    """
+    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
+        try:
+            return value.astimezone(dt.UTC)
+        except OverflowError:
+            return value
+    return value
+
+
+def utc_datetime(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An aware datetime in UTC, as :func:`to_utc` leaves one it could convert."""
+    ok = (
+        isinstance(value, dt.datetime)
+        and value.utcoffset() is not None
+        and not value.utcoffset()
+    )
+    check(obj, attribute.name, value, ok, "a timezone-aware datetime in UTC range")
 
 
 def time_of_day(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

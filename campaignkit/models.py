@@ -36,29 +36,6 @@ __all__ = [
 ]
 
 
-def _utc(value: Any) -> Any:
-    """Normalise an aware datetime to UTC; leave anything else for the validator.
-
-    A time whose UTC equivalent is outside datetime's range (year 1 at +01:00) is
-    left as it is, and the validator refuses it.
-    """
-    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
-        try:
-            return value.astimezone(dt.UTC)
-        except OverflowError:
-            return value
-    return value
-
-
-def _utc_datetime(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    ok = (
-        isinstance(value, dt.datetime)
-        and value.utcoffset() is not None
-        and not value.utcoffset()
-    )
-    v.check(obj, attribute.name, value, ok, "a timezone-aware datetime in UTC range")
-
-
 def _vendor(value: Any) -> Any:
     return freeze(value) if isinstance(value, dict) else value
 
@@ -76,7 +53,7 @@ _OPT_AWARE = v.optional(v.aware_datetime)
 _OPT_TIME = v.optional(v.time_of_day)
 _OPT_ZONE = v.optional(v.time_zone)
 _STATUS_SINCE: Any = attrs.field(
-    default=None, converter=_utc, validator=v.optional(_utc_datetime)
+    default=None, converter=v.to_utc, validator=v.optional(v.utc_datetime)
 )
 
 

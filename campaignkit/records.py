@@ -288,30 +288,6 @@ def _check_aware(obj: str, field: str, value: Any) -> None:
     v.check(obj, field, value, ok, "a timezone-aware datetime")
 
 
-def _utc(value: Any) -> Any:
-    """Normalise an aware datetime to UTC; leave anything else for the validator.
-
-    A time whose UTC equivalent is outside datetime's range (year 1 at +05:00) is
-    left as it is, and the validator refuses it.
-    """
-    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
-        try:
-            return value.astimezone(dt.UTC)
-        except OverflowError:
-            return value
-    return value
-
-
-def _in_utc(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """An aware datetime that :func:`_utc` could normalise (offset 0 after it)."""
-    ok = (
-        isinstance(value, dt.datetime)
-        and value.utcoffset() is not None
-        and not value.utcoffset()
-    )
-    v.check(obj, attribute.name, value, ok, "a timezone-aware datetime in UTC range")
-
-
 def _tuple(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
@@ -343,7 +319,7 @@ def _microseconds(moment: dt.datetime) -> int:
     return (moment - _EPOCH) // _MICROSECOND
 
 
-_OPT_UTC = v.optional(_in_utc)
+_OPT_UTC = v.optional(v.utc_datetime)
 _OPT_TIME = v.optional(v.time_of_day)
 
 
@@ -418,10 +394,10 @@ class CallingRecord:
     attempt: int = attrs.field(default=0, validator=v.integer(0))
     abandons: int = attrs.field(default=0, validator=_abandons)
     dial_sched_time: dt.datetime | None = attrs.field(
-        default=None, converter=_utc, validator=_OPT_UTC
+        default=None, converter=v.to_utc, validator=_OPT_UTC
     )
     call_time: dt.datetime | None = attrs.field(
-        default=None, converter=_utc, validator=_OPT_UTC
+        default=None, converter=v.to_utc, validator=_OPT_UTC
     )
     daily_from: dt.time | None = attrs.field(default=None, validator=_OPT_TIME)
     daily_till: dt.time | None = attrs.field(default=None, validator=_OPT_TIME)
