@@ -50,7 +50,10 @@ class TransitionNotAllowed(CampaignKitError):
             campaign's id and name).
         status: Its status when the change was asked for.
         action: The action or request that was refused.
-        allowed: The actions allowed from that status, sorted by name.
+        allowed: The changes allowed from that status, sorted by name: requests
+            as their enum (``GroupAction``, ``RequestedStatus``) and automatic
+            changes by their function's name (``"calls_drained"``), so it is a
+            superset of ``allowed_actions`` / ``allowed_requests``.
         reason: Why the action was refused when its status alone would allow it
             (a guard said no for these arguments), else "".
     """

@@ -269,6 +269,7 @@ class _Machines(threading.local):
 
     def __init__(self) -> None:
         self.cache: dict[type[StateChart[Any]], tuple[StateChart[Any], _Slot]] = {}
+        self.busy = False  # a send is under way on this thread
 
 
 _machines = _Machines()
@@ -281,8 +282,13 @@ def _send(
 
     The machine is this thread's own, put back in ``status`` before each event (a
     send only reads the status from the slot), and dropped once it reaches a final
-    state, after which the engine refuses everything.
+    state, after which the engine refuses everything. A call made while another is
+    under way on the same thread (a signal handler, a re-entrant guard) gets a
+    machine of its own: the cached one would only queue its event.
     """
+    if _machines.busy:
+        slot = _Slot(status)
+        return _take(machine_class(model=slot), slot, event, kw)
     cache = _machines.cache
     entry = cache.get(machine_class)
     if entry is None:
@@ -290,12 +296,21 @@ def _send(
         entry = cache[machine_class] = (machine_class(model=slot), slot)
     machine, slot = entry
     slot.state = status
+    _machines.busy = True
+    try:
+        target = _take(machine, slot, event, kw)
+    finally:
+        _machines.busy = False
+    if machine.is_terminated:
+        del cache[machine_class]
+    return target
+
+
+def _take(machine: StateChart[Any], slot: _Slot, event: str, kw: Any) -> Any:
     try:
         machine.send(event, **kw)
     except _Refused:
         return None
-    if machine.is_terminated:
-        del cache[machine_class]
     return slot.state
 
 
@@ -324,7 +339,8 @@ def _check_campaign(function: str, campaign: Any, at: Any) -> Campaign:
 
 def _check_instance(function: str, field: str, value: Any, cls: type) -> None:
     if not isinstance(value, cls):
-        check(function, field, value, False, f"a {cls.__name__}")
+        article = "an" if cls.__name__[0] in "AEIOU" else "a"
+        check(function, field, value, False, f"{article} {cls.__name__}")
 
 
 def _check_optional(function: str, field: str, value: Any, cls: type) -> None:
@@ -876,14 +892,15 @@ def campaign_activity(groups: Iterable[CampaignGroup]) -> CampaignActivity:
         isinstance(groups, Iterable) and not isinstance(groups, str | bytes),
         "an iterable of CampaignGroup",
     )
-    activity = CampaignActivity.DEACTIVATED
+    statuses = set()
     for group in groups:
         _check_instance("campaign_activity", "groups", group, CampaignGroup)
-        if group.status is GroupStatus.RUNNING:
-            return CampaignActivity.RUNNING
-        if group.status.is_loaded:
-            activity = CampaignActivity.ACTIVATED
-    return activity
+        statuses.add(group.status)
+    if GroupStatus.RUNNING in statuses:
+        return CampaignActivity.RUNNING
+    if any(status.is_loaded for status in statuses):
+        return CampaignActivity.ACTIVATED
+    return CampaignActivity.DEACTIVATED
 
 
 def diagram(machine: type[StateChart[Any]]) -> str:

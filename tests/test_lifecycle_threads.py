@@ -93,3 +93,46 @@ def test_each_thread_has_its_own_machine() -> None:
     for thread in threads:
         thread.join()
     assert len({id(machine) for machine in machines.values()}) == 4
+
+
+def test_a_call_made_during_another_on_the_same_thread_is_right() -> None:
+    """A re-entrant call (a signal handler, a guard) gets its own machine."""
+    import datetime as dt
+
+    from campaignkit import CampaignGroup, GroupStatus, lifecycle
+    from campaignkit.lifecycle import GroupLifecycle
+
+    at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    group = CampaignGroup(campaign_name="C", group_name="G")
+    running = lifecycle.start(lifecycle.load(group, at=at).after, at=at).after
+    inner: list[GroupStatus] = []
+    original = GroupLifecycle.has_calls_in_flight
+
+    def reentrant(self: GroupLifecycle, calls_in_flight: int = 0) -> bool:
+        inner.append(lifecycle.load(group, at=at).after.status)
+        return original(self, calls_in_flight)
+
+    GroupLifecycle.has_calls_in_flight = reentrant  # type: ignore[method-assign]
+    lifecycle._machines.cache.clear()  # machines bind their guards when built
+    try:
+        stopped = lifecycle.stop(running, at=at, calls_in_flight=2).after
+    finally:
+        GroupLifecycle.has_calls_in_flight = original  # type: ignore[method-assign]
+        lifecycle._machines.cache.clear()
+    assert inner == [GroupStatus.INACTIVE]
+    assert stopped.status is GroupStatus.ACTIVE
+
+
+def test_campaign_activity_checks_every_group() -> None:
+    """A bad item after a running group is still refused."""
+    import datetime as dt
+
+    import pytest
+
+    from campaignkit import CampaignGroup, ValidationError, lifecycle
+
+    at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    group = CampaignGroup(campaign_name="C", group_name="G")
+    running = lifecycle.start(lifecycle.load(group, at=at).after, at=at).after
+    with pytest.raises(ValidationError, match="groups"):
+        lifecycle.campaign_activity([running, None])  # type: ignore[list-item]
