@@ -8,6 +8,9 @@ spelling as the value.
 from __future__ import annotations
 
 import enum
+from typing import Any, Self
+
+from campaignkit.errors import ValidationError
 
 __all__ = [
     "Actor",
@@ -16,6 +19,7 @@ __all__ = [
     "CampaignPhase",
     "CampaignStatus",
     "CampaignType",
+    "DialFamily",
     "DialMode",
     "EndHandle",
     "GroupAction",
@@ -27,7 +31,53 @@ __all__ = [
 ]
 
 
-class GroupStatus(enum.IntEnum):
+def _valid(cls: type[enum.Enum]) -> str:
+    return ", ".join(f"{m.name} ({m.value!r})" for m in cls)
+
+
+class _Parse:
+    """``parse``: a member from itself, its value, or its name in any case."""
+
+    @classmethod
+    def parse(cls, value: Any) -> Self:
+        """The member that ``value`` names: a member, a wire value or a name.
+
+        Names match in any case (``"predictive"``, ``"PREDICTIVE"``); wire values
+        match exactly (``1``, ``"stop"``). Anything else is a
+        :class:`~campaignkit.errors.ValidationError` that lists the valid members.
+        """
+        members: Any = cls
+        if isinstance(value, cls):
+            return value
+        if not isinstance(value, bool):
+            try:
+                return members(value)  # type: ignore[no-any-return]
+            except (ValueError, TypeError):
+                pass
+            if isinstance(value, str):
+                found = members.__members__.get(value.upper())
+                if found is not None:
+                    return found  # type: ignore[no-any-return]
+        raise ValidationError(cls.__name__, "value", value, _valid(members))
+
+
+class _IntEnum(_Parse, enum.IntEnum):
+    """An integer enum whose ``str()`` and f-string form is its name, for logs."""
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __format__(self, spec: str) -> str:
+        if spec and spec[-1] in "bcdoxXn":
+            return format(self.value, spec)
+        return format(self.name, spec)
+
+
+class _StrEnum(_Parse, enum.StrEnum):
+    """A string enum whose ``str()`` is its wire spelling (``"stop"``)."""
+
+
+class GroupStatus(_IntEnum):
     """Dialing state of a campaign group (Genesys ``GSW_CAMPAIGN_GROUP_STATUS``)."""
 
     NOT_LOADED = 0
@@ -43,7 +93,7 @@ class GroupStatus(enum.IntEnum):
         return self is not GroupStatus.NOT_LOADED
 
 
-class DialMode(enum.IntEnum):
+class DialMode(_IntEnum):
     """Dialing mode of a campaign group (Genesys ``CfgDialMode``)."""
 
     NONE = 0
@@ -60,17 +110,43 @@ class DialMode(enum.IntEnum):
     POWER_GVP = 11
 
     @property
+    def family(self) -> DialFamily:
+        """How calls are paced in this mode; the SEIZE and GVP variants share it."""
+        return _FAMILY[self]
+
+    @property
     def is_predictive(self) -> bool:
         """Whether a model of answer rate and handle time picks the call count."""
-        return self in _PREDICTIVE_MODES
+        return self.family is DialFamily.PREDICTIVE
 
 
-_PREDICTIVE_MODES = frozenset(
-    {DialMode.PREDICTIVE, DialMode.PREDICTIVE_SEIZE, DialMode.PREDICTIVE_GVP}
-)
+class DialFamily(_StrEnum):
+    """How a dial mode paces calls, whatever line it seizes or platform it uses."""
+
+    NONE = "none"
+    PREVIEW = "preview"
+    PROGRESSIVE = "progressive"
+    POWER = "power"
+    PREDICTIVE = "predictive"
 
 
-class OptimizeBy(enum.IntEnum):
+_FAMILY = {
+    DialMode.NONE: DialFamily.NONE,
+    DialMode.PREDICTIVE: DialFamily.PREDICTIVE,
+    DialMode.PROGRESSIVE: DialFamily.PROGRESSIVE,
+    DialMode.PREVIEW: DialFamily.PREVIEW,
+    DialMode.PROGRESSIVE_SEIZE: DialFamily.PROGRESSIVE,
+    DialMode.PREDICTIVE_SEIZE: DialFamily.PREDICTIVE,
+    DialMode.POWER: DialFamily.POWER,
+    DialMode.POWER_SEIZE: DialFamily.POWER,
+    DialMode.PUSH_PREVIEW: DialFamily.PREVIEW,
+    DialMode.PROGRESSIVE_GVP: DialFamily.PROGRESSIVE,
+    DialMode.PREDICTIVE_GVP: DialFamily.PREDICTIVE,
+    DialMode.POWER_GVP: DialFamily.POWER,
+}
+
+
+class OptimizeBy(_IntEnum):
     """Optimization method of a predictive group (Genesys ``GSW_OPTIMIZE_BY``).
 
     The goal is a percent for BUSY_FACTOR and OVERDIAL_RATE, and seconds for
@@ -85,7 +161,7 @@ class OptimizeBy(enum.IntEnum):
     MAXIMUM_GAIN = 5
 
 
-class GroupAction(enum.IntEnum):
+class GroupAction(_IntEnum):
     """The request that caused a group change (Genesys ``CMMessageType``)."""
 
     LOAD = 7
@@ -97,7 +173,7 @@ class GroupAction(enum.IntEnum):
     COMPLETE = 36
 
 
-class Actor(enum.IntEnum):
+class Actor(_IntEnum):
     """Who caused a group change (Genesys ``GSW_CAMPAIGN_GROUP_ACTOR``)."""
 
     UNKNOWN = 0
@@ -108,7 +184,7 @@ class Actor(enum.IntEnum):
     SEQUENCE = 5
 
 
-class CampaignPhase(enum.StrEnum):
+class CampaignPhase(_StrEnum):
     """Where a campaign is in its life, whatever caused it to get there."""
 
     NEW = "new"
@@ -120,7 +196,7 @@ class CampaignPhase(enum.StrEnum):
     STOPPED = "stopped"
 
 
-class StatusCause(enum.StrEnum):
+class StatusCause(_StrEnum):
     """What drives a campaign status: a person, the schedule, or finished records."""
 
     MANUAL = "manual"
@@ -128,7 +204,7 @@ class StatusCause(enum.StrEnum):
     COMPLETED = "completed"
 
 
-class CampaignStatus(enum.IntEnum):
+class CampaignStatus(_IntEnum):
     """Campaign status ids of the 8x8 CC status API.
 
     Each id is a phase (:attr:`phase`) reached for a cause (:attr:`cause`);
@@ -181,7 +257,7 @@ _PHASE_CAUSE: dict[CampaignStatus, tuple[CampaignPhase, StatusCause | None]] = {
 }
 
 
-class RequestedStatus(enum.StrEnum):
+class RequestedStatus(_StrEnum):
     """A status change a client may ask of an 8x8 campaign (the POST body's value)."""
 
     RUNNING = "RUNNING"
@@ -190,7 +266,7 @@ class RequestedStatus(enum.StrEnum):
     STOPPED = "STOPPED"
 
 
-class CampaignActivity(enum.StrEnum):
+class CampaignActivity(_StrEnum):
     """A campaign's activity as Stat Server derives it from its groups."""
 
     RUNNING = "running"
@@ -198,28 +274,28 @@ class CampaignActivity(enum.StrEnum):
     DEACTIVATED = "deactivated"
 
 
-class CampaignType(enum.StrEnum):
+class CampaignType(_StrEnum):
     """What a VoIPbin campaign does with each destination."""
 
     CALL = "call"
     FLOW = "flow"
 
 
-class EndHandle(enum.StrEnum):
+class EndHandle(_StrEnum):
     """What a campaign does when its list has no target left (VoIPbin)."""
 
     STOP = "stop"
     CONTINUE = "continue"
 
 
-class GroupKind(enum.StrEnum):
+class GroupKind(_StrEnum):
     """What a campaign group is based on: a group of agents or a group of places."""
 
     AGENTS = "agents"
     PLACES = "places"
 
 
-class CallOutcome(enum.StrEnum):
+class CallOutcome(_StrEnum):
     """Whether a call attempt reached its destination (VoIPbin's hangup reasons)."""
 
     SUCCESS = "success"

@@ -165,6 +165,11 @@ class Campaign:
         factory=VendorData, converter=_vendor, validator=v.instance_of(VendorData)
     )
 
+    @property
+    def label(self) -> str:
+        """How messages name the campaign: ``campaign <id> (<name>)``."""
+        return f"campaign {self.id} ({self.name})"
+
 
 @attrs.frozen(kw_only=True)
 class CampaignGroup:
