@@ -287,7 +287,9 @@ def _attrs(value: Any, cls: type, args: tuple[Any, ...]) -> Any:
     problems: list[tuple[str, str]] = []
     unknown = [k for k in value if k not in _aliases(cls)]
     if unknown:
-        shown = ", ".join(k if type(k) is str else show(k) for k in unknown[:10])
+        shown = ", ".join(
+            clip(k, 60) if type(k) is str else show(k)[:60] for k in unknown[:10]
+        )
         more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""
         problems.append(("", f"unknown keys: {shown}{more}"))
     kwargs = {}

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
+import attrs
 import pytest
 
 from campaignkit import (
@@ -19,6 +21,7 @@ from campaignkit import (
     from_dict,
     to_dict,
 )
+from campaignkit.codec import make_strict_converter
 
 
 def campaign_dict(**changes: Any) -> dict[str, Any]:
@@ -190,3 +193,92 @@ def test_a_float_field_refuses_strings_and_booleans(value: Any) -> None:
 
     with pytest.raises(DecodeError, match=r"\$\.hit_ratio: expected a number"):
         from_dict(GroupStats, {"hit_ratio": value})
+
+
+GROUP = {"campaign_name": "c", "group_name": "g"}
+
+
+def test_type_errors_and_refused_values_are_all_reported() -> None:
+    """A refused value does not hide another, nor does a wrong type."""
+    with pytest.raises(DecodeError) as info:
+        from_dict(CampaignGroup, {**GROUP, "channels": 0, "optimize_goal": -5})
+    assert [p for p, _ in info.value.errors] == ["$.optimize_goal", "$.channels"]
+    with pytest.raises(DecodeError) as info:
+        from_dict(CampaignGroup, {**GROUP, "channels": 0, "dbid": "7"})
+    assert [p for p, _ in info.value.errors] == ["$.dbid", "$.channels"]
+    assert str(info.value).count("$.channels") == 1
+    assert "CampaignGroup.channels" not in str(info.value)
+
+
+def test_the_message_is_one_bounded_line_and_errors_has_everything() -> None:
+    """Past a few hundred characters the message says how many more there are."""
+    data = {name: [1] for name in attrs.fields_dict(CampaignGroup)}
+    with pytest.raises(DecodeError) as info:
+        from_dict(CampaignGroup, data)
+    message = str(info.value)
+    assert len(info.value.errors) == len(data)
+    assert len(message) < 700
+    assert message.endswith("more")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {**GROUP, "k" * 1_000_000: 1},
+        {**GROUP, "group_name": 7, "x": "v\n" * 2_500_000},
+        {**GROUP, 1: 2, ("a",): 3},
+        {**GROUP, "channels": 10**5000},
+        {**GROUP, "channels": functools.reduce(lambda x, _: [x], range(10_000), [])},
+        {
+            **GROUP,
+            "vendor_data": functools.reduce(lambda x, _: {"x": x}, range(1000), 1),
+        },
+    ],
+    ids=[
+        "huge-key",
+        "huge-value",
+        "non-string-keys",
+        "huge-int",
+        "deep",
+        "deep-vendor",
+    ],
+)
+def test_hostile_input_is_a_short_one_line_decode_error(data: dict[Any, Any]) -> None:
+    """Huge keys and values, non-string keys, depth: a DecodeError, short, one line."""
+    with pytest.raises(DecodeError) as info:
+        from_dict(CampaignGroup, data)
+    message = str(info.value)
+    assert len(message) < 700
+    assert "\n" not in message
+    assert all(len(p) + len(m) < 700 for p, m in info.value.errors)
+
+
+def test_enums_are_read_by_name_in_any_case_and_written_by_name_on_request() -> None:
+    """'RUNNING', 'running' and 5 are the same status; unknown ones list the valid."""
+    group = CampaignGroup(**GROUP, status=GroupStatus.RUNNING)
+    assert to_dict(group, enums="names")["status"] == "RUNNING"
+    for spelling in ("RUNNING", "running", 5):
+        assert from_dict(CampaignGroup, {**GROUP, "status": spelling}) == group
+    assert from_dict(CampaignGroup, to_dict(group, enums="names")) == group
+    with pytest.raises(DecodeError, match=r"'warp' is not a DialMode; .*POWER \(6\)"):
+        from_dict(CampaignGroup, {**GROUP, "dial_mode": "warp"})
+    with pytest.raises(DecodeError, match="99 is not a GroupStatus"):
+        from_dict(CampaignGroup, {**GROUP, "status": 99})
+
+
+def test_a_bad_time_never_shows_pythons_own_message() -> None:
+    """'Invalid isoformat string' is Python's wording, not ours."""
+    with pytest.raises(DecodeError) as info:
+        from_dict(Schedule, {"start_time": "tomorrow", "daily_start": "9h"})
+    assert "isoformat" not in str(info.value)
+    assert len(info.value.errors) == 2
+
+
+def test_the_strict_converter_reads_and_writes_like_from_dict() -> None:
+    """make_strict_converter gives a cattrs converter with the same rules."""
+    conv = make_strict_converter(enums="names")
+    group = CampaignGroup(**GROUP)
+    assert conv.unstructure(group)["status"] == "NOT_LOADED"
+    assert conv.structure(conv.unstructure(group), CampaignGroup) == group
+    with pytest.raises(DecodeError):
+        conv.structure({**GROUP, "channels": 0}, CampaignGroup)
