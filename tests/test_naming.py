@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from hypothesis import given
 
-from campaignkit import ValidationError, parse_stat_server_name, stat_server_name
+from campaignkit import ValidationError
+from campaignkit.naming import parse_stat_server_name, stat_server_name
 from tests.strategies import names
 
 
