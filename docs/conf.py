@@ -31,3 +31,16 @@ nitpicky = False
 
 html_theme = "furo"
 html_title = "campaignkit"
+
+
+def _no_nothing(app, what, name, obj, options, signature, return_annotation):  # type: ignore[no-untyped-def]
+    """attrs writes a factory default as NOTHING; show it as ``...`` instead."""
+    if signature and "NOTHING" in signature:
+        signature = signature.replace("=NOTHING", "=...")
+    return signature, return_annotation
+
+
+def setup(app):  # type: ignore[no-untyped-def]
+    """Hook the signature clean-up into autodoc."""
+    app.connect("autodoc-process-signature", _no_nothing)
+
