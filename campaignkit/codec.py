@@ -147,9 +147,11 @@ _READERS: dict[Any, Callable[[Any], Any]] = {
 def _enum(value: Any, cls: type[enum.Enum]) -> Any:
     parse = getattr(cls, "parse", None)
     try:
-        if parse is None:
-            return cls(value)
-        return parse(value)
+        if parse is not None:
+            return parse(value)
+        if type(value) is str and value.upper() in cls.__members__:
+            return cls.__members__[value.upper()]  # an enum without parse()
+        return cls(value)
     except (ValidationError, ValueError):
         allowed = ", ".join(f"{m.name} ({m.value!r})" for m in cls)
         message = f"{show(value)} is not a {cls.__name__}; expected one of {allowed}"
