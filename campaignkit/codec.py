@@ -83,11 +83,6 @@ def _bool(value: Any) -> bool:
     return value
 
 
-def _none(value: Any) -> None:
-    if value is not None:
-        _fail("null", value)
-
-
 def _datetime(value: Any) -> dt.datetime:
     expected = "an ISO 8601 date and time with an offset"
     if not isinstance(value, str):
@@ -136,7 +131,6 @@ _READERS: dict[Any, Callable[[Any], Any]] = {
     float: _float,
     str: _str,
     bool: _bool,
-    type(None): _none,
     dt.datetime: _datetime,
     dt.time: _time,
     dt.timedelta: _timedelta,

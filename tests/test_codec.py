@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
-from typing import Any
+from typing import Any, Generic, Literal, TypeVar
 
 import attrs
 import pytest
@@ -282,3 +283,123 @@ def test_the_strict_converter_reads_and_writes_like_from_dict() -> None:
     assert conv.structure(conv.unstructure(group), CampaignGroup) == group
     with pytest.raises(DecodeError):
         conv.structure({**GROUP, "channels": 0}, CampaignGroup)
+
+
+class Color(enum.Enum):
+    """A plain enum, without campaignkit's parse()."""
+
+    RED = "red"
+    BLUE = "blue"
+
+
+Num = TypeVar("Num", int, float)
+Free = TypeVar("Free")
+
+
+@attrs.frozen
+class Box(Generic[Free]):
+    """Every shape of field the codec reads, for the tests below."""
+
+    anything: Any = None
+    choice: Literal["a", "b"] = "a"
+    pair: tuple[int, str] = (1, "x")
+    bare: tuple = ()  # type: ignore[type-arg]
+    counts: dict[str, int] = attrs.field(factory=dict)
+    plans: dict[GroupStatus, int] = attrs.field(factory=dict)
+    number: Num = 1  # type: ignore[valid-type]
+    free: Free | None = None
+    wait: dt.timedelta = dt.timedelta(0)
+    flag: bool = False
+    color: Color = Color.RED
+
+
+@attrs.frozen
+class Odd:
+    """A field type the codec does not know."""
+
+    items: frozenset[int] = frozenset()
+
+
+def test_every_field_shape_round_trips() -> None:
+    """Literals, fixed and bare tuples, mappings with enum keys, TypeVars, durations."""
+    box = Box(
+        anything={"k": [1]},
+        choice="b",
+        pair=(2, "y"),
+        bare=(1, "z"),
+        counts={"a": 1},
+        plans={GroupStatus.RUNNING: 3},
+        number=2.5,
+        free="f",
+        wait=dt.timedelta(seconds=1.5),
+        flag=True,
+        color=Color.BLUE,
+    )
+    data = to_dict(box)
+    assert data["plans"] == {"RUNNING": 3}
+    assert data["wait"] == 1.5
+    assert from_dict(Box, data) == box
+    assert from_dict(Box, {"plans": {"5": 3}}).plans == {GroupStatus.RUNNING: 3}
+    assert from_dict(Box, {"color": "Blue"}).color is Color.BLUE
+    assert to_dict(box, enums="names")["color"] == "BLUE"
+
+
+@pytest.mark.parametrize(
+    ("data", "path", "words"),
+    [
+        ({"choice": "c"}, "$.choice", "one of 'a', 'b'"),
+        ({"pair": [1]}, "$.pair", "an array of 2 items"),
+        ({"pair": "ab"}, "$.pair", "an array"),
+        ({"pair": [1, 2]}, "$.pair[1]", "a string"),
+        ({"counts": [1]}, "$.counts", "an object"),
+        ({"counts": {"a": "1"}}, "$.counts['a']", "an integer"),
+        ({"plans": {"9": 1}}, "$.plans['9']", "not a GroupStatus"),
+        ({"number": "1"}, "$.number", "int or float"),
+        ({"wait": "1s"}, "$.wait", "a duration in seconds"),
+        ({"wait": 1e300}, "$.wait", "a duration in seconds"),
+        ({"flag": 1}, "$.flag", "a boolean"),
+        ({"color": "green"}, "$.color", "RED ('red'), BLUE ('blue')"),
+    ],
+)
+def test_every_field_shape_refuses_what_does_not_fit(
+    data: dict[str, Any], path: str, words: str
+) -> None:
+    """Each reader names what it expected, at the item's path."""
+    with pytest.raises(DecodeError) as info:
+        from_dict(Box, data)
+    assert words in dict(info.value.errors)[path]
+
+
+def test_a_type_the_codec_does_not_know_is_a_decode_error() -> None:
+    """No bare exception for a field type outside the codec's vocabulary."""
+    with pytest.raises(DecodeError, match="cannot read"):
+        from_dict(Odd, {"items": [1]})
+
+
+def test_events_are_told_apart_by_their_keys() -> None:
+    """A union of attrs classes picks the one whose keys fit, else the closest."""
+    from campaignkit.sim import Distribution, Exponential, Fixed, Uniform
+
+    for value in (Exponential(mean=2.0), Fixed(value=1.0), Uniform(low=1, high=2)):
+        assert from_dict(Distribution, to_dict(value)) == value  # type: ignore[arg-type]
+    with pytest.raises(DecodeError, match=r"\$\.mean"):
+        from_dict(Distribution, {"mean": "x"})  # type: ignore[arg-type]
+    with pytest.raises(DecodeError, match=r"\$: unknown keys: zz"):
+        from_dict(Distribution, {"mean": 1.0, "zz": 1})  # type: ignore[arg-type]
+    assert from_dict(Odd | Box, {}) == Odd()  # type: ignore[arg-type]
+    with pytest.raises(DecodeError, match="Exponential or Fixed or Uniform"):
+        from_dict(Distribution, 3)  # type: ignore[arg-type]
+
+
+def test_a_number_too_large_for_a_float_is_refused() -> None:
+    """10**400 is not a float: a DecodeError, not an OverflowError."""
+    from campaignkit import GroupStats
+
+    with pytest.raises(DecodeError, match="expected a number"):
+        from_dict(GroupStats, {"hit_ratio": 10**400})
+
+
+def test_to_dict_refuses_a_value_inside_it_does_not_know() -> None:
+    """A set smuggled into a field cannot be written as JSON."""
+    with pytest.raises(ValidationError, match="to_dict"):
+        to_dict(Odd(items=frozenset({1})))

@@ -321,3 +321,18 @@ def test_vendor_data_refuses_what_json_cannot_carry(bad: Any) -> None:
         CampaignGroup(campaign_name="c", group_name="g", vendor_data={"x": [bad]})
     assert info.value.field == "x[0]"
     assert len(str(info.value)) < 400
+
+
+def test_a_campaign_is_named_in_messages_by_its_label() -> None:
+    """Campaign.label is the one formatter for a campaign in messages."""
+    assert Campaign(id="7", name="Spring").label == "campaign 7 (Spring)"
+
+
+def test_an_unbounded_integer_validator_names_what_it_wants() -> None:
+    """integer() without bounds still refuses a bool and says 'an integer'."""
+    from campaignkit import _validate as v
+
+    validate = v.integer()
+    field = attrs.fields(CampaignGroup).channels
+    with pytest.raises(ValidationError, match=r"expected an integer$"):
+        validate("Thing", field, True)
