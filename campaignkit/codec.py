@@ -63,7 +63,7 @@ def _int(value: Any) -> int:
 
 
 def _float(value: Any) -> float:
-    if type(value) is bool or not isinstance(value, int | float):
+    if type(value) not in (int, float):  # JSON numbers; a bool is not one
         _fail("a number", value)
     try:
         return float(value)
@@ -72,7 +72,7 @@ def _float(value: Any) -> float:
 
 
 def _str(value: Any) -> str:
-    if not isinstance(value, str):
+    if type(value) is not str:
         _fail("a string", value)
     return value
 
@@ -85,7 +85,7 @@ def _bool(value: Any) -> bool:
 
 def _datetime(value: Any) -> dt.datetime:
     expected = "an ISO 8601 date and time with an offset"
-    if not isinstance(value, str):
+    if type(value) is not str:
         _fail(expected, value)
     try:
         parsed = dt.datetime.fromisoformat(value)
@@ -98,7 +98,7 @@ def _datetime(value: Any) -> dt.datetime:
 
 def _time(value: Any) -> dt.time:
     expected = "an ISO 8601 time of day (HH:MM[:SS])"
-    if not isinstance(value, str):
+    if type(value) is not str:
         _fail(expected, value)
     try:
         return dt.time.fromisoformat(value)
@@ -154,7 +154,7 @@ def _enum(value: Any, cls: type[enum.Enum]) -> Any:
 
 def _key(value: Any, tp: Any) -> Any:
     """A mapping key: JSON keys are strings, so an integer enum's may be its digits."""
-    digits = isinstance(value, str) and value.isdecimal() and len(value) < 20
+    digits = type(value) is str and value.isdecimal() and len(value) < 20
     if digits and isinstance(tp, type) and issubclass(tp, enum.IntEnum):
         value = int(value)
     return _read(value, tp)
@@ -373,9 +373,7 @@ def _plain(obj: Any, names: bool) -> Any:
 
 
 def _enum_out(member: enum.Enum, names: bool) -> Any:
-    if names:
-        return member.name
-    return int(member.value) if isinstance(member, int) else str(member.value)
+    return member.name if names else member.value
 
 
 def _key_out(key: Any) -> str:
