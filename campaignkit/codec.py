@@ -224,10 +224,11 @@ def _tuple(value: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
 def _mapping(value: Any, key_type: Any, value_type: Any) -> dict[Any, Any]:
     if type(value) is not dict:
         _fail("an object", value)
+    keys = list(value)
     pairs = _each(
         value.items(),
         lambda kv: (_key(kv[0], key_type), _read(kv[1], value_type)),
-        lambda i: f"[{clip(show(list(value)[i]), 60)}]",
+        lambda i: f"[{clip(show(keys[i]), 60)}]",
     )
     return dict(v for _, v in pairs)
 
