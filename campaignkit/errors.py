@@ -1,8 +1,10 @@
 """One exception hierarchy, rooted at :class:`CampaignKitError`.
 
-Every error a public function raises on bad input is one of these, so a host service
-can catch ``CampaignKitError`` at its boundary and never see a bare ``KeyError`` or
-``TypeError`` escape from campaignkit.
+Every refusal of a *value* from outside (a model's field, a dict for ``from_dict``,
+a vendor payload, a status change the lifecycle does not allow) is one of these, so
+a host service can catch ``CampaignKitError`` at its boundary. Arguments of the
+wrong Python *type* are for a type checker to catch; campaignkit does not re-check
+them. Messages are one line and bounded, whatever the input held.
 """
 
 from __future__ import annotations
