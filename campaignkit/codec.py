@@ -162,30 +162,45 @@ def _key(value: Any, tp: Any) -> Any:
 
 def _read(value: Any, tp: Any) -> Any:
     """``value`` (plain JSON) as a ``tp``, or :class:`_Bad` naming every problem."""
+    return _reader(tp)(value)
+
+
+@functools.cache
+def _reader(tp: Any) -> Callable[[Any], Any]:
+    """How to read a ``tp``, decided once per type."""
     reader = _READERS.get(tp)
     if reader is not None:
-        return reader(value)
-    if tp is Any or tp is object:
-        return value
+        return reader
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin is typing.Union or origin is types.UnionType:
-        return _union(value, args)
+        return lambda v: _union(v, args)
     if origin is Literal:
-        if any(value == a and type(value) is type(a) for a in args):
-            return value
-        _fail("one of " + ", ".join(repr(a) for a in args), value)
+        return lambda v: _literal(v, args)
     if origin is tuple or tp is tuple:
-        return _tuple(value, args)
+        return lambda v: _tuple(v, args)
     if origin in (dict, Mapping, typing.Mapping):
-        return _mapping(value, *(args or (Any, Any)))
+        key_type, value_type = args or (Any, Any)
+        return lambda v: _mapping(v, key_type, value_type)
     if isinstance(tp, TypeVar):
         options = tp.__constraints__ or ((tp.__bound__,) if tp.__bound__ else ())
-        return _union(value, options) if options else value
+        return (lambda v: _union(v, options)) if options else _any
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return _enum(value, tp)
+        return lambda v: _enum(v, tp)
     if attrs.has(origin or tp):
-        return _attrs(value, origin or tp, args)
-    raise _Bad([("", f"campaignkit cannot read a {show(tp)}")])
+        return lambda v: _attrs(v, origin or tp, args)
+    if tp is Any or tp is object:
+        return _any
+    return lambda v: _fail(f"something campaignkit can read, not a {show(tp)}", v)
+
+
+def _any(value: Any) -> Any:
+    return value
+
+
+def _literal(value: Any, args: tuple[Any, ...]) -> Any:
+    if any(value == a and type(value) is type(a) for a in args):
+        return value
+    _fail("one of " + ", ".join(repr(a) for a in args), value)
 
 
 def _each(items: Any, read: Callable[[Any], Any], path: Callable[[int], str]) -> Any:
@@ -289,28 +304,36 @@ def _attrs(value: Any, cls: type, args: tuple[Any, ...]) -> Any:
         )
         more = f" and {len(unknown) - 10} more" if len(unknown) > 10 else ""
         problems.append(("", f"unknown keys: {shown}{more}"))
-    kwargs = {}
+    kwargs: dict[str, Any] = {}
+    bad: dict[str, list[tuple[str, str]]] = {}
     for field, tp in _fields(cls):
         key = str(field.alias)
         if key not in value:
             if field.default is attrs.NOTHING:
-                problems.append((f".{key}", "required field missing"))
+                bad[key] = [(f".{key}", "required field missing")]
             continue
         try:
             kwargs[key] = _read(value[key], bound.get(tp, tp))
-        except _Bad as bad:
-            problems.extend((f".{key}{p}", m) for p, m in bad.problems)
-            continue
-        refused = _refused(cls, field, kwargs[key])
-        if refused:
+        except _Bad as exc:
+            bad[key] = [(f".{key}{p}", m) for p, m in exc.problems]
+    across: ValidationError | None = None
+    if not problems and not bad:
+        try:
+            return cls(**kwargs)
+        except ValidationError as exc:
+            across = exc
+    # Something is wrong: run each field's own validator too, so that every bad
+    # field is reported (in field order), not only the first.
+    for field, _ in _fields(cls):
+        key = str(field.alias)
+        if key in bad:
+            problems.extend(bad[key])
+        elif key in kwargs and (refused := _refused(cls, field, kwargs[key])):
             problems.append((f".{key}", refused))
-    if problems:
-        raise _Bad(problems)
-    try:
-        return cls(**kwargs)
-    except ValidationError as exc:  # a rule across fields
-        path = f".{exc.field}" if exc.field in _aliases(cls) else ""
-        raise _Bad([(path, _refusal(exc))]) from None
+    if across is not None and not problems:  # a rule across fields
+        path = f".{across.field}" if across.field in _aliases(cls) else ""
+        problems.append((path, _refusal(across)))
+    raise _Bad(problems)
 
 
 def _refused(cls: type, field: attrs.Attribute[Any], value: Any) -> str:
@@ -349,28 +372,21 @@ def from_dict(cls: type[T], data: Any) -> T:
 # -- writing ----------------------------------------------------------------------
 
 
+Writer = Callable[[Any, bool], Any]
+
+
 def _plain(obj: Any, names: bool) -> Any:
-    kind = type(obj)
-    if obj is None or kind in (str, int, float, bool):
-        return obj
-    if attrs.has(kind):
-        return {
-            str(f.alias): _plain(getattr(obj, f.name), names) for f, _ in _fields(kind)
-        }
-    if isinstance(obj, enum.Enum):
-        return _enum_out(obj, names)
-    if kind is dt.datetime or kind is dt.time:
-        return obj.isoformat()
-    if kind is dt.timedelta:
-        seconds = obj.total_seconds()
-        return int(seconds) if not obj.microseconds else seconds
-    if kind is VendorData:
-        return thaw(obj)
-    if isinstance(obj, Mapping):
-        return {_key_out(k): _plain(v, names) for k, v in obj.items()}
-    if isinstance(obj, tuple | list):
-        return [_plain(v, names) for v in obj]
-    raise ValidationError("to_dict", "obj", obj, "a campaignkit value")
+    kind: Any = type(obj)
+    return _writer(kind)(obj, names)
+
+
+def _same(obj: Any, _names: bool) -> Any:
+    return obj
+
+
+def _seconds(obj: dt.timedelta, _names: bool) -> float | int:
+    seconds = obj.total_seconds()
+    return seconds if obj.microseconds else int(seconds)
 
 
 def _enum_out(member: enum.Enum, names: bool) -> Any:
@@ -379,6 +395,37 @@ def _enum_out(member: enum.Enum, names: bool) -> Any:
 
 def _key_out(key: Any) -> str:
     return key.name if isinstance(key, enum.Enum) else str(key)
+
+
+def _unknown(obj: Any, _names: bool) -> Any:
+    raise ValidationError("to_dict", "obj", obj, "a campaignkit value")
+
+
+@functools.cache
+def _writer(kind: Any) -> Writer:
+    """How to write a value of this exact type, decided once per type."""
+    if kind in (str, int, float, bool, type(None)):
+        return _same
+    if attrs.has(kind):
+        fields = [(str(f.alias), f.name) for f, _ in _fields(kind)]
+        return lambda obj, names: {
+            key: _plain(getattr(obj, name), names) for key, name in fields
+        }
+    if issubclass(kind, enum.Enum):
+        return _enum_out
+    if kind in (dt.datetime, dt.time):
+        return lambda obj, _: obj.isoformat()
+    if kind is dt.timedelta:
+        return _seconds
+    if kind is VendorData:
+        return lambda obj, _: thaw(obj)
+    if issubclass(kind, Mapping):
+        return lambda obj, names: {
+            _key_out(k): _plain(v, names) for k, v in obj.items()
+        }
+    if issubclass(kind, tuple | list):
+        return lambda obj, names: [_plain(v, names) for v in obj]
+    return _unknown
 
 
 def to_dict(obj: Any, *, enums: EnumStyle = "numbers") -> dict[str, Any]:

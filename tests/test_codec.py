@@ -22,6 +22,7 @@ from campaignkit import (
     from_dict,
     to_dict,
 )
+from campaignkit import _validate as _v
 from campaignkit.codec import make_strict_converter
 
 
@@ -372,7 +373,7 @@ def test_every_field_shape_refuses_what_does_not_fit(
 
 def test_a_type_the_codec_does_not_know_is_a_decode_error() -> None:
     """No bare exception for a field type outside the codec's vocabulary."""
-    with pytest.raises(DecodeError, match="cannot read"):
+    with pytest.raises(DecodeError, match="something campaignkit can read"):
         from_dict(Odd, {"items": [1]})
 
 
@@ -403,3 +404,29 @@ def test_to_dict_refuses_a_value_inside_it_does_not_know() -> None:
     """A set smuggled into a field cannot be written as JSON."""
     with pytest.raises(ValidationError, match="to_dict"):
         to_dict(Odd(items=frozenset({1})))
+
+
+def _needs_the_object(obj: Any, attribute: Any, value: Any) -> None:
+    """A validator that reads another field: it cannot run on its own."""
+    if value != obj.plain:
+        raise ValidationError("Checked", "same", value, "equal to plain")
+
+
+@attrs.frozen
+class Checked:
+    """Fields with and without validators, one that needs the whole object."""
+
+    plain: int = 0
+    same: int = attrs.field(default=0, validator=_needs_the_object)
+    positive: int = attrs.field(default=1, validator=attrs.validators.gt(0))
+    named: int = attrs.field(default=1, validator=_v.integer(1))
+
+
+def test_field_validators_run_alone_only_when_they_can() -> None:
+    """Every field's own refusal is listed; one needing the object is left out."""
+    with pytest.raises(DecodeError) as info:
+        from_dict(Checked, {"plain": 0, "same": 1, "named": 0})
+    assert [p for p, _ in info.value.errors] == ["$.named"]
+    with pytest.raises(DecodeError) as info:
+        from_dict(Checked, {"same": 1})
+    assert [p for p, _ in info.value.errors] == ["$.same"]
