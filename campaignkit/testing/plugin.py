@@ -1,33 +1,14 @@
-"""campaignkit's pytest plugin: ``recorder`` and ``clock`` fixtures.
+"""The pytest fixtures, for ``-p campaignkit.testing.plugin`` or ``pytest_plugins``.
 
-Enabled by the ``pytest11`` entry point once campaignkit is installed (or with
-``-p campaignkit.testing.plugin``). It imports nothing of campaignkit until a
-fixture is used, so it costs nothing in a test run that does not use it and
-coverage tools started after plugins load still see every line of campaignkit;
-it never needs hypothesis.
+Installed campaignkit registers them by itself (the ``pytest11`` entry point
+loads ``_campaignkit_pytestplugin``, which stays outside this package so that
+loading it imports nothing); this module is for runs with plugin autoloading
+off. Fixtures: ``recorder`` (a fresh RecordingNotifier) and ``clock`` (a
+SteppingClock at 2026-01-01 09:00 UTC).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from _campaignkit_pytestplugin import clock, recorder
 
-import pytest
-
-if TYPE_CHECKING:
-    from campaignkit.testing import RecordingNotifier, SteppingClock
-
-
-@pytest.fixture
-def recorder() -> RecordingNotifier:
-    """A fresh :class:`~campaignkit.notify.RecordingNotifier` for each test."""
-    from campaignkit.testing import RecordingNotifier
-
-    return RecordingNotifier()
-
-
-@pytest.fixture
-def clock() -> SteppingClock:
-    """A :class:`~campaignkit.testing.SteppingClock` at 2026-01-01 09:00 UTC."""
-    from campaignkit.testing import SteppingClock
-
-    return SteppingClock()
+__all__ = ["clock", "recorder"]
