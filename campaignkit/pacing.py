@@ -43,6 +43,7 @@ __all__ = [
     "Progressive",
     "ServiceLevel",
     "pace",
+    "parse_policy",  # noqa: F822 - from __getattr__: it lives beside the CLI
     "policy_for",
     "update_estimate",
 ]
