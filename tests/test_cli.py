@@ -314,4 +314,4 @@ def test_parse_policy_stays_importable_from_pacing() -> None:
 
     assert campaignkit.pacing.parse_policy is parse_policy
     with pytest.raises(AttributeError, match="no_such_name"):
-        _ = campaignkit.pacing.no_such_name  # type: ignore[attr-defined]
+        _ = campaignkit.pacing.no_such_name
