@@ -385,8 +385,9 @@ class LoggingNotifier:
     A group change gets message 81000's text, a periodic report 81001's; the id is
     in the record's ``message_id`` attribute (passed through ``extra``). A campaign
     status change gets a message of campaignkit's own, with ``message_id`` None.
-    Names and the URI are logged with control characters escaped (see
-    :func:`_one_line`), so no name can forge a second line.
+    Names and the URI come from outside, so every unprintable character in them
+    (a newline, a terminal escape, U+2028) is logged as its Python escape
+    (``\\n``) and a backslash as two: no name can forge a second line.
 
     Attributes:
         logger: Where to log.

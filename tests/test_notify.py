@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import inspect
 import itertools
@@ -816,3 +817,95 @@ def test_one_event_is_one_line(name: str, uri: str) -> None:
     for line in lines:
         assert line.isprintable()
         assert len(line.splitlines()) == 1
+
+
+# --- a fuzzer: any mix of misbehaving notifiers -------------------------------------
+
+
+class Behaviour:
+    """A notifier drawn by the fuzzer, and what adispatch must then report."""
+
+    def __init__(self, kind: str, seconds: float) -> None:
+        self.kind, self.seconds = kind, seconds
+        self.release = asyncio.Event()
+
+    def __repr__(self) -> str:
+        return f"Behaviour({self.kind!r}, {self.seconds})"
+
+    def notifier(self) -> Any:
+        kind, seconds = self.kind, self.seconds
+        if kind == "sync":
+            return SlowSync(seconds)
+        if kind == "sync-raising":
+            return Raising()
+        if kind == "self-cancelling":
+            return SelfCancelling()
+        release = self.release
+
+        async def deliver(event: Event) -> None:
+            if kind == "stubborn":
+                while not release.is_set():
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await release.wait()
+                return
+            await asyncio.sleep(seconds)
+            if kind == "async-raising":
+                raise RuntimeError("late failure")
+
+        return CallbackNotifier(deliver)
+
+
+behaviours = st.builds(
+    Behaviour,
+    st.sampled_from(
+        [
+            "sync",
+            "sync-raising",
+            "self-cancelling",
+            "async",
+            "async-raising",
+            "stubborn",
+        ]
+    ),
+    st.sampled_from([0.0, 0.5, 1.5, 3.0]),  # never exactly a timeout: a tie
+)
+
+
+@given(mix=st.lists(behaviours, max_size=6), timeout=st.sampled_from([None, 1.0, 2.0]))
+def test_any_mix_returns_on_time_and_reports_each_notifier_once(
+    mix: list[Behaviour], timeout: float | None
+) -> None:
+    """By the deadline (after the sync notifiers' own time); every late one failed."""
+    if timeout is None:
+        mix = [b for b in mix if b.kind != "stubborn"]  # it would never return
+    notifiers = [b.notifier() for b in mix]
+
+    async def main() -> tuple[float, DispatchReport]:
+        loop = asyncio.get_running_loop()
+        began = loop.time()
+        report = await adispatch(STARTED, notifiers, timeout=timeout)
+        took = loop.time() - began
+        for behaviour in mix:
+            behaviour.release.set()
+        return took, report
+
+    took, report = run(main())
+    sync_time = sum(b.seconds for b in mix if b.kind == "sync")
+    assert took <= sync_time + (timeout or 3.0)
+    failed = dict(report.failed)
+    assert len(report.delivered) + len(failed) == len(notifiers)
+    for behaviour, notifier in zip(mix, notifiers, strict=True):
+        timed = behaviour.kind in {"sync", "async", "async-raising", "stubborn"}
+        late = (
+            timeout is not None
+            and timed
+            and (behaviour.kind == "stubborn" or behaviour.seconds > timeout)
+        )
+        should_fail = late or behaviour.kind in {
+            "sync-raising",
+            "self-cancelling",
+            "async-raising",
+        }
+        assert (notifier in failed) == should_fail, behaviour.kind
+        if late:
+            assert isinstance(failed[notifier], TimeoutError)
