@@ -74,8 +74,13 @@ def test_from_type_builds_groups(group):
 
 @pytest.fixture
 def host(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """A host project whose tests use the plugin, seeing this checkout's package."""
+    """A host project whose tests use the plugin, seeing this checkout's package.
+
+    Plugin autoloading is off, so the run is the same whether or not campaignkit
+    is installed (installed, its entry point would load the plugin by itself).
+    """
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
     pytester.makepyfile(test_host=HOST_TESTS)
     return pytester
 
@@ -98,6 +103,7 @@ def test_the_plugin_needs_neither_hypothesis_nor_an_early_import(
     plugins load (pytest-cov) still sees every line of campaignkit.
     """
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
     pytester.makeconftest(
         """
 import sys
@@ -118,8 +124,6 @@ def test_fixtures(recorder, clock):
     result = pytester.runpytest_subprocess(
         "-p",
         "_campaignkit_pytestplugin",
-        "-p",
-        "no:hypothesispytest",
         "-p",
         "no:cacheprovider",
     )
