@@ -6,7 +6,9 @@ campaignkit is installed, before coverage starts. So it lives outside the
 package's ``__init__``), imports nothing of campaignkit until a fixture is used,
 and never needs hypothesis; a coverage run still sees every line of campaignkit.
 ``-p campaignkit.testing.plugin`` (or ``pytest_plugins``) loads the same fixtures
-where the entry point is disabled.
+where autoloading is off; ``-p no:campaignkit`` turns the plugin off. (Do not name
+this module with ``-p`` where the entry point is installed: pytest would refuse to
+register one module under two names.)
 """
 
 from __future__ import annotations

@@ -380,14 +380,14 @@ def _one_line(text: str) -> str:
 
 @attrs.frozen
 class LoggingNotifier:
-    """Logs each event the way OCS logs its notifications, one line per event.
+    r"""Logs each event the way OCS logs its notifications, one line per event.
 
     A group change gets message 81000's text, a periodic report 81001's; the id is
     in the record's ``message_id`` attribute (passed through ``extra``). A campaign
     status change gets a message of campaignkit's own, with ``message_id`` None.
     Names and the URI come from outside, so every unprintable character in them
     (a newline, a terminal escape, U+2028) is logged as its Python escape
-    (``\\n``) and a backslash as two: no name can forge a second line.
+    (``\n``) and a backslash as two: no name can forge a second line.
 
     Attributes:
         logger: Where to log.
