@@ -403,7 +403,7 @@ class LoggingNotifier:
     def notify(self, event: Event) -> None:
         """Log ``event``."""
         if isinstance(event, GroupStateChanged):
-            args: tuple[Any, ...] = (event.group.name, self.uri)
+            args: tuple[str, ...] = (event.group.name, self.uri)
             self._log(GROUP_STATE_MESSAGE_ID, _GROUP_STATE_TEXT, args)
         elif isinstance(event, GroupSnapshot):
             args = (event.group.name, self.uri)
@@ -418,9 +418,9 @@ class LoggingNotifier:
             )
             self._log(None, _CAMPAIGN_TEXT, args)
 
-    def _log(self, message_id: int | None, text: str, args: tuple[Any, ...]) -> None:
+    def _log(self, message_id: int | None, text: str, args: tuple[str, ...]) -> None:
         if self.logger.isEnabledFor(self.level):
-            safe = [_one_line(a) if isinstance(a, str) else a for a in args]
+            safe = [_one_line(arg) for arg in args]
             self.logger.log(self.level, text, *safe, extra={"message_id": message_id})
 
 
