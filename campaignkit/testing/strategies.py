@@ -1,7 +1,7 @@
 """Hypothesis strategies for campaignkit's values, and their registration.
 
 Importing this module (``import campaignkit.testing`` does) registers a strategy
-for every model, snapshot, event, figure and record class, so
+for every model, snapshot, event, figure, pacing value, record and retry plan class, so
 ``st.from_type(CampaignGroup)`` builds valid groups; the module-level strategies
 (``groups``, ``campaigns``, ``eightbyeight_documents``...) are there to combine.
 Every value drawn passes its constructor's checks; vendor documents are what the
@@ -39,7 +39,13 @@ from campaignkit.models import (
     RetrySettings,
     Schedule,
 )
-from campaignkit.pacing import MAX_AGENTS, PacingSnapshot
+from campaignkit.pacing import (
+    MAX_AGENTS,
+    Estimate,
+    Observation,
+    PacingDecision,
+    PacingSnapshot,
+)
 from campaignkit.records import (
     CallingRecord,
     CallResult,
@@ -47,6 +53,8 @@ from campaignkit.records import (
     Destination,
     RecordStatus,
     RecordType,
+    RetryPlan,
+    Treatment,
 )
 from campaignkit.stats import GroupCounters, GroupStats, ListStats
 from campaignkit.vendor import VendorData
@@ -61,6 +69,7 @@ __all__ = [
     "campaigns",
     "destinations",
     "eightbyeight_documents",
+    "estimates",
     "events",
     "genesys_documents",
     "group_counters",
@@ -71,9 +80,13 @@ __all__ = [
     "list_stats",
     "models",
     "names",
+    "observations",
+    "pacing_decisions",
     "pacing_snapshots",
+    "retry_plans",
     "retry_settings",
     "schedules",
+    "treatments",
     "vendor_data",
     "voipbin_documents",
 ]
@@ -260,6 +273,31 @@ def pacing_snapshots(draw: st.DrawFn) -> PacingSnapshot:
     )
 
 
+pacing_decisions = st.builds(
+    PacingDecision,
+    calls=st.integers(0, 1000),
+    limited_by=st.sampled_from([None, "records", "channels"]),
+    reason=st.text(_ALPHABET, max_size=30),
+)
+_times_s = st.floats(0.1, 3600)
+observations = st.builds(
+    Observation,
+    answered=st.none() | st.booleans(),
+    answer_time=st.none() | _times_s,
+    handle_time=st.none() | _times_s,
+)
+estimates = st.builds(
+    Estimate,
+    hit_ratio=st.floats(0, 1),
+    mean_handle_time=_times_s,
+    mean_answer_time=_times_s,
+    attempts=_small,
+    answers=_small,
+    handles=_small,
+    smoothing=st.floats(0.001, 1),
+    warmup=st.integers(0, 500),
+)
+
 group_snapshots = st.builds(
     GroupSnapshot,
     group=groups,
@@ -309,6 +347,21 @@ def calling_records(draw: st.DrawFn) -> CallingRecord:
         destinations=tuple(draw(st.lists(destinations, max_size=3))),
     )
 
+
+treatments = st.builds(
+    Treatment,
+    retry=st.booleans(),
+    interval=st.timedeltas(dt.timedelta(0), dt.timedelta(days=30)),
+    max_attempts=st.none() | st.integers(1, 20),
+)
+retry_plans = st.builds(
+    RetryPlan,
+    treatments=st.dictionaries(st.sampled_from(CallResult), treatments, max_size=4),
+    otherwise=treatments,
+    max_attempts=st.integers(1, 20),
+    max_abandons=st.none() | st.integers(1, 5),
+    destination_tries=st.lists(st.integers(0, 5), max_size=5).map(tuple),
+)
 
 models = st.one_of(
     campaigns(),
@@ -380,6 +433,11 @@ _REGISTERED: dict[type[Any], st.SearchStrategy[Any]] = {
     GroupStats: group_stats,
     ListStats: list_stats,
     PacingSnapshot: pacing_snapshots(),
+    PacingDecision: pacing_decisions,
+    Observation: observations,
+    Estimate: estimates,
+    Treatment: treatments,
+    RetryPlan: retry_plans,
     GroupSnapshot: group_snapshots,
     GroupStateChanged: group_events,
     CampaignStatusChanged: campaign_events,
