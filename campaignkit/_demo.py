@@ -273,13 +273,13 @@ def run_simulate(
             [
                 str(seed),
                 f"{result.busy_factor:.3f}",
-                _percent(result.abandonment_rate),
+                _percent(result.overdial_rate),
                 "n/a" if wait is None else f"{wait:.1f} s",
                 str(result.calls_dialed),
                 str(result.calls_answered),
             ]
         )
-    rates = [r.abandonment_rate or 0.0 for r in results]
+    rates = [r.overdial_rate or 0.0 for r in results]
     busy = [r.busy_factor for r in results]
     rows.append(
         [

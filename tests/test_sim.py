@@ -58,10 +58,10 @@ def test_progressive_never_abandons_and_predictive_is_busier() -> None:
     prog = simulate(Progressive(), scenario, seed=3)
     pred = simulate(Predictive(OptimizeBy.OVERDIAL_RATE, 3), scenario, seed=3)
     assert prog.calls_abandoned == 0
-    assert prog.abandonment_rate == 0.0
+    assert prog.overdial_rate == 0.0
     assert pred.busy_factor > prog.busy_factor + 0.05
-    assert pred.abandonment_rate is not None
-    assert pred.abandonment_rate <= 0.03
+    assert pred.overdial_rate is not None
+    assert pred.overdial_rate <= 0.03
 
 
 def test_strict_variant_abandons_at_once() -> None:
@@ -86,7 +86,7 @@ def test_preview_places_no_call() -> None:
     """Preview dials nothing, so nothing is answered and figures are undefined."""
     r = simulate(Preview(), SHORT, seed=0)
     assert (r.calls_dialed, r.busy_factor) == (0, 0.0)
-    assert r.abandonment_rate is None
+    assert r.overdial_rate is None
     assert r.mean_agent_wait is None
 
 
@@ -104,7 +104,7 @@ def test_other_distributions_and_a_partial_last_minute() -> None:
     assert r.calls_answered > 0
     assert Fixed(8.0).mean == 8.0
     assert Uniform(2.0, 4.0).mean == 3.0
-    assert Fixed(8.0).sample(random.Random(0)) == 8.0
+    assert Fixed(8.0).sampler(random.Random(0))() == 8.0
 
 
 @pytest.mark.parametrize(
