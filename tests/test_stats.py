@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import json
 import math
+import pickle
 from typing import Any
 
 import pytest
@@ -10,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from campaignkit import ValidationError
+from campaignkit.codec import from_dict, to_dict
 from campaignkit.stats import (
     GroupCounters,
     GroupStats,
@@ -216,3 +220,19 @@ def test_docstrings_say_an_overflowing_ratio_is_none() -> None:
     """Each figure's docstring says a ratio too large for a float is None."""
     for documented in (GroupStats, ListStats, group_stats, list_stats):
         assert "too large for a float" in (documented.__doc__ or "")
+
+
+def test_counters_and_figures_are_values() -> None:
+    """Pickle, deepcopy and to_dict / JSON / from_dict give back equal values."""
+    counters = GroupCounters(dialed=10, answered=3, abandoned=1, window_seconds=60.0)
+    values: list[Any] = [
+        counters,
+        group_stats(counters),
+        GroupStats(),
+        *list_stats({"north": counters}),
+    ]
+    for value in values:
+        assert pickle.loads(pickle.dumps(value)) == value
+        assert copy.deepcopy(value) == value
+        data = json.loads(json.dumps(to_dict(value)))
+        assert from_dict(type(value), data) == value
