@@ -126,6 +126,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hours", type=float, default=8.0)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--teams", type=int, nargs="+", default=[5, 20, 100, 1000])
     parser.add_argument(
         "--predictive-up-to", type=int, default=100, help="time Predictive up to"
     )
@@ -136,7 +137,7 @@ def main() -> None:
         " ratio to lean | ratio to lean + pace | simulate(Predictive) s |"
     )
     print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
-    for agents in (5, 20, 100, 1000):
+    for agents in args.teams:
         for name, sc in (
             ("2 s grace", Scenario(agents=agents, hit_ratio=0.3, duration=duration)),
             (

@@ -349,7 +349,7 @@ class Scenario:
             self.duration,
             bound <= MAX_SIM_ATTEMPTS,
             f"a run of at most {MAX_SIM_ATTEMPTS:,} attempts by Little's law "
-            f"(lines x duration / shortest mean attempt; this one {bound:,.0f}): "
+            f"(lines x duration / mean attempt; this one {bound:.3g}): "
             "fewer lines, a shorter run or longer attempts",
         )
 
@@ -384,18 +384,22 @@ class Scenario:
 
     @property
     def max_attempts(self) -> float:
-        """Little's law's bound on the attempts a run can make, whatever the policy.
+        """An upper bound on the attempts a run can make, whatever the policy.
 
-        ``lines`` calls out at most, each dialing for at least the shorter of the
-        two capped mean attempt times: ``lines * duration / that + lines``.
+        By Little's law, ``lines`` calls out at most, each on the line for ``s``
+        seconds on average (the capped mean answer and unanswered times weighted
+        by the lowest-cost hit ratio of the run), give ``lines * duration / s``;
+        deciding only on ticks, a run also launches at most ``lines`` per tick.
         """
         cap = self.no_answer_timeout
-        shortest = min(
-            self.answer_time.capped_mean(cap), self.unanswered_time.capped_mean(cap)
-        )
-        if shortest <= 0.0:
-            return math.inf
-        return self.lines * self.duration / shortest + self.lines
+        answer = self.answer_time.capped_mean(cap)
+        unanswered = self.unanswered_time.capped_mean(cap)
+        ratios = (self.hit_ratio, *(ratio for _, ratio in self.hit_ratio_changes))
+        shortest = min(h * answer + (1.0 - h) * unanswered for h in ratios)
+        bound = math.inf if shortest <= 0.0 else self.duration / shortest
+        if not self.pace_after_events:
+            bound = min(bound, self.duration / self.pacing_interval + 1.0)
+        return self.lines * (bound + 1.0)
 
 
 @attrs.frozen(kw_only=True)

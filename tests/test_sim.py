@@ -10,6 +10,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from campaignkit import OptimizeBy, ValidationError
 from campaignkit.codec import from_dict, to_dict
@@ -378,7 +380,11 @@ def test_a_huge_greedy_run_is_bounded() -> None:
     assert info.value.field == "duration"
     assert "Little" in str(info.value)
     with pytest.raises(ValidationError):
-        Scenario(agents=1, hit_ratio=0.3, answer_time=Fixed(0.0))
+        Scenario(
+            agents=1, hit_ratio=1.0, answer_time=Fixed(0.0), pace_after_events=True
+        )
+    # Deciding on ticks only, instant attempts are bounded by lines per tick.
+    assert Scenario(agents=1, hit_ratio=0.3, answer_time=Fixed(0.0)).max_attempts < 1e5
 
 
 def test_the_window_counts_what_the_regulation_counts() -> None:
@@ -507,3 +513,63 @@ def test_results_and_scenarios_are_values() -> None:
             assert copy.deepcopy(value) == value
             data = json.loads(json.dumps(to_dict(value)))
             assert from_dict(type(value), data) == value
+
+
+_DISTRIBUTIONS = st.one_of(
+    st.floats(0.5, 300.0).map(Exponential),
+    st.floats(0.0, 300.0).map(Fixed),
+    st.tuples(st.floats(0.5, 100.0), st.floats(0.0, 200.0)).map(
+        lambda t: Uniform(t[0], t[0] + t[1])
+    ),
+    st.tuples(st.floats(0.5, 300.0), st.floats(0.0, 3.0)).map(lambda t: LogNormal(*t)),
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    agents=st.integers(1, 8),
+    hit=st.floats(0.0, 1.0),
+    answer=_DISTRIBUTIONS,
+    talk=_DISTRIBUTIONS,
+    grace=st.sampled_from([0.0, 2.0, 30.0]),
+    after_events=st.booleans(),
+    policy=st.sampled_from(
+        [Progressive(1.0), Progressive(3.0), Power(1.5), PREDICTIVE]
+    ),
+    seed=st.integers(0, 2**32),
+)
+def test_any_small_run_is_consistent(  # noqa: PLR0917
+    agents: int,
+    hit: float,
+    answer: Distribution,
+    talk: Distribution,
+    grace: float,
+    after_events: bool,
+    policy: Any,
+    seed: int,
+) -> None:
+    """Whatever the call pattern: counts nest, minutes add up, figures in range."""
+    fields: dict[str, Any] = {
+        "agents": agents,
+        "hit_ratio": hit,
+        "answer_time": answer,
+        "handle_time": talk,
+        "abandon_after": grace,
+        "pace_after_events": after_events,
+        "duration": 120.0,
+    }
+    refused: ValidationError | None = None
+    try:
+        scenario = Scenario(**fields)
+    except ValidationError as error:  # instant answers, decided after each event
+        refused = error
+    if refused is not None:
+        assert (refused.field, after_events, hit > 0) == ("duration", True, True)
+        assume(False)
+    r = simulate(policy, scenario, seed=seed)
+    assert r.calls_dialed >= r.calls_answered >= r.calls_abandoned >= 0
+    assert sum(m.answered for m in r.minutes) == r.calls_answered
+    assert sum(m.abandoned for m in r.minutes) == r.calls_abandoned
+    assert 0.0 <= r.busy_factor <= 1.0 + 1e-9
+    assert r.overdial_rate is None or 0.0 <= r.overdial_rate <= 1.0
+    assert r == simulate(policy, scenario, seed=seed)
