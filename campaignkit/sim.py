@@ -639,7 +639,6 @@ def _run(policy: Policy, sc: Scenario, seed: int) -> SimResult:  # noqa: PLR0915
             seq += 1
             decide(now)
             continue
-        changed = True
         if kind == _RESOLVE:
             dialing -= 1
             live = after >= 0.0
@@ -670,6 +669,9 @@ def _run(policy: Policy, sc: Scenario, seed: int) -> SimResult:  # noqa: PLR0915
                 connect(now, waiting.pop(first))
         elif waiting.pop(call, None) is not None:  # _GIVE_UP
             abandon(now)
+        else:  # the call got an agent in time: nothing changed
+            continue
+        changed = True
         if after_events:
             decide(now)
 
