@@ -52,6 +52,7 @@ from campaignkit.events import (
     GroupStateChanged,
     Transition,
 )
+from campaignkit.ledger import AbandonmentLedger
 from campaignkit.models import (
     CallingList,
     Campaign,
@@ -96,6 +97,7 @@ from campaignkit.sim import (
     Scenario,
     SimResult,
     simulate,
+    sweep,
 )
 from campaignkit.stats import (
     GroupCounters,
@@ -111,6 +113,7 @@ from campaignkit.vendor import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "AbandonmentLedger",
     "Actor",
     "AsyncNotifier",
     "AsyncNotifierError",
@@ -178,6 +181,7 @@ __all__ = [
     "list_stats",
     "pace",
     "simulate",
+    "sweep",
     "to_dict",
 ]
 

@@ -369,7 +369,7 @@ def _figures(seed: int, result: SimResult) -> dict[str, Any]:
     return {
         "seed": seed,
         "busy_factor": result.busy_factor,
-        "overdial_rate": result.abandonment_rate,
+        "overdial_rate": result.overdial_rate,
         "mean_agent_wait_s": result.mean_agent_wait,
         "calls_dialed": result.calls_dialed,
         "calls_answered": result.calls_answered,

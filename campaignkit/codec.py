@@ -248,10 +248,44 @@ def _mapping(value: Any, key_type: Any, value_type: Any) -> dict[Any, Any]:
     return dict(v for _, v in pairs)
 
 
+TAG = "_type"
+"""The key naming a value's class where its keys alone could not (``"Power"``)."""
+
+
+@functools.cache
+def _tagged(tp: Any) -> bool:
+    """Whether a field of type ``tp`` is a union whose members one dict could fit.
+
+    ``Progressive(ratio)`` and ``Power(ratio)`` have the same keys, so a field that
+    holds either is written with a :data:`TAG`; events and distributions are told
+    apart by their keys and are written as they are.
+    """
+    if typing.get_origin(tp) not in (typing.Union, types.UnionType):
+        return False
+    members = [o for o in typing.get_args(tp) if attrs.has(o)]
+    return any(
+        _required(a) | _required(b) <= _aliases(a) & _aliases(b)
+        for i, a in enumerate(members)
+        for b in members[i + 1 :]
+    )
+
+
+def _tag(written: Any, value: Any) -> Any:
+    if type(written) is dict:
+        return {TAG: type(value).__name__, **written}
+    return written
+
+
 def _union(value: Any, options: tuple[Any, ...]) -> Any:
     if value is None and type(None) in options:
         return None
     options = tuple(o for o in options if o is not type(None))
+    if type(value) is dict and TAG in value:
+        named = [o for o in options if getattr(o, "__name__", None) == value[TAG]]
+        if len(named) != 1:
+            allowed = ", ".join(getattr(o, "__name__", str(o)) for o in options)
+            raise _Bad([(f".{TAG}", f"{show(value[TAG])} is not one of {allowed}")])
+        return _read({k: v for k, v in value.items() if k != TAG}, named[0])
     if len(options) == 1:
         return _read(value, options[0])
     if type(value) is dict and all(attrs.has(o) for o in options):
@@ -407,9 +441,11 @@ def _writer(kind: Any) -> Writer:
     if kind in (str, int, float, bool, type(None)):
         return _same
     if attrs.has(kind):
-        fields = [(str(f.alias), f.name) for f, _ in _fields(kind)]
+        fields = [(str(f.alias), f.name, _tagged(tp)) for f, tp in _fields(kind)]
         return lambda obj, names: {
-            key: _plain(getattr(obj, name), names) for key, name in fields
+            key: _tag(_plain(value, names), value) if tagged else _plain(value, names)
+            for key, name, tagged in fields
+            for value in (getattr(obj, name),)
         }
     if issubclass(kind, enum.Enum):
         return _enum_out
