@@ -15,6 +15,8 @@ order received is kept in ``vendor_data[KEY_ORDER]`` and written back.
 
 from __future__ import annotations
 
+import json
+import reprlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -31,9 +33,12 @@ __all__ = [
     "extra_items",
     "in_received_order",
     "is_wire_int",
+    "json_body",
+    "json_document",
     "received_order",
     "refused",
     "require_object",
+    "safe_path",
     "string",
     "vendor_data",
 ]
@@ -76,13 +81,61 @@ def is_wire_int(raw: Any, minimum: int = 0) -> bool:
     return type(raw) is int and minimum <= raw <= MAX_WIRE_INT
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 3
+_REPR.maxstring = _MAX_REPR
+_REPR.maxother = _MAX_REPR
+_REPR.maxlong = 40
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = 4
+# An int this long has no repr (Python's 4300-digit limit): describe it instead.
+_LONG_INT_BITS = 4000
+
+
 def describe(value: Any) -> str:
     """Return ``repr(value)`` cut to a readable length, for error messages.
 
-    Safe on anything, including an int too long for ``repr``.
+    Safe on anything: nesting is cut at three levels (a document nested a
+    thousand deep is no RecursionError), an int too long for ``repr`` is
+    described by its size, and the text is one line of at most about 60
+    characters.
     """
-    text = show(value)
+    if type(value) is int and value.bit_length() > _LONG_INT_BITS:
+        return show(value)
+    text = _REPR.repr(value)
     return text if len(text) <= _MAX_REPR else text[: _MAX_REPR - 3] + "..."
+
+
+def safe_path(path: str) -> str:
+    """A path for an error message: one line, printable, at most 100 characters.
+
+    Keys come from the input, so a path may hold a newline or a megabyte.
+    """
+    if not path.isprintable():
+        path = path.encode("unicode_escape").decode("ascii")
+    return path if len(path) <= _MAX_PATH else path[: _MAX_PATH - 3] + "..."
+
+
+_MAX_PATH = 100
+
+
+def json_body(payload: Any) -> bytes:
+    """``payload`` as UTF-8 JSON bytes, for a request body (no NaN, no infinity)."""
+    return json.dumps(payload, ensure_ascii=False, allow_nan=False).encode()
+
+
+def json_document(target: str, body: bytes | str) -> Any:
+    """Parse a received body as JSON, or raise :class:`DecodeError` at ``$``.
+
+    Raises:
+        DecodeError: ``body`` is not UTF-8 JSON, or nests too deep to parse.
+    """
+    try:
+        return json.loads(body)
+    except RecursionError:
+        message = "JSON nested too deeply"
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+        message = f"expected a JSON document ({type(exc).__name__})"
+    raise DecodeError(target, [("$", message)])
 
 
 def require_object(
@@ -194,7 +247,7 @@ def vendor_data(target: str, values: Mapping[Any, Any]) -> VendorData:
         return VendorData(values)
     except ValidationError as exc:
         message = f"expected {exc.allowed}; got {describe(exc.value)}"
-        raise DecodeError(target, [(exc.field, message)]) from exc
+        raise DecodeError(target, [(safe_path(exc.field), message)]) from None
 
 
 def refused(
