@@ -16,9 +16,10 @@ order received is kept in ``vendor_data[KEY_ORDER]`` and written back.
 from __future__ import annotations
 
 import json
+import math
 import reprlib
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from campaignkit.errors import DecodeError, ValidationError, show
 from campaignkit.vendor import VendorData, thaw
@@ -28,6 +29,7 @@ __all__ = [
     "MAX_WIRE_INT",
     "MISSING",
     "FieldError",
+    "collect",
     "decode_fields",
     "describe",
     "extra_items",
@@ -179,6 +181,22 @@ def decode_fields(
     return values
 
 
+_T = TypeVar("_T")
+
+
+def collect(errors: list[tuple[str, str]], step: Callable[[], _T]) -> _T | None:
+    """Run one decoding ``step``; on :class:`DecodeError` add its errors, give None.
+
+    A decoder runs each of its steps this way and raises one DecodeError at the
+    end, so every bad key is reported at once, whichever step found it.
+    """
+    try:
+        return step()
+    except DecodeError as exc:
+        errors.extend(exc.errors)
+        return None
+
+
 def extra_items(data: Mapping[str, Any], known: frozenset[str]) -> Iterable[Any]:
     """Yield ``(key, plain JSON value)`` for the keys of ``data`` not in ``known``.
 
@@ -236,18 +254,46 @@ def in_received_order(
 def vendor_data(target: str, values: Mapping[Any, Any]) -> VendorData:
     """Freeze a model's vendor data, refusing what is not JSON as a DecodeError.
 
-    A non-string key, a value JSON has no type for, or nesting deeper than
-    :data:`~campaignkit.vendor.MAX_DEPTH` is reported at its path in the payload
-    (``actions[0].option``; ``$`` for a non-string key at the top).
+    A non-string key, a value JSON has no type for, nesting deeper than
+    :data:`~campaignkit.vendor.MAX_DEPTH`, an integer outside the wire's 64 bits
+    or a float that is not finite (``NaN``) is reported at its path in the
+    payload (``actions[0].option``; ``$`` for a non-string key at the top).
 
     Raises:
-        DecodeError: ``values`` is not JSON.
+        DecodeError: ``values`` is not JSON the vendor could have sent.
     """
     try:
-        return VendorData(values)
+        frozen = VendorData(values)
     except ValidationError as exc:
         message = f"expected {exc.allowed}; got {describe(exc.value)}"
         raise DecodeError(target, [(safe_path(exc.field), message)]) from None
+    errors: list[tuple[str, str]] = []
+    _check_numbers(frozen, "", errors)
+    if errors:
+        raise DecodeError(target, errors)
+    return frozen
+
+
+_MIN_WIRE_INT = -MAX_WIRE_INT - 1
+_NUMBER = (
+    f"an integer from {_MIN_WIRE_INT} to {MAX_WIRE_INT} (64 bits) or a finite number"
+)
+
+
+def _check_numbers(value: Any, path: str, errors: list[tuple[str, str]]) -> None:
+    """Add an error for each number out of the wire's range, at its path."""
+    kind = type(value)
+    if (kind is int and not _MIN_WIRE_INT <= value <= MAX_WIRE_INT) or (
+        kind is float and not math.isfinite(value)
+    ):
+        message = f"expected {_NUMBER}; got {describe(value)}"
+        errors.append((safe_path(path or "$"), message))
+    elif kind is VendorData:
+        for key, item in value.items():
+            _check_numbers(item, f"{path}.{key}" if path else key, errors)
+    elif kind is tuple:
+        for index, item in enumerate(value):
+            _check_numbers(item, f"{path}[{index}]", errors)
 
 
 def refused(

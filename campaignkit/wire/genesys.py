@@ -795,20 +795,15 @@ def parse_group_state(payload: Any) -> GroupStateReport:
         reader.fail(
             "GSW_USER_EVENT", f"expected {USER_EVENT!r}, got {describe(event_name)}"
         )
-    group_name = reader.name("GSW_GROUP_NAME")
-    campaign_group_name = reader.name("GSW_CAMPAIGN_GROUP_NAME")
-    campaign_name = reader.name("GSW_CAMPAIGN_NAME", required=current_form)
-    if campaign_name is None and "GSW_CAMPAIGN_NAME" not in payload:
-        campaign_name = _campaign_of(group_name, campaign_group_name)
     fields: dict[str, Any] = {
         "at": _time(reader),
         "tenant_name": reader.text("GSW_TENANT_NAME"),
         "tenant_ccid": reader.text("GSW_TENANT_CCID"),
-        "campaign_group_name": campaign_group_name,
+        "campaign_group_name": reader.name("GSW_CAMPAIGN_GROUP_NAME"),
         "campaign_group_uuid": reader.text("GSW_CAMPAIGN_GROUP_UUID") or None,
         "campaign_group_dbid": _dbid(reader, required=current_form),
-        "group_name": group_name,
-        "campaign_name": campaign_name,
+        "group_name": reader.name("GSW_GROUP_NAME"),
+        "campaign_name": reader.name("GSW_CAMPAIGN_NAME", required=current_form),
         "campaign_template_name": reader.text(
             "GSW_CAMPAIGN_TEMPLATE_NAME", required=False
         ),
@@ -825,6 +820,10 @@ def parse_group_state(payload: Any) -> GroupStateReport:
     }
     if errors:
         raise DecodeError(USER_EVENT, errors)
+    if "GSW_CAMPAIGN_NAME" not in payload:  # a 2018 draft may leave it out
+        fields["campaign_name"] = _campaign_of(
+            fields["group_name"], fields["campaign_group_name"]
+        )
     report = GroupStateReport(**fields)
     texts = {
         key: payload[key]
