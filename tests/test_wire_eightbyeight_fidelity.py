@@ -254,3 +254,17 @@ def test_status_is_kept_for_the_hand_built_default() -> None:
     assert w.decode_campaign(w.encode_campaign(campaign)).status is (
         CampaignStatus.MANUAL_PAUSED
     )
+
+
+def test_a_value_the_model_refuses_is_reported_at_its_wire_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A model rule the parsers do not repeat (a cross-field one) names the wire key."""
+
+    def refuse(**_: Any) -> Campaign:
+        raise ValidationError("Schedule", "stop_time", "x", "a stop after the start")
+
+    monkeypatch.setattr(w, "Campaign", refuse)
+    with pytest.raises(DecodeError) as info:
+        w.decode_campaign(seed())
+    assert [path for path, _ in info.value.errors] == ["end-time"]

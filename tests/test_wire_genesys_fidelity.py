@@ -149,6 +149,13 @@ def test_a_changed_time_is_written_in_the_writers_form() -> None:
     assert report_payload(moved)["GSW_DATE_TIME"] == "1772357401.123"
 
 
+def test_a_kept_order_skips_a_key_whose_value_is_gone() -> None:
+    """A kept order is authoritative: a key whose value was removed is not written."""
+    body = golden("draft_2018")  # has GSW_DIAL_MODE, and a kept order
+    report = attrs.evolve(parse_group_state(body), dial_mode=None)
+    assert "GSW_DIAL_MODE" not in report_payload(report)
+
+
 @given(st.sampled_from(GOLDEN), st.randoms(use_true_random=False))
 def test_any_order_of_any_golden_body_round_trips(name: str, rnd: Any) -> None:
     """Shuffled keys (and shuffled list entries' keys) come back as received."""

@@ -37,6 +37,7 @@ __all__ = [
     "is_wire_int",
     "json_body",
     "json_document",
+    "once_per_value",
     "received_order",
     "refused",
     "require_object",
@@ -182,6 +183,31 @@ def decode_fields(
 
 
 _T = TypeVar("_T")
+_CACHE_SIZE = 1024
+
+
+def once_per_value(check: Callable[[VendorData], _T]) -> Callable[[VendorData], _T]:
+    """Run ``check`` once per :class:`VendorData` object, then reuse its result.
+
+    Vendor data is immutable, so an encoder need not check the same object on
+    every encode. The cache is keyed by identity, not equality: two equal
+    values may differ in key order, which the encoders write back. It holds the
+    last 1,024 objects (and a reference to each, so an id is never reused while
+    cached).
+    """
+    cache: dict[int, tuple[VendorData, _T]] = {}
+
+    def cached(data: VendorData) -> _T:
+        hit = cache.get(id(data))
+        if hit is not None and hit[0] is data:
+            return hit[1]
+        result = check(data)
+        if len(cache) >= _CACHE_SIZE:
+            cache.pop(next(iter(cache)), None)
+        cache[id(data)] = (data, result)
+        return result
+
+    return cached
 
 
 def collect(errors: list[tuple[str, str]], step: Callable[[], _T]) -> _T | None:

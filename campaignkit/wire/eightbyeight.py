@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import functools
 import re
 from typing import Any
 
@@ -40,6 +39,7 @@ from campaignkit.wire._common import (
     is_wire_int,
     json_body,
     json_document,
+    once_per_value,
     received_order,
     refused,
     require_object,
@@ -236,6 +236,11 @@ POSIX_ZONES: dict[str, str] = {
 # The wire key of each model field, to name the key when the model refuses a value.
 _WIRE_KEY = {
     "name": "campaign-name",
+    "start_time": "start-time",
+    "stop_time": "end-time",
+    "daily_start": "daily-start-time",
+    "daily_end": "daily-end-time",
+    "time_zone": "timezone",
     "retry_interval": "retry-interval",
     "max_retries": "max-retry",
     "abandon_max_retries": "abandon-max-retry",
@@ -389,15 +394,15 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
 # --- encoders of single values -----------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1024)
+@once_per_value
 def _vendor_part(
     data: VendorData,
 ) -> tuple[dict[str, Any], tuple[str, ...], dt.datetime | None, dt.datetime | None]:
     """Check a campaign's vendor data once: merged values, run and stop times.
 
-    ``VendorData`` is immutable and hashable, so the result of one check holds for
-    every later encode of the same data; a cache hit on the same object costs a
-    dict lookup. The merged dict is read, never changed, by the encoder.
+    ``VendorData`` is immutable, so the result of one check holds for every later
+    encode of the same object. The merged dict is read, never changed, by the
+    encoder.
     """
     vd = {**_VENDOR_DEFAULTS, **data}
     for key in _VENDOR_DEFAULTS:

@@ -716,10 +716,8 @@ def _extra(payload: Mapping[Any, Any], errors: list[tuple[str, str]]) -> VendorD
         return VendorData()
 
 
-def _campaign_of(group_name: str | None, campaign_group_name: str | None) -> str | None:
+def _campaign_of(group_name: str, campaign_group_name: str) -> str | None:
     """The campaign part of ``<campaign>@<group>``, when the group name fixes it."""
-    if not (group_name and campaign_group_name):
-        return None
     campaign, at, group = campaign_group_name.rpartition("@" + group_name)
     return campaign if at and not group and campaign else None
 

@@ -16,7 +16,6 @@ cattrs hooks, and run at a small multiple of a bare dict comprehension.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from typing import Any
 
@@ -38,6 +37,7 @@ from campaignkit.wire._common import (
     decode_fields,
     in_received_order,
     is_wire_int,
+    once_per_value,
     received_order,
     refused,
     require_object,
@@ -266,12 +266,12 @@ def encode_campaign(campaign: Campaign, group: CampaignGroup) -> dict[str, Any]:
     return body
 
 
-@functools.lru_cache(maxsize=1024)
+@once_per_value
 def _vendor_part(data: VendorData) -> tuple[dict[str, Any], tuple[str, ...]]:
     """Check a campaign's vendor data once: its values as written, its new keys.
 
-    ``VendorData`` is immutable and hashable, so one check holds for every later
-    encode of the same data. The dict is read, never changed, by the encoder.
+    ``VendorData`` is immutable, so one check holds for every later encode of the
+    same object. The dict is read, never changed, by the encoder.
     """
     vd = {**_VENDOR_DEFAULTS, **data}
     _wire_actions(vd["actions"])
