@@ -137,3 +137,14 @@ def test_a_64_bit_integer_in_a_new_key_is_kept() -> None:
     body = {**copy.deepcopy(VOIP), "new_key": [-(2**63), 2**63 - 1, 1.5]}
     campaign, group = voipbin.decode_campaign(copy.deepcopy(body))
     assert voipbin.encode_campaign(campaign, group) == body
+
+
+def test_the_check_once_cache_stays_bounded_and_exact() -> None:
+    """Past 1,024 objects the oldest are dropped; every encode is still exact."""
+    bodies = [{**copy.deepcopy(VOIP), "new_key": n} for n in range(1_100)]
+    decoded = [voipbin.decode_campaign(copy.deepcopy(b)) for b in bodies]
+    for body, (campaign, group) in zip(bodies, decoded, strict=True):
+        assert voipbin.encode_campaign(campaign, group) == body
+    for index in (0, -1):  # dropped, then still cached
+        campaign, group = decoded[index]
+        assert voipbin.encode_campaign(campaign, group) == bodies[index]

@@ -196,11 +196,12 @@ def once_per_value(check: Callable[[VendorData], _T]) -> Callable[[VendorData], 
     cached).
     """
     cache: dict[int, tuple[VendorData, _T]] = {}
+    nothing: Any = (None, None)
 
     def cached(data: VendorData) -> _T:
-        hit = cache.get(id(data))
-        if hit is not None and hit[0] is data:
-            return hit[1]
+        kept, result = cache.get(id(data), nothing)
+        if kept is data:  # not merely the same id: the very object
+            return result  # type: ignore[no-any-return]
         result = check(data)
         if len(cache) >= _CACHE_SIZE:
             cache.pop(next(iter(cache)), None)
