@@ -1,6 +1,6 @@
 """Decode and encode rates of the 8x8 and VoIPbin codecs next to hand-written code.
 
-Run on demand: ``python benchmarks/wire.py``. For each vendor's seed example it
+Run on demand: ``python benchmarks/wire.py``. For each vendor page's example it
 times, in the same run:
 
 - ``codec``: campaignkit's strict decoder/encoder (every key checked, models built).

@@ -9,7 +9,7 @@ received, shortened so a huge payload does not flood a log line.
 Two more rules every vendor format shares live here. Integers are 64-bit on the
 vendors' side, so a wire integer above :data:`MAX_WIRE_INT` is refused (it could
 not be stored, and a huge one could not even be printed). And the exact round trip
-includes key order: when a payload's keys do not come in the seed's order, the
+includes key order: when a payload's keys do not come in the page's order, the
 order received is kept in ``vendor_data[KEY_ORDER]`` and written back.
 """
 
@@ -53,7 +53,7 @@ MAX_WIRE_INT = 2**63 - 1
 """The largest wire integer accepted or written: the vendors store 64-bit integers."""
 
 KEY_ORDER = "$order"
-"""The ``vendor_data`` entry keeping a payload's key order when it is not the seed's.
+"""The ``vendor_data`` entry keeping a payload's key order when it is not the page's.
 
 It is a tuple of the wire keys as received; a decoder refuses a payload that has a
 key of this name itself (it is reserved).
@@ -237,9 +237,9 @@ def extra_items(data: Mapping[str, Any], known: frozenset[str]) -> Iterable[Any]
 def received_order(
     target: str, body: Mapping[Any, Any], keys: Iterable[str], known: frozenset[str]
 ) -> tuple[str, ...] | None:
-    """Return the keys of ``body`` as received, or None when they are in seed order.
+    """Return the keys of ``body`` as received, or None when they are in page order.
 
-    The seed order is ``keys`` (the known keys, all present) followed by any new
+    The page order is ``keys`` (the known keys, all present) followed by any new
     key in the order received; only a payload in another order needs its order
     kept. A key named :data:`KEY_ORDER` is refused: the name is reserved.
 

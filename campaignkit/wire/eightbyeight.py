@@ -1,12 +1,16 @@
-"""The 8x8 Contact Center campaign status API (seed 004), read and written exactly.
+"""The 8x8 Contact Center campaign status API, read and written exactly.
 
+The vendor page is "CC Managing Campaign Status".
 ``GET https://vcc-{platform}.8x8.com/api/stats/campaigns/{id}.json`` answers
 ``{"campaign": {...}}`` with hyphenated keys; :func:`decode_campaign` turns it into a
 :class:`~campaignkit.models.Campaign` and :func:`encode_campaign` gives back the same
 JSON, key for key and in the vendor's order. ``POST .../api/tstats/campaigns/{id}``
 with :func:`status_change_body` asks for a status change, which the campaign
-lifecycle must allow. The field mapping and every choice made where the seed is
-silent are in ``docs/wire-eightbyeight.md``.
+lifecycle must allow (and only for a dynamic campaign). :func:`status_request` and
+:func:`status_change_request` build the whole requests for a host to send, and
+:func:`parse_status_change` reads the POST on a server's side. The field mapping
+and every choice made where the page is silent are in
+``docs/wire-eightbyeight.md``.
 
 The mapping is written by hand rather than with cattrs: each key has its own wire
 rule (``""`` for unset, ``"Y"``/``"N"``, an int id that becomes a string, times that
@@ -264,7 +268,7 @@ def decode_campaign(payload: Any) -> Campaign:
     ``status_since`` is the actual run time of a running campaign and the actual
     stop time of a stopped one. Every other key, known or not, is kept in
     ``vendor_data`` exactly as received, and so are keys beside ``"campaign"``
-    (under :data:`ENVELOPE`) and a key order other than the seed's (under
+    (under :data:`ENVELOPE`) and a key order other than the page's (under
     ``"$order"``).
 
     Raises:
@@ -331,7 +335,7 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
     A decoded campaign gives back exactly what was decoded, key order and extra
     keys included. For a hand-built one, vendor-only keys missing from
     ``vendor_data`` take the defaults listed in ``docs/wire-eightbyeight.md``, and
-    the keys come in the seed's order; keys the vendor added later follow the
+    the keys come in the page's order; keys the vendor added later follow the
     known ones, in the order received. ``vendor_data`` is frozen, so it is
     checked once, on its first encode, not on every one.
 
@@ -664,7 +668,7 @@ def _header_part(*, secret: bool, forbid: str = "") -> Any:
 class Credentials:
     """An 8x8 CC API token pair, with the Basic authorization header for each use.
 
-    The seed's prose says reads use the Data Request Token and writes the Action
+    The page's prose says reads use the Data Request Token and writes the Action
     Request Token; its header tables say the data token for both. campaignkit
     follows the prose. ``repr`` and every refusal hide the tokens, so credentials
     can be logged; ``attrs.asdict`` (or ``campaignkit.to_dict``) of credentials

@@ -1,4 +1,4 @@
-"""The VoIPbin campaign resource (seed 003), read and written exactly.
+"""The VoIPbin campaign resource, read and written exactly.
 
 A VoIPbin campaign is both a campaign and its one dialing group: :func:`decode_campaign`
 returns a :class:`~campaignkit.models.Campaign` and the
@@ -6,7 +6,7 @@ returns a :class:`~campaignkit.models.Campaign` and the
 and :func:`encode_campaign` gives back the same JSON, key for key and in the
 vendor's order. :func:`status_request` builds the body of a status change and
 :func:`hangup_outcome` reads a call's hangup reason. The field mapping and the
-choices made where the seed is silent are in ``docs/wire-voipbin.md``.
+choices made where the page is silent are in ``docs/wire-voipbin.md``.
 
 As for 8x8, the mapping is hand-written: a dozen keys with their own rules (the
 all-zero UUID for unset, exact timestamps) read more plainly as parsers than as
@@ -179,7 +179,7 @@ def decode_campaign(payload: Any) -> tuple[Campaign, CampaignGroup]:
     name and the wire ``queue_id`` as its parts. The all-zero UUID is ``None``.
     Actions, the outplan and outdial ids, the ``tm_*`` times and any key the vendor
     adds later are kept in the campaign's ``vendor_data``, and so is a key order
-    other than the seed's (under :data:`KEY_ORDER`), so the round trip is exact.
+    other than the page's (under :data:`KEY_ORDER`), so the round trip is exact.
 
     Raises:
         DecodeError: Naming each bad wire key (or the path inside it) and the
@@ -229,7 +229,7 @@ def encode_campaign(campaign: Campaign, group: CampaignGroup) -> dict[str, Any]:
     The status comes from the group (RUNNING/ACTIVE/INACTIVE is run/stopping/stop);
     ``None`` references are written as the all-zero UUID; vendor-only keys missing
     from ``vendor_data`` take the defaults in ``docs/wire-voipbin.md``. The keys
-    come in the seed's order, or in the order kept under :data:`KEY_ORDER`.
+    come in the page's order, or in the order kept under :data:`KEY_ORDER`.
 
     Raises:
         ValidationError: The group's status has no VoIPbin name, an id is not a
