@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from campaignkit import DecodeError
+from campaignkit import Campaign, DecodeError
 from campaignkit.wire import eightbyeight, genesys, voipbin
 
 DATA = Path(__file__).parent / "data"
@@ -148,3 +148,10 @@ def test_the_check_once_cache_stays_bounded_and_exact() -> None:
     for index in (0, -1):  # dropped, then still cached
         campaign, group = decoded[index]
         assert voipbin.encode_campaign(campaign, group) == bodies[index]
+
+
+def test_the_id_cache_stays_bounded_and_exact() -> None:
+    """Ids repeat, so their ints are cached; past 4,096 the cache starts over."""
+    for n in range(4_200):
+        body = eightbyeight.encode_campaign(Campaign(id=str(n), name="c"))
+        assert body["campaign"]["campaign-id"] == n

@@ -278,13 +278,17 @@ def in_received_order(
     return ordered
 
 
-def vendor_data(target: str, values: Mapping[Any, Any]) -> VendorData:
+def vendor_data(
+    target: str, values: Mapping[Any, Any], parsed: frozenset[str] = frozenset()
+) -> VendorData:
     """Freeze a model's vendor data, refusing what is not JSON as a DecodeError.
 
     A non-string key, a value JSON has no type for, nesting deeper than
     :data:`~campaignkit.vendor.MAX_DEPTH`, an integer outside the wire's 64 bits
     or a float that is not finite (``NaN``) is reported at its path in the
     payload (``actions[0].option``; ``$`` for a non-string key at the top).
+    The numbers of the top-level keys in ``parsed`` are not walked again: their
+    parsers checked them.
 
     Raises:
         DecodeError: ``values`` is not JSON the vendor could have sent.
@@ -295,7 +299,9 @@ def vendor_data(target: str, values: Mapping[Any, Any]) -> VendorData:
         message = f"expected {exc.allowed}; got {describe(exc.value)}"
         raise DecodeError(target, [(safe_path(exc.field), message)]) from None
     errors: list[tuple[str, str]] = []
-    _check_numbers(frozen, "", errors)
+    for key, value in frozen.items():
+        if key not in parsed:
+            _check_numbers(value, key, errors)
     if errors:
         raise DecodeError(target, errors)
     return frozen
@@ -314,10 +320,10 @@ def _check_numbers(value: Any, path: str, errors: list[tuple[str, str]]) -> None
         kind is float and not math.isfinite(value)
     ):
         message = f"expected {_NUMBER}; got {describe(value)}"
-        errors.append((safe_path(path or "$"), message))
+        errors.append((safe_path(path), message))
     elif kind is VendorData:
         for key, item in value.items():
-            _check_numbers(item, f"{path}.{key}" if path else key, errors)
+            _check_numbers(item, f"{path}.{key}", errors)
     elif kind is tuple:
         for index, item in enumerate(value):
             _check_numbers(item, f"{path}[{index}]", errors)

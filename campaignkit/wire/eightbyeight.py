@@ -296,7 +296,7 @@ def decode_campaign(payload: Any) -> Campaign:
     if len(envelope) != 1:
         outer = {k: None if k == "campaign" else val for k, val in envelope.items()}
         vendor[ENVELOPE] = collect(errors, lambda: vendor_data(_TARGET, outer))
-    frozen = collect(errors, lambda: vendor_data(_TARGET, vendor))
+    frozen = collect(errors, lambda: vendor_data(_TARGET, vendor, _KEYS))
     if f is None or frozen is None or errors:
         raise DecodeError(_TARGET, errors)
     status: CampaignStatus = f["status"]
@@ -356,7 +356,7 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
         "campaign-name": campaign.name,
         "campaign-id": _numeric("id", campaign.id),
         "enabled": vd["enabled"],
-        "status": campaign.status.value,
+        "status": int(campaign.status),
         "no-of-records": vd["no-of-records"],
         "caller-id": vd["caller-id"],
         "queue-id": ""
@@ -437,9 +437,16 @@ def _kept(vd: dict[str, Any], key: str) -> Any:
 
 
 def _numeric(field: str, value: str) -> int:
+    """An id as 8x8 sends it: the int of a string of digits (ids repeat: cached)."""
+    number = _NUMBERS.get(value)
+    if number is not None:
+        return number
     if value.isascii() and value.isdigit() and len(value) <= _DIGITS:
         number = int(value)
         if number <= MAX_WIRE_INT:
+            if len(_NUMBERS) >= _MAX_NUMBERS:
+                _NUMBERS.clear()
+            _NUMBERS[value] = number
             return number
     raise ValidationError(
         "Campaign",
@@ -450,6 +457,8 @@ def _numeric(field: str, value: str) -> int:
 
 
 _DIGITS = len(str(MAX_WIRE_INT))
+_NUMBERS: dict[str, int] = {}
+_MAX_NUMBERS = 4096
 
 
 # --- status changes ----------------------------------------------------------------

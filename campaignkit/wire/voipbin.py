@@ -149,6 +149,8 @@ _FIELDS: tuple[tuple[str, Any], ...] = (
 )
 _KEY_LIST = [key for key, _ in _FIELDS]
 _KEYS = frozenset(_KEY_LIST)
+# Keys whose parser checked every number in them (actions are free JSON).
+_PARSED = _KEYS - {"actions"}
 # Known keys plus the reserved vendor_data entry: never written as vendor keys.
 _NOT_EXTRA = _KEYS | {KEY_ORDER}
 
@@ -194,7 +196,7 @@ def decode_campaign(payload: Any) -> tuple[Campaign, CampaignGroup]:
     vendor.update((k, body[k]) for k in body if k not in _KEYS)
     if order is not None:
         vendor[KEY_ORDER] = order
-    frozen = collect(errors, lambda: vendor_data(_TARGET, vendor))
+    frozen = collect(errors, lambda: vendor_data(_TARGET, vendor, _PARSED))
     if f is None or frozen is None or errors:
         raise DecodeError(_TARGET, errors)
     group_status, campaign_status = f["status"]
