@@ -21,7 +21,7 @@ import reprlib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
-from campaignkit.errors import DecodeError, ValidationError, show
+from campaignkit.errors import DecodeError, ValidationError, clip, show
 from campaignkit.vendor import VendorData, thaw
 
 __all__ = [
@@ -113,9 +113,7 @@ def safe_path(path: str) -> str:
 
     Keys come from the input, so a path may hold a newline or a megabyte.
     """
-    if not path.isprintable():
-        path = path.encode("unicode_escape").decode("ascii")
-    return path if len(path) <= _MAX_PATH else path[: _MAX_PATH - 3] + "..."
+    return clip(path, _MAX_PATH)
 
 
 _MAX_PATH = 100
