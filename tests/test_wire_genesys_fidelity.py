@@ -6,6 +6,7 @@ draft, and checks campaignkit against the words or the example.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from pathlib import Path
@@ -292,3 +293,66 @@ def test_epoch_helpers_refuse_out_of_range_values(convert: Any, value: Any) -> N
     """Values out of range (or a naive time) are ValidationErrors."""
     with pytest.raises(ValidationError):
         convert(value)
+
+
+# Values a body may validly hold, per key: the writer's and the page's alternatives.
+VALID = {
+    "GSW_DATE_TIME": st.sampled_from(["0", "1772357400", "1772357400.1", "-1.9999"]),
+    "GSW_CAMPAIGN_GROUP_DBID": st.sampled_from(["", "0", "007", "9223372036854775807"]),
+    "GSW_CAMPAIGN_GROUP_UUID": st.sampled_from(["", "x"]),
+    "GSW_QUEUE_NAME": st.sampled_from(["", "7001"]),
+    "GSW_CAMPAIGN_TEMPLATE_NAME": st.sampled_from(["", "T"]),
+    "GSW_DIAL_MODE": st.integers(0, 11),
+    "GSW_OPTIMIZE_BY": st.integers(0, 5),
+    "GSW_OPTIMIZE_GOAL": st.integers(0, 2**63 - 1),
+    "GSW_CAMPAIGN_GROUP_ACTION": st.sampled_from([0, 7, 8, 9, 10, 11, 29, 36]),
+    **{
+        key: st.none()
+        | st.integers(0, 2**63 - 1)
+        | st.floats(min_value=0, allow_infinity=False)
+        for key in (
+            "GSW_STAT_BUSY_FACTOR",
+            "GSW_STAT_HIT_RATIO",
+            "GSW_STAT_OVERDIAL_RATE",
+            "GSW_STAT_TIME_TO_COMPLETE",
+        )
+    },
+    "GSW_NEW": st.recursive(
+        st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(),
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+        ),
+        max_leaves=6,
+    ),
+}
+OPTIONAL = [
+    "GSW_CAMPAIGN_TEMPLATE_NAME",
+    "GSW_DIAL_MODE",
+    "GSW_OPTIMIZE_BY",
+    "GSW_OPTIMIZE_GOAL",
+    "GSW_STAT_BUSY_FACTOR",
+    "GSW_STAT_HIT_RATIO",
+    "GSW_STAT_OVERDIAL_RATE",
+    "GSW_STAT_TIME_TO_COMPLETE",
+    "GSW_CALLING_LISTS",
+]
+
+
+@st.composite
+def valid_bodies(draw: st.DrawFn) -> dict[str, Any]:
+    """A golden body with valid values changed, optional keys dropped, reordered."""
+    body = golden(draw(st.sampled_from(GOLDEN)))
+    for key in draw(st.lists(st.sampled_from(sorted(VALID)), max_size=5)):
+        if key in body or key.startswith("GSW_NEW") or key in OPTIONAL:
+            body[key] = draw(VALID[key])
+    for key in draw(st.lists(st.sampled_from(OPTIONAL), max_size=3)):
+        body.pop(key, None)
+    items = draw(st.permutations(list(body.items())))
+    return dict(items)
+
+
+@given(valid_bodies())
+def test_report_payload_gives_back_any_valid_body(body: dict[str, Any]) -> None:
+    """report_payload(parse_group_state(body)) == body, as JSON text."""
+    assert_same(report_payload(parse_group_state(copy.deepcopy(body))), body)
