@@ -56,8 +56,8 @@ any_moment = st.datetimes(
         ),
     )
 )
-LONGEST_MINUTES = MAX_RETRY_INTERVAL // dt.timedelta(minutes=1)
-LONGEST_MS = MAX_RETRY_INTERVAL // dt.timedelta(milliseconds=1)
+LONGEST_MINUTES = MAX_RETRY_INTERVAL // 60
+LONGEST_MS = MAX_RETRY_INTERVAL * 1000
 destinations = st.builds(
     Destination,
     address=st.sampled_from(["+15550100", "+15550101", "+4930123"]),
