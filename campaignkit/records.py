@@ -37,7 +37,6 @@ from campaignkit.models import Campaign
 __all__ = [
     "DEFAULT_MAX_ABANDONS",
     "DEFAULT_RETRY_PLAN",
-    "MAX_EPOCH",
     "MAX_RETRY_INTERVAL",
     "CallResult",
     "CallingRecord",
@@ -55,12 +54,18 @@ __all__ = [
 ]
 
 _MOVED_TO_GENESYS = frozenset(
-    {"epoch_from_utc", "seconds_from_time", "time_from_seconds", "utc_from_epoch"}
+    {
+        "MAX_EPOCH",
+        "epoch_from_utc",
+        "seconds_from_time",
+        "time_from_seconds",
+        "utc_from_epoch",
+    }
 )
 
 
 def __getattr__(name: str) -> Any:
-    """The Genesys time converters, which moved to :mod:`campaignkit.wire.genesys`.
+    """The Genesys time helpers, which moved to :mod:`campaignkit.wire.genesys`.
 
     Imported on first use: ``wire`` sits above ``records`` and is never imported
     when ``records`` is.
@@ -78,9 +83,6 @@ MAX_DESTINATIONS = 5
 MAX_RETRY_INTERVAL = 365 * 86_400
 """The longest wait before a retry, in seconds (365 days): a record retried more
 than a year later belongs to another campaign."""
-
-MAX_EPOCH = 253_402_300_799
-"""The last Genesys epoch second a datetime holds: 9999-12-31 23:59:59 UTC."""
 
 _MAX_ID = 2**63 - 1  # a signed 64-bit database id
 _UNSCHEDULED = dt.datetime.min.replace(tzinfo=dt.UTC)  # sorts before any schedule
