@@ -707,10 +707,20 @@ def dialable(
         and r.attempt < limits[r.call_result]
         and r.abandons < most_abandons
         and _in_window(r, local[r.time_zone])
-        and (not plan.destination_tries or _current_destination(r, plan) is not None)
     ]
+    if plan.destination_tries:
+        picked = [r for r in picked if _current_destination(r, plan) is not None]
     picked.sort(key=_dial_order)
     return tuple(picked[:limit])
+
+
+def _counts(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    ok = (
+        isinstance(value, dict)
+        and set(value) == set(RecordStatus)
+        and all(type(n) is int and n >= 0 for n in value.values())
+    )
+    v.check(obj, attribute.name, value, ok, "a count >= 0 for every RecordStatus")
 
 
 @attrs.frozen(kw_only=True)
@@ -728,10 +738,24 @@ class ListProgress:
         finished: Records that are done, whatever the outcome.
     """
 
-    by_status: Mapping[RecordStatus, int] = attrs.field(hash=False)
+    by_status: Mapping[RecordStatus, int] = attrs.field(
+        converter=_plain_dict, validator=_counts, hash=False
+    )
     total: int
     pending: int
     finished: int
+
+    def __attrs_post_init__(self) -> None:
+        counts = self.by_status
+        total = sum(counts.values())
+        pending = sum(n for status, n in counts.items() if status.is_pending)
+        for field, right in (
+            ("total", total),
+            ("pending", pending),
+            ("finished", total - pending),
+        ):
+            value = getattr(self, field)
+            v.check(self, field, value, value == right, f"{right}, from by_status")
 
     def _repr_html_(self) -> str:
         """A small table for notebooks: the totals, then each status's count."""

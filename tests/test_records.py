@@ -687,6 +687,27 @@ def test_list_progress_counts_by_status() -> None:
     assert hash(progress) == hash(list_progress(records))
 
 
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"total": 3}, "total"),
+        ({"pending": 0}, "pending"),
+        ({"finished": -1}, "finished"),
+        ({"by_status": {U: 2}}, "by_status"),
+        ({"by_status": {**dict.fromkeys(RecordStatus, 0), U: -2}}, "by_status"),
+        ({"by_status": {**dict.fromkeys(RecordStatus, 0), U: "2"}}, "by_status"),
+    ],
+)
+def test_list_progress_that_does_not_add_up_is_refused(
+    changes: dict[str, Any], field: str
+) -> None:
+    """Counts from outside must add up as list_progress would count them."""
+    progress = list_progress([record(1), record(2, record_status=U)])
+    with pytest.raises(ValidationError) as info:
+        attrs.evolve(progress, **changes)
+    assert info.value.field == field
+
+
 def test_list_progress_shows_as_a_table_in_notebooks() -> None:
     """_repr_html_ is a small table: totals first, then each status by name."""
     html = list_progress([record(1), record(2, record_status=U)])._repr_html_()
