@@ -88,10 +88,6 @@ _MAX_ID = 2**63 - 1  # a signed 64-bit database id
 _UNSCHEDULED = dt.datetime.min.replace(tzinfo=dt.UTC)  # sorts before any schedule
 
 
-def _tuple(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
-
-
 def _parsed(cls: Any, value: Any) -> Any:
     """A member from itself, its number or its name; else ``value`` to refuse."""
     try:
@@ -118,8 +114,7 @@ def _call_result(value: Any) -> Any:
 
 def _utc(obj: str, field: str, moment: dt.datetime) -> dt.datetime:
     """``moment`` in UTC; a naive one, or one with no UTC equivalent, is refused."""
-    aware = moment.utcoffset() is not None
-    v.check(obj, field, moment, aware, "a timezone-aware datetime")
+    v.check(obj, field, moment, v.is_aware(moment), "a timezone-aware datetime")
     try:
         return moment.astimezone(dt.UTC)
     except OverflowError:
@@ -148,10 +143,10 @@ def _abandons(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     v.check(obj, attribute.name, value, ok, "at most `attempt` (each is an attempt)")
 
 
-def _five(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    ok = len(value) <= MAX_DESTINATIONS
-    v.check(obj, attribute.name, value, ok, f"at most {MAX_DESTINATIONS} destinations")
-
+_FIVE = v.rule(
+    lambda value: len(value) <= MAX_DESTINATIONS,
+    f"at most {MAX_DESTINATIONS} destinations",
+)
 
 _OPT_UTC = v.optional(v.utc_datetime)
 _OPT_TIME = v.optional(v.time_of_day)
@@ -220,7 +215,7 @@ class CallingRecord:
     daily_till: dt.time | None = attrs.field(default=None, validator=_OPT_TIME)
     time_zone: str | None = attrs.field(default=None, validator=v.optional(v.time_zone))
     destinations: tuple[Destination, ...] = attrs.field(
-        default=(), converter=_tuple, validator=[v.tuple_of(Destination), _five]
+        default=(), converter=v.to_tuple, validator=[v.tuple_of(Destination), _FIVE]
     )
 
 
@@ -250,113 +245,76 @@ def _minutes(minutes: int) -> Treatment:
     return Treatment(retry=True, interval=minutes * 60)
 
 
-_FINAL = Treatment(retry=False)
-_R = CallResult
-
-#: The default treatments *(ours)*, grouped; every result not listed gets
-#: ``_OTHERWISE``. docs/records.md shows the same table (a test compares them).
-_DEFAULT_GROUPS: tuple[tuple[Treatment, tuple[CallResult, ...]], ...] = (
-    (_FINAL, (_R.OK, _R.TRANSFERRED, _R.CONFERENCED, _R.ANSWER)),
-    (_FINAL, (_R.DO_NOT_CALL, _R.CANCEL_RECORD)),
-    (
-        _FINAL,
-        (
-            _R.WRONG_NUMBER,
-            _R.SIT_INVALID_NUM,
-            _R.SIT_VACANT,
-            _R.SIT_OPER_INTERCEPT,
-            _R.NU_TONE,
-            _R.FAX_DETECTED,
-            _R.PAGER_DETECTED,
-        ),
-    ),
-    (
-        _minutes(10),
-        (
-            _R.BUSY,
-            _R.ALL_TRUNKS_BUSY,
-            _R.SIT_NO_CIRCUIT,
-            _R.SIT_REORDER,
-            _R.QUEUE_FULL,
-        ),
-    ),
-    (
-        _minutes(30),
-        (
-            _R.NO_ANSWER,
-            _R.DROPPED_NO_ANSWER,
-            _R.NO_RINGBACK,
-            _R.NO_ESTABLISHED,
-            _R.REMOTE_RELEASE,
-            _R.SIT_DETECTED,
-            _R.SIT_UNKNOWN,
-        ),
-    ),
-    (_minutes(240), (_R.ANSWERING_MACHINE_DETECTED, _R.SILENCE, _R.WRONG_PARTY)),
-    (_minutes(60), (_R.ABANDONED,)),  # and at most DEFAULT_MAX_ABANDONS of them
-    (
-        _minutes(5),
-        (
-            _R.GENERAL_ERROR,
-            _R.SYSTEM_ERROR,
-            _R.DIAL_ERROR,
-            _R.CALL_DROP_ERROR,
-            _R.SWITCH_ERROR,
-            _R.NO_PORT_AVAILABLE,
-            _R.TRANSFER_ERROR,
-            _R.NO_DIAL_TONE,
-            _R.NO_PROGRESS,
-            _R.DROPPED,
-            _R.STALE,
-            _R.AGENT_CALLBACK_ERROR,
-            _R.GROUP_CALLBACK_ERROR,
-        ),
-    ),
-)
-_OTHERWISE = _minutes(60)
-_DEFAULT_TREATMENTS = dict(
-    sorted((r, t) for t, results in _DEFAULT_GROUPS for r in results)
-)
-
-
 DEFAULT_MAX_ABANDONS = 3
 """The default plan's limit of abandoned calls per record *(ours)*."""
 
+
+def _results(names: str) -> frozenset[CallResult]:
+    return frozenset(CallResult[name] for name in names.split())
+
+
 #: Results that reached the customer: final under every plan.
-_REACHED = frozenset({_R.OK, _R.TRANSFERRED, _R.CONFERENCED, _R.ANSWER})
+_REACHED = _results("OK TRANSFERRED CONFERENCED ANSWER")
 #: Results that cancel the record: final under every plan, status CANCELLED.
-_CANCELLING = frozenset({_R.DO_NOT_CALL, _R.CANCEL_RECORD})
+_CANCELLING = _results("DO_NOT_CALL CANCEL_RECORD")
+_FINAL = Treatment(retry=False)
+_OTHERWISE = _minutes(60)
+#: The default plan *(ours)*: minutes to the retry after each result, ``None`` for
+#: final results; every result not listed is retried after an hour (``_OTHERWISE``).
+#: docs/records.md shows the same table (a test compares them).
+_DEFAULT_MINUTES = {
+    None: "OK TRANSFERRED CONFERENCED ANSWER DO_NOT_CALL CANCEL_RECORD WRONG_NUMBER"
+    " SIT_INVALID_NUM SIT_VACANT SIT_OPER_INTERCEPT NU_TONE FAX_DETECTED"
+    " PAGER_DETECTED",
+    5: "GENERAL_ERROR SYSTEM_ERROR DIAL_ERROR CALL_DROP_ERROR SWITCH_ERROR"
+    " NO_PORT_AVAILABLE TRANSFER_ERROR NO_DIAL_TONE NO_PROGRESS DROPPED STALE"
+    " AGENT_CALLBACK_ERROR GROUP_CALLBACK_ERROR",
+    10: "BUSY ALL_TRUNKS_BUSY SIT_NO_CIRCUIT SIT_REORDER QUEUE_FULL",
+    30: "NO_ANSWER DROPPED_NO_ANSWER NO_RINGBACK NO_ESTABLISHED REMOTE_RELEASE"
+    " SIT_DETECTED SIT_UNKNOWN",
+    60: "ABANDONED",  # and at most DEFAULT_MAX_ABANDONS of them
+    240: "ANSWERING_MACHINE_DETECTED SILENCE WRONG_PARTY",
+}
+_DEFAULT_TREATMENTS = dict(
+    sorted(
+        (result, _FINAL if minutes is None else _minutes(minutes))
+        for minutes, names in _DEFAULT_MINUTES.items()
+        for result in _results(names)
+    )
+)
 
 
 def _plain_dict(value: Any) -> Any:
     return dict(value) if isinstance(value, Mapping) else value
 
 
-def _treatments(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    ok = isinstance(value, dict) and all(
-        isinstance(r, CallResult) and isinstance(t, Treatment) for r, t in value.items()
-    )
-    v.check(obj, attribute.name, value, ok, "a mapping of CallResult to Treatment")
+_TREATMENTS = v.rule(
+    lambda value: (
+        isinstance(value, dict)
+        and all(
+            isinstance(r, CallResult) and isinstance(t, Treatment)
+            for r, t in value.items()
+        )
+    ),
+    "a mapping of CallResult to Treatment",
+)
+
+
+def _count(value: Any) -> bool:
+    return v.is_int(value) and value >= 0
 
 
 def _tries(value: Any) -> Any:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return (value,) * MAX_DESTINATIONS
-    return _tuple(value)
+    """Converter: one number for all five destinations, or a list of them."""
+    return (value,) * MAX_DESTINATIONS if v.is_int(value) else v.to_tuple(value)
 
 
-def _check_tries(obj: Any, field: str, value: Any) -> None:
-    ok = (
-        isinstance(value, tuple)
-        and len(value) <= MAX_DESTINATIONS
-        and all(isinstance(n, int) and not isinstance(n, bool) for n in value)
-        and all(n >= 0 for n in value)
-    )
-    v.check(obj, field, value, ok, "an integer >= 0, or up to five of them")
+def _tries_ok(value: Any) -> bool:
+    ok = isinstance(value, tuple) and len(value) <= MAX_DESTINATIONS
+    return ok and all(_count(n) for n in value)
 
 
-def _destination_tries(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    _check_tries(obj, attribute.name, value)
+_TRIES = "an integer >= 0, or up to five of them"
 
 
 @attrs.frozen(kw_only=True)
@@ -383,7 +341,7 @@ class RetryPlan:
     treatments: Mapping[CallResult, Treatment] = attrs.field(
         factory=lambda: dict(_DEFAULT_TREATMENTS),
         converter=_plain_dict,
-        validator=_treatments,
+        validator=_TREATMENTS,
         hash=False,
     )
     otherwise: Treatment = attrs.field(
@@ -394,7 +352,7 @@ class RetryPlan:
         default=DEFAULT_MAX_ABANDONS, validator=v.optional(v.integer(1))
     )
     destination_tries: tuple[int, ...] = attrs.field(
-        default=(), converter=_tries, validator=_destination_tries
+        default=(), converter=_tries, validator=v.rule(_tries_ok, _TRIES)
     )
 
     def treatment(self, result: CallResult) -> Treatment:
@@ -485,7 +443,7 @@ class RetryPlan:
         allowed = f"0 to {longest} (ms)"
         v.check(cls.__name__, "try_interval", try_interval, ok, allowed)
         tries = _tries(max_tries)
-        _check_tries(cls.__name__, "max_tries", tries)
+        v.check(cls.__name__, "max_tries", tries, _tries_ok(tries), _TRIES)
         return cls(
             treatments=dict.fromkeys(sorted(_REACHED | _CANCELLING), _FINAL),
             otherwise=Treatment(retry=True, interval=try_interval / 1000),
@@ -618,13 +576,11 @@ class _LocalTimes(dict[str | None, dt.time]):
     def __init__(self, now: dt.datetime, default_zone: str | None) -> None:
         super().__init__()
         self.now = now
-        try:
-            fallback = zoneinfo.ZoneInfo(default_zone or "UTC")
-        except (ValueError, LookupError, OSError):  # malformed, unknown, a folder
-            allowed = "None or an IANA zone name"
-            zone = default_zone
-            raise ValidationError("dialable", "default_zone", zone, allowed) from None
-        self[None] = self._local(fallback)
+        fallback = default_zone or "UTC"
+        ok = v.is_zone(fallback)
+        allowed = "None or an IANA zone name"
+        v.check("dialable", "default_zone", default_zone, ok, allowed)
+        self[None] = self._local(zoneinfo.ZoneInfo(fallback))
 
     def __missing__(self, zone: str) -> dt.time:
         self[zone] = local = self._local(zoneinfo.ZoneInfo(zone))
@@ -714,13 +670,14 @@ def dialable(
     return tuple(picked[:limit])
 
 
-def _counts(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    ok = (
+_COUNTS = v.rule(
+    lambda value: (
         isinstance(value, dict)
         and set(value) == set(RecordStatus)
-        and all(type(n) is int and n >= 0 for n in value.values())
-    )
-    v.check(obj, attribute.name, value, ok, "a count >= 0 for every RecordStatus")
+        and all(_count(n) for n in value.values())
+    ),
+    "a count >= 0 for every RecordStatus",
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -739,7 +696,7 @@ class ListProgress:
     """
 
     by_status: Mapping[RecordStatus, int] = attrs.field(
-        converter=_plain_dict, validator=_counts, hash=False
+        converter=_plain_dict, validator=_COUNTS, hash=False
     )
     total: int
     pending: int
