@@ -85,7 +85,7 @@ MAX_RETRY_INTERVAL = 365 * 86_400
 than a year later belongs to another campaign."""
 
 _MAX_ID = 2**63 - 1  # a signed 64-bit database id
-_UNSCHEDULED = dt.datetime.min.replace(tzinfo=dt.UTC)  # sorts before any schedule
+_UNSCHEDULED = dt.datetime.min.replace(tzinfo=dt.UTC)  # as early as any schedule
 
 
 def _parsed(cls: Any, value: Any) -> Any:
