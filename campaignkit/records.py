@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -85,7 +86,6 @@ MAX_RETRY_INTERVAL = 365 * 86_400
 than a year later belongs to another campaign."""
 
 _MAX_ID = 2**63 - 1  # a signed 64-bit database id
-_UNSCHEDULED = dt.datetime.min.replace(tzinfo=dt.UTC)  # as early as any schedule
 
 
 def _parsed(cls: Any, value: Any) -> Any:
@@ -603,8 +603,8 @@ def _in_window(record: CallingRecord, local: dt.time) -> bool:
     return not end < local < start  # the window crosses midnight
 
 
-def _dial_order(record: CallingRecord) -> tuple[dt.datetime, int]:
-    return record.dial_sched_time or _UNSCHEDULED, record.record_id
+_BY_ID = operator.attrgetter("record_id")
+_BY_TIME_AND_ID = operator.attrgetter("dial_sched_time", "record_id")
 
 
 def dialable(
@@ -666,8 +666,10 @@ def dialable(
     ]
     if plan.destination_tries:
         picked = [r for r in picked if _current_destination(r, plan) is not None]
-    picked.sort(key=_dial_order)
-    return tuple(picked[:limit])
+    unscheduled = sorted((r for r in picked if r.dial_sched_time is None), key=_BY_ID)
+    scheduled = [r for r in picked if r.dial_sched_time is not None]
+    scheduled.sort(key=_BY_TIME_AND_ID)
+    return tuple([*unscheduled, *scheduled][:limit])
 
 
 _COUNTS = v.rule(
