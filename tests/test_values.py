@@ -140,15 +140,6 @@ VALUES: dict[str, st.SearchStrategy[Any]] = {
     "sim results": sim_results,
 }
 
-# Values that fail here because of the module that defines them, each fixed by its
-# owner in parallel; remove an entry when its fix lands.
-OWNED_ELSEWHERE: dict[str, str] = {
-    "retry plans": "records (owner): RetryPlan.treatments is a mappingproxy, which "
-    "cannot be pickled or deep-copied; the JSON round trip already holds",
-    "list progress": "records (owner): ListProgress.by_status is a mappingproxy, "
-    "which cannot be pickled or deep-copied; the JSON round trip already holds",
-}
-
 
 def _type_of(value: Any) -> Any:
     if isinstance(value, Transition):
@@ -158,12 +149,7 @@ def _type_of(value: Any) -> Any:
 
 @pytest.mark.parametrize(
     "kind",
-    [
-        pytest.param(k, marks=pytest.mark.skip(reason=OWNED_ELSEWHERE[k]))
-        if k in OWNED_ELSEWHERE
-        else k
-        for k in VALUES
-    ],
+    list(VALUES),
 )
 @given(data=st.data())
 def test_every_value_pickles_copies_and_round_trips_through_json(

@@ -351,7 +351,7 @@ def calling_records(draw: st.DrawFn) -> CallingRecord:
 treatments = st.builds(
     Treatment,
     retry=st.booleans(),
-    interval=st.timedeltas(dt.timedelta(0), dt.timedelta(days=30)),
+    interval=st.integers(0, 30 * 86_400) | st.floats(0, 30 * 86_400),
     max_attempts=st.none() | st.integers(1, 20),
 )
 retry_plans = st.builds(
