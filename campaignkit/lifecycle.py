@@ -41,6 +41,7 @@ from campaignkit._validate import check
 from campaignkit.enums import (
     Actor,
     CampaignActivity,
+    CampaignPhase,
     CampaignStatus,
     DialMode,
     EndHandle,
@@ -48,6 +49,7 @@ from campaignkit.enums import (
     GroupStatus,
     OptimizeBy,
     RequestedStatus,
+    StatusCause,
 )
 from campaignkit.errors import TransitionNotAllowed, ValidationError
 from campaignkit.events import (
@@ -146,13 +148,18 @@ class GroupLifecycle(StateMachine):
         | s.RUNNING.to(s.NOT_LOADED)
     )
     unloaded = s.UNLOAD_IN_PROGRESS.to(s.NOT_LOADED)
-    force_unload = s.NOT_LOADED.from_(
-        s.WAITING_UNLOAD, s.UNLOAD_IN_PROGRESS, s.INACTIVE, s.ACTIVE, s.RUNNING
-    )
+    force_unload = s.NOT_LOADED.from_(*[state for state in s if state.value.is_loaded])
     set_dial_mode = s.RUNNING.to.itself(unless=dial_mode_refusal)
 
 
 _C = CampaignStatus
+_SCHEDULE = StatusCause.SCHEDULE
+_DIALED = {  # the phases in which a campaign's records were dialed
+    CampaignPhase.STARTING,
+    CampaignPhase.RUNNING,
+    CampaignPhase.PAUSED,
+    CampaignPhase.PURGED,
+}
 
 
 class CampaignLifecycle(StateMachine):
@@ -193,33 +200,17 @@ class CampaignLifecycle(StateMachine):
         name="PURGED",
     )
     STOPPED = Event(
-        s.MANUAL_STOPPED.from_(
-            s.NEW,
-            s.MANUAL_STARTED,
-            s.SCHEDULED,
-            s.MANUAL_RUNNING,
-            s.SCHEDULE_RUNNING,
-            s.MANUAL_PAUSED,
-            s.SCHEDULE_PAUSED,
-            s.MANUAL_PURGED,
-            s.SCHEDULE_PURGED,
-        ),
+        s.MANUAL_STOPPED.from_(*[state for state in s if not state.final]),
         name="STOPPED",
     )
     schedule = s.NEW.to(s.SCHEDULED)
     schedule_start_reached = s.SCHEDULED.to(s.SCHEDULE_RUNNING)
     dialing_started = s.MANUAL_STARTED.to(s.MANUAL_RUNNING)
     schedule_stop_reached = s.SCHEDULE_STOPPED.from_(
-        s.SCHEDULED, s.SCHEDULE_RUNNING, s.SCHEDULE_PAUSED, s.SCHEDULE_PURGED
+        *[state for state in s if state.value.cause is _SCHEDULE and not state.final]
     )
     records_completed = s.COMPLETED.from_(
-        s.MANUAL_STARTED,
-        s.MANUAL_RUNNING,
-        s.SCHEDULE_RUNNING,
-        s.MANUAL_PAUSED,
-        s.SCHEDULE_PAUSED,
-        s.MANUAL_PURGED,
-        s.SCHEDULE_PURGED,
+        *[state for state in s if state.value.phase in _DIALED]
     )
 
 
