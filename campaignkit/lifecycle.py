@@ -279,21 +279,21 @@ E = TypeVar("E", GroupChange, CampaignTrigger)
 def _allowed(
     table: Mapping[tuple[Any, str], Any], statuses: Iterable[Any], kind: type[E]
 ) -> dict[Any, frozenset[E]]:
-    """Every change allowed from each status: the events the table has from it.
-
-    A complete ends with the group's unload, so it is allowed wherever unload is.
-    """
+    """Every change allowed from each status: the events the table has from it."""
     allowed: dict[Any, set[E]] = {status: set() for status in statuses}
     for status, event in table:
         allowed[status].add(kind(event))
-        if event == GroupChange.UNLOAD:
-            allowed[status].add(kind(GroupChange.COMPLETE))
     return {status: frozenset(changes) for status, changes in allowed.items()}
 
 
 _GROUP_TABLE: Final = _compile(GroupLifecycle)
 _CAMPAIGN_TABLE: Final = _compile(CampaignLifecycle)
-_GROUP_CHANGES: Final = _allowed(_GROUP_TABLE, GroupStatus, GroupChange)
+# A complete ends with the group's unload, so it is allowed wherever unload is.
+_GROUP_CHANGES: Final = {
+    status: changes
+    | ({GroupChange.COMPLETE} if GroupChange.UNLOAD in changes else set())
+    for status, changes in _allowed(_GROUP_TABLE, GroupStatus, GroupChange).items()
+}
 _CAMPAIGN_TRIGGERS: Final = _allowed(_CAMPAIGN_TABLE, CampaignStatus, CampaignTrigger)
 _GROUP_ACTIONS: Final = {
     status: frozenset(c.action for c in changes if c.action is not None)
