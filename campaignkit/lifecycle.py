@@ -307,7 +307,7 @@ _CAMPAIGN_REQUESTS: Final = {
 
 # --- checking values (types are trusted) ---
 
-P = TypeVar("P", DialMode, OptimizeBy, RequestedStatus)
+P = TypeVar("P", DialMode, EndHandle, OptimizeBy, RequestedStatus)
 
 
 def _parse(kind: type[P], value: P | str, function: str, field: str) -> P:
@@ -563,7 +563,7 @@ def complete(
     *,
     at: dt.datetime,
     calls_in_flight: int = 0,
-    end_handle: EndHandle = EndHandle.STOP,
+    end_handle: EndHandle | str = EndHandle.STOP,
 ) -> GroupTransition:
     """Report that the group's calling lists have no target left.
 
@@ -581,12 +581,12 @@ def complete(
         at: When it happened (aware, not before ``group.status_since``).
         calls_in_flight: Calls still up.
         end_handle: What running out of targets does (the campaign's
-            ``end_handle``).
+            ``end_handle``, or its value: ``"continue"``).
     """
     _check_at("complete", group.status_since, at)
     args = {"calls_in_flight": _check_calls("complete", calls_in_flight)}
     asked, current, events = GroupChange.COMPLETE, group, []
-    if end_handle is EndHandle.CONTINUE:
+    if _parse(EndHandle, end_handle, "complete", "end_handle") is EndHandle.CONTINUE:
         if asked not in _GROUP_CHANGES[group.status]:
             allowed = _GROUP_CHANGES[group.status]
             raise TransitionNotAllowed(

@@ -356,6 +356,7 @@ def test_at_equal_to_status_since_and_unknown_since_are_fine() -> None:
         (lambda: lc.start(group(S.INACTIVE), at=AT, optimize_by=99), "optimize_by"),
         (lambda: lc.start(group(S.INACTIVE), at=AT, optimize_goal=-1), "optimize_goal"),
         (lambda: lc.set_dial_mode(group(S.RUNNING), "SLOW", at=AT), "dial_mode"),
+        (lambda: lc.complete(group(S.RUNNING), at=AT, end_handle="go"), "end_handle"),
     ],
 )
 def test_bad_values_raise_validation_error(call: Callable[[], Any], field: str) -> None:
@@ -406,6 +407,7 @@ def test_complete_with_continue_keeps_the_group_running_and_idle() -> None:
     assert kept.before is running
     assert kept.after is running
     assert kept.events == ()
+    assert lc.complete(running, at=AT, end_handle="continue") == kept
     assert A.START_DIALING not in lc.allowed_actions(kept.after)  # still running
     assert lc.stop(kept.after, at=AT).after.status is S.INACTIVE
 
