@@ -70,6 +70,7 @@ __all__ = [
     "allowed_requests",
     "calls_drained",
     "campaign_activity",
+    "check_request",
     "complete",
     "diagram",
     "dial_mode_refusal",
@@ -633,15 +634,41 @@ def _campaign(
     """Make one change, named after its trigger (or ``function`` for messages)."""
     status = campaign.status
     _check_at(function or trigger.value, campaign.status_since, at)
-    target, _ = _decide(_CAMPAIGN_TABLE, status, trigger, {})
-    if target is None:
-        allowed = _CAMPAIGN_TRIGGERS[status] - {trigger}
-        raise TransitionNotAllowed(campaign.label, status, trigger, allowed)
+    target = _campaign_target(campaign, trigger)
     after = attrs.evolve(campaign, status=target, status_since=at, **(changes or {}))
     changed = CampaignStatusChanged(
         campaign=after, previous_status=status, trigger=trigger, at=at
     )
     return Transition(before=campaign, after=after, events=(changed,))
+
+
+def _campaign_target(campaign: Campaign, trigger: CampaignTrigger) -> CampaignStatus:
+    """The status ``trigger`` leads to from the campaign's, or the refusal."""
+    target, _ = _decide(_CAMPAIGN_TABLE, campaign.status, trigger, {})
+    if target is None:
+        allowed = _CAMPAIGN_TRIGGERS[campaign.status] - {trigger}
+        raise TransitionNotAllowed(campaign.label, campaign.status, trigger, allowed)
+    return target  # type: ignore[no-any-return]
+
+
+def check_request(campaign: Campaign, target: RequestedStatus | str) -> RequestedStatus:
+    """The request ``target`` names, if the campaign's status allows it now.
+
+    What :func:`request_status` checks, without making the change: for a host that
+    sends the request to the vendor first (as the 8x8 status-change body does).
+
+    Args:
+        campaign: The campaign as last read.
+        target: The requested status, or its name in any case (``"running"``).
+
+    Raises:
+        ValidationError: ``target`` names no request.
+        TransitionNotAllowed: Not allowed from the campaign's status; the same
+            refusal :func:`request_status` raises.
+    """
+    requested = _parse(RequestedStatus, target, "check_request", "target")
+    _campaign_target(campaign, CampaignTrigger(requested))
+    return requested
 
 
 def request_status(

@@ -294,3 +294,27 @@ def test_campaign_diagram_is_built_from_the_machine() -> None:
         assert status.name in text
     for status in STOPPED:
         assert f"{status.name} --> [*]" in text
+
+
+@pytest.mark.parametrize(("status", "asked"), list(itertools.product(C, R)), ids=str)
+def test_check_request_refuses_as_request_status_does(
+    status: CampaignStatus, asked: RequestedStatus
+) -> None:
+    """check_request accepts what request_status accepts and refuses the same way."""
+    before = campaign(status)
+    if (status, asked.name) not in EXPECTED:
+        with pytest.raises(TransitionNotAllowed) as made:
+            lc.request_status(before, asked, at=AT)
+        with pytest.raises(TransitionNotAllowed) as checked:
+            lc.check_request(before, asked.name.lower())
+        assert str(checked.value) == str(made.value)
+        assert checked.value.allowed == made.value.allowed
+    else:
+        assert lc.check_request(before, asked.name.lower()) is asked
+
+
+def test_check_request_names_a_bad_target() -> None:
+    """A target that names no request is a ValidationError naming check_request."""
+    with pytest.raises(ValidationError) as caught:
+        lc.check_request(campaign(), "GO")
+    assert (caught.value.obj, caught.value.field) == ("check_request", "target")
