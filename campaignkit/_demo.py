@@ -70,10 +70,10 @@ def _describe(event: GroupStateChanged | CampaignStatusChanged) -> str:
             f"{event.previous_status.name} -> {event.group.status.name} "
             f"({event.action.name} by {event.actor.name})"
         )
-    trigger = getattr(event.trigger, "name", event.trigger)
     return (
         f"{clock}  campaign {event.campaign.name:<18} "
-        f"{event.previous_status.name} -> {event.campaign.status.name} ({trigger})"
+        f"{event.previous_status.name} -> {event.campaign.status.name} "
+        f"({event.trigger.name})"
     )
 
 

@@ -50,14 +50,14 @@ class TransitionNotAllowed(CampaignKitError):
 
     Attributes:
         obj: The object that was asked to change (a group's Stat Server name, or a
-            campaign's id and name).
+            campaign's label).
         status: Its status when the change was asked for.
-        action: The action or request that was refused.
-        allowed: The changes allowed from that status, sorted by name: requests
-            as their enum (``GroupAction``, ``RequestedStatus``) and automatic
-            changes by their function's name (``"calls_drained"``), so it is a
-            superset of ``allowed_actions`` / ``allowed_requests``.
-        reason: Why the action was refused when its status alone would allow it
+        action: The change that was refused: a ``GroupChange`` for a group, a
+            ``CampaignTrigger`` for a campaign.
+        allowed: The changes allowed from that status, of the same type as
+            ``action``, sorted by name: the requests and the automatic changes (so
+            a superset of ``allowed_actions`` / ``allowed_requests``).
+        reason: Why the change was refused when its status alone would allow it
             (a guard said no for these arguments), else "".
     """
 
@@ -76,7 +76,10 @@ class TransitionNotAllowed(CampaignKitError):
         self.allowed = tuple(sorted(allowed, key=_name_of))
         self.reason = reason
         names = ", ".join(_name_of(a) for a in self.allowed) or "none"
-        verb = "request " if type(action).__name__ == "RequestedStatus" else ""
+        request = getattr(
+            action, "is_request", type(action).__name__ == "RequestedStatus"
+        )
+        verb = "request " if request else ""
         because = f": {reason}" if reason else ""
         super().__init__(
             f"{obj} in status {_name_of(status)} cannot {verb}{_name_of(action)}"

@@ -28,9 +28,13 @@ from campaignkit.enums import (
     GroupKind,
     GroupStatus,
     OptimizeBy,
-    RequestedStatus,
 )
-from campaignkit.events import CampaignStatusChanged, GroupSnapshot, GroupStateChanged
+from campaignkit.events import (
+    CampaignStatusChanged,
+    CampaignTrigger,
+    GroupSnapshot,
+    GroupStateChanged,
+)
 from campaignkit.models import (
     CallingList,
     Campaign,
@@ -317,7 +321,7 @@ campaign_events = st.builds(
     CampaignStatusChanged,
     campaign=campaigns(),
     previous_status=st.sampled_from(CampaignStatus),
-    trigger=st.sampled_from(RequestedStatus),
+    trigger=st.sampled_from(CampaignTrigger),
     at=aware_datetimes,
 )
 events = st.one_of(group_events, campaign_events, group_snapshots)
