@@ -47,7 +47,9 @@ from campaignkit.errors import (
 )
 from campaignkit.events import (
     CampaignStatusChanged,
+    CampaignTrigger,
     Event,
+    GroupChange,
     GroupSnapshot,
     GroupStateChanged,
     Transition,
@@ -86,12 +88,10 @@ from campaignkit.records import (
     CallingRecord,
     CallResult,
     ContactType,
-    Destination,
     ListProgress,
     RecordStatus,
     RecordType,
     RetryPlan,
-    Treatment,
 )
 from campaignkit.sim import (
     Scenario,
@@ -130,16 +130,17 @@ __all__ = [
     "CampaignPhase",
     "CampaignStatus",
     "CampaignStatusChanged",
+    "CampaignTrigger",
     "CampaignType",
     "ContactType",
     "DecodeError",
-    "Destination",
     "DialFamily",
     "DialMode",
     "DispatchReport",
     "EndHandle",
     "Event",
     "GroupAction",
+    "GroupChange",
     "GroupCounters",
     "GroupKind",
     "GroupSnapshot",
@@ -170,7 +171,6 @@ __all__ = [
     "StatusCause",
     "Transition",
     "TransitionNotAllowed",
-    "Treatment",
     "ValidationError",
     "VendorData",
     "adispatch",
@@ -186,6 +186,8 @@ __all__ = [
 ]
 
 _MOVED = {
+    "Destination": "records",
+    "Treatment": "records",
     "DEFAULT_MAX_ABANDONS": "records",
     "DEFAULT_RETRY_PLAN": "records",
     "MAX_AGENTS": "pacing",
