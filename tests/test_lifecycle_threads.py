@@ -112,11 +112,12 @@ def lines_run(call: Callable[[Any], Any], model: Any) -> int:
             return tracer
         return None
 
+    before = sys.gettrace()  # coverage's tracer, when it runs
     sys.settrace(tracer)
     try:
         outcome(call, model)
     finally:
-        sys.settrace(None)
+        sys.settrace(before)
     return count
 
 
@@ -139,11 +140,12 @@ def at_line(n: int, action: Callable[[], None]) -> Callable[..., Any]:
 
 def traced(tracer: Callable[..., Any], call: Callable[[Any], Any], model: Any) -> Any:
     """The outcome of ``call(model)`` run under ``tracer``."""
+    before = sys.gettrace()  # coverage's tracer, when it runs
     sys.settrace(tracer)
     try:
         return outcome(call, model)
     finally:
-        sys.settrace(None)
+        sys.settrace(before)
 
 
 INTERRUPTS = [KeyboardInterrupt, TimeoutError, RecursionError]
