@@ -314,7 +314,7 @@ def untruncated_policy(
         RuntimeError: If the cap still binds (alpha so large that more calls in
             flight always help, so no finite bound below 1 exists).
     """
-    for slack in (1.0, 2.0, 4.0):
+    for slack in (1.0, 2.0, 3.0):
         solution = optimal_policy(
             agents,
             hit_ratio,
@@ -434,7 +434,7 @@ def main() -> None:
             issue = ISSUE_TABLE.get((agents, hit_ratio))
             check = ""
             if args.check:
-                loose = optimal_policy(agents, hit_ratio, slack=4.0)
+                loose = optimal_policy(agents, hit_ratio, slack=3.0)
                 check = f"{loose.bound - sol.bound:+.1e} ({loose.states} states)"
             print(
                 f"{agents:6d} {hit_ratio:4.2f} {sol.bound:.4f} "
