@@ -6,6 +6,7 @@ import importlib.util
 import json
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -15,7 +16,7 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
 @pytest.fixture(scope="module")
-def bound():  # type: ignore[no-untyped-def]
+def bound() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bound", BENCHMARKS / "bound.py")
     assert spec is not None
     assert spec.loader is not None
@@ -25,12 +26,12 @@ def bound():  # type: ignore[no-untyped-def]
     return module
 
 
-def test_matches_the_issue_table(bound) -> None:  # type: ignore[no-untyped-def]
+def test_matches_the_issue_table(bound: ModuleType) -> None:
     assert bound.bound(5, 0.3) == pytest.approx(0.784, abs=0.002)
     assert bound.bound(10, 0.3) == pytest.approx(0.829, abs=0.002)
 
 
-def test_policy_is_a_threshold_that_spends_the_cap(bound) -> None:  # type: ignore[no-untyped-def]
+def test_policy_is_a_threshold_that_spends_the_cap(bound: ModuleType) -> None:
     solution = bound.optimal_policy(5, 0.3)
     assert not solution.truncated
     assert solution.abandon_ratio == pytest.approx(0.03, abs=1e-6)
@@ -41,7 +42,7 @@ def test_policy_is_a_threshold_that_spends_the_cap(bound) -> None:  # type: igno
     assert sum(level.mixed is not None for level in solution.levels) <= 1
 
 
-def test_no_cap_is_the_unconstrained_optimum(bound) -> None:  # type: ignore[no-untyped-def]
+def test_no_cap_is_the_unconstrained_optimum(bound: ModuleType) -> None:
     loose = bound.optimal_policy(5, 0.3, alpha=1.0, max_in_flight=25)
     free = bound.optimal_policy(5, 0.3, alpha=None, max_in_flight=25)
     assert loose.bound == pytest.approx(free.bound, abs=1e-7)
@@ -49,20 +50,20 @@ def test_no_cap_is_the_unconstrained_optimum(bound) -> None:  # type: ignore[no-
     assert loose.bound > bound.bound(5, 0.3)
 
 
-def test_a_larger_alpha_never_lowers_the_bound(bound) -> None:  # type: ignore[no-untyped-def]
+def test_a_larger_alpha_never_lowers_the_bound(bound: ModuleType) -> None:
     values = [bound.bound(5, 0.3, alpha=a) for a in (0.0, 0.01, 0.03, 0.05, 0.1)]
     assert values == sorted(values)
     assert values[0] > 0
 
 
-def test_looser_truncation_does_not_move_the_bound(bound) -> None:  # type: ignore[no-untyped-def]
+def test_looser_truncation_does_not_move_the_bound(bound: ModuleType) -> None:
     tight = bound.optimal_policy(10, 0.3)
     loose = bound.optimal_policy(10, 0.3, slack=3.0)
     assert loose.states > tight.states
     assert loose.bound == pytest.approx(tight.bound, abs=1e-6)
 
 
-def test_evaluate_reproduces_the_lp_policy(bound) -> None:  # type: ignore[no-untyped-def]
+def test_evaluate_reproduces_the_lp_policy(bound: ModuleType) -> None:
     solution = bound.optimal_policy(5, 0.3)
     levels = {level.busy: level.threshold for level in solution.levels}
     low = min(levels)
@@ -73,7 +74,7 @@ def test_evaluate_reproduces_the_lp_policy(bound) -> None:  # type: ignore[no-un
     assert abandoned == pytest.approx(0.03, abs=0.01)
 
 
-def test_stored_grid_is_complete(bound) -> None:  # type: ignore[no-untyped-def]
+def test_stored_grid_is_complete(bound: ModuleType) -> None:
     rows = json.loads((BENCHMARKS / "bound_grid.json").read_text())
     cases = {(row["agents"], row["hit_ratio"]) for row in rows}
     assert cases == {(n, p) for n in (5, 10, 20, 50, 100) for p in (0.15, 0.3, 0.5)}
