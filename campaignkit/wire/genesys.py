@@ -197,7 +197,7 @@ def wire_time(at: dt.datetime) -> str:
     >>> wire_time(dt.datetime(2026, 3, 1, 9, 30, 0, 123999, tzinfo=dt.UTC))
     '1772357400.123'
     """
-    v.check("wire_time", "at", at, _in_utc_range(at), _AWARE_IN_RANGE)
+    v.check("wire_time", "at", at, v.in_utc(at) is not None, _AWARE_IN_RANGE)
     ms = (at - _EPOCH) // _MS
     sign = "-" if ms < 0 else ""
     seconds, millis = divmod(abs(ms), 1000)
@@ -205,16 +205,6 @@ def wire_time(at: dt.datetime) -> str:
 
 
 _AWARE_IN_RANGE = "a timezone-aware datetime whose UTC time is in datetime's range"
-
-
-def _in_utc_range(value: dt.datetime) -> bool:
-    if value.utcoffset() is None:
-        return False
-    try:
-        value.astimezone(dt.UTC)
-    except OverflowError:
-        return False
-    return True
 
 
 def _wire_int(field: str, value: int) -> int:
