@@ -26,6 +26,7 @@ __all__ = [
     "aware_datetime",
     "boolean",
     "check",
+    "check_aware",
     "in_utc",
     "instance_of",
     "integer",
@@ -98,6 +99,11 @@ def check(obj: Any, field: str, value: Any, ok: bool, allowed: str) -> None:
     if not ok:
         name = obj if type(obj) is str else type(obj).__name__
         raise ValidationError(name, field, value, allowed)
+
+
+def check_aware(obj: Any, field: str, value: dt.datetime) -> None:
+    """Refuse a naive ``value``: it names no instant."""
+    check(obj, field, value, is_aware(value), "a timezone-aware datetime")
 
 
 def rule(ok: Callable[[Any], bool], allowed: str) -> Validator:

@@ -153,8 +153,7 @@ def epoch_from_utc(moment: dt.datetime) -> int:
     >>> epoch_from_utc(dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC))
     1700000000
     """
-    aware = moment.utcoffset() is not None
-    v.check("epoch", "moment", moment, aware, "a timezone-aware datetime")
+    v.check_aware("epoch", "moment", moment)
     return (moment - _EPOCH) // _SECOND
 
 
