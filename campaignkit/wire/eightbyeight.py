@@ -423,14 +423,13 @@ def _refuse(key: str, value: Any, allowed: str) -> ValidationError:
     return ValidationError("Campaign", f"vendor_data[{key!r}]", value, allowed)
 
 
-def _kept(vd: dict[str, Any], key: str) -> Any:
-    """A vendor-only value as kept, checked with the parser that read it."""
+def _kept(vd: dict[str, Any], key: str) -> None:
+    """Check a vendor-only value as kept with the parser that read it."""
     value = vd[key]
     try:
         _PARSERS[key](value)
     except FieldError as exc:
         raise _refuse(key, value, str(exc).removeprefix("expected ")) from None
-    return value
 
 
 def _numeric(field: str, value: str) -> int:
