@@ -26,6 +26,8 @@ __all__ = [
     "aware_datetime",
     "boolean",
     "check",
+    "check_aware",
+    "in_utc",
     "instance_of",
     "integer",
     "is_aware",
@@ -99,6 +101,11 @@ def check(obj: Any, field: str, value: Any, ok: bool, allowed: str) -> None:
         raise ValidationError(name, field, value, allowed)
 
 
+def check_aware(obj: Any, field: str, value: dt.datetime) -> None:
+    """Refuse a naive ``value``: it names no instant."""
+    check(obj, field, value, is_aware(value), "a timezone-aware datetime")
+
+
 def rule(ok: Callable[[Any], bool], allowed: str) -> Validator:
     """An attrs validator: refuse a value unless ``ok(value)``; ``allowed`` says why."""
 
@@ -167,18 +174,28 @@ aware_datetime = rule(is_aware, "a timezone-aware datetime")
 """A timezone-aware :class:`datetime.datetime`."""
 
 
+def in_utc(value: Any) -> dt.datetime | None:
+    """``value`` in UTC; ``None`` if it is not aware or its UTC time is out of range.
+
+    Year 1 at +01:00 has no UTC equivalent: it would fall before datetime's first
+    instant.
+    """
+    if not is_aware(value):
+        return None
+    try:
+        return value.astimezone(dt.UTC)  # type: ignore[no-any-return]
+    except OverflowError:
+        return None
+
+
 def to_utc(value: Any) -> Any:
     """Attrs converter: an aware datetime in UTC; anything else is left for a validator.
 
     A time whose UTC equivalent is outside datetime's range (year 1 at +01:00) is
     left as it is, and :data:`utc_datetime` refuses it.
     """
-    if is_aware(value):
-        try:
-            return value.astimezone(dt.UTC)
-        except OverflowError:
-            return value
-    return value
+    utc = in_utc(value)
+    return value if utc is None else utc
 
 
 utc_datetime = rule(

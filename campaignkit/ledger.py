@@ -157,7 +157,7 @@ class AbandonmentLedger:
 
     def index(self, at: dt.datetime) -> int:
         """The bucket ``at`` falls in, counted from 1970-01-01 UTC."""
-        v.check(self, "at", at, at.utcoffset() is not None, "an aware datetime")
+        v.check_aware(self, "at", at)
         return (at - _EPOCH) // self.bucket
 
     def record(

@@ -50,6 +50,9 @@ _OPT_ZONE = v.optional(v.time_zone)
 _STATUS_SINCE: Any = attrs.field(
     default=None, converter=v.to_utc, validator=v.optional(v.utc_datetime)
 )
+_VENDOR_DATA: Any = attrs.field(
+    factory=VendorData, converter=_vendor, validator=v.instance_of(VendorData)
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -161,9 +164,7 @@ class Campaign:
         factory=RetrySettings, validator=v.instance_of(RetrySettings)
     )
     status_since: dt.datetime | None = _STATUS_SINCE
-    vendor_data: VendorData = attrs.field(
-        factory=VendorData, converter=_vendor, validator=v.instance_of(VendorData)
-    )
+    vendor_data: VendorData = _VENDOR_DATA
 
     @property
     def label(self) -> str:
@@ -234,9 +235,7 @@ class CampaignGroup:
     optimize_goal: int = attrs.field(default=80, validator=v.integer(0))
     channels: int = attrs.field(default=10, validator=v.integer(1))
     status_since: dt.datetime | None = _STATUS_SINCE
-    vendor_data: VendorData = attrs.field(
-        factory=VendorData, converter=_vendor, validator=v.instance_of(VendorData)
-    )
+    vendor_data: VendorData = _VENDOR_DATA
 
     @property
     def stat_server_name(self) -> str:

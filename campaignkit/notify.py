@@ -461,7 +461,7 @@ def periodic_due(
     """
     ok = interval > dt.timedelta(0)
     v.check("periodic_due", "interval", interval, ok, "a positive timedelta")
-    _aware("now", now)
+    v.check_aware("periodic_due", "now", now)
     due = []
     for group in groups:
         if group.status is GroupStatus.NOT_LOADED:
@@ -470,12 +470,7 @@ def periodic_due(
         if last is None:
             due.append(group)
             continue
-        _aware(f"last_sent[{group.name!r}]", last)
+        v.check_aware("periodic_due", f"last_sent[{group.name!r}]", last)
         if now - last >= interval:
             due.append(group)
     return tuple(due)
-
-
-def _aware(field: str, value: dt.datetime) -> None:
-    ok = value.utcoffset() is not None
-    v.check("periodic_due", field, value, ok, "a timezone-aware datetime")

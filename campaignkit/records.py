@@ -114,11 +114,11 @@ def _call_result(value: Any) -> Any:
 
 def _utc(obj: str, field: str, moment: dt.datetime) -> dt.datetime:
     """``moment`` in UTC; a naive one, or one with no UTC equivalent, is refused."""
-    v.check(obj, field, moment, v.is_aware(moment), "a timezone-aware datetime")
-    try:
-        return moment.astimezone(dt.UTC)
-    except OverflowError:
-        raise ValidationError(obj, field, moment, "a time in UTC range") from None
+    v.check_aware(obj, field, moment)
+    utc = v.in_utc(moment)
+    if utc is None:
+        raise ValidationError(obj, field, moment, "a time in UTC range")
+    return utc
 
 
 # ------------------------------------------------------------------------ records

@@ -1,8 +1,10 @@
-"""Hypothesis strategies that build every campaignkit model with valid values."""
+"""Hypothesis strategies that build every campaignkit model with valid values.
+
+Wider than the shipped :mod:`campaignkit.testing.strategies` where the tests want it
+(any Unicode name, "@" in campaign names, unbounded JSON integers); the rest is theirs.
+"""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from hypothesis import strategies as st
 
@@ -18,23 +20,15 @@ from campaignkit import (
     GroupKind,
     GroupStatus,
     OptimizeBy,
-    RetrySettings,
-    Schedule,
     VendorData,
 )
+from campaignkit.testing import strategies as shipped
 
 names = st.text(min_size=1, max_size=12)
 campaign_names = names  # a campaign's name may contain "@" (Genesys allows it)
 small = st.integers(min_value=0, max_value=10_000)
 zones = st.sampled_from(["UTC", "Europe/London", "America/New_York", "EST5EDT"])
-offsets = st.sampled_from(
-    [dt.UTC, dt.timezone(dt.timedelta(hours=1)), dt.timezone(dt.timedelta(hours=-5))]
-)
-aware = st.datetimes(
-    min_value=dt.datetime(2000, 1, 1),
-    max_value=dt.datetime(2100, 1, 1),
-    timezones=offsets,
-)
+aware = shipped.aware_datetimes
 times = st.times()
 json_scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=8)
 json_values = st.recursive(
@@ -49,24 +43,8 @@ vendor_data = st.dictionaries(st.text(max_size=8), json_values, max_size=4).map(
     VendorData
 )
 
-schedules = st.builds(
-    lambda times, **rest: (
-        Schedule(start_time=min(times), stop_time=max(times), **rest)
-        if None not in times
-        else Schedule(start_time=times[0], stop_time=times[1], **rest)
-    ),
-    times=st.tuples(st.none() | aware, st.none() | aware),
-    daily_start=st.none() | times,
-    daily_end=st.none() | times,
-    time_zone=st.none() | zones,
-)
-retry_settings = st.builds(
-    RetrySettings,
-    retry_interval=st.none() | small,
-    max_retries=st.none() | small,
-    abandon_max_retries=st.none() | small,
-    max_ring_time=st.none() | small,
-)
+schedules = shipped.schedules()
+retry_settings = shipped.retry_settings
 campaign_calling_lists = st.builds(
     CampaignCallingList,
     campaign_name=campaign_names,

@@ -393,6 +393,26 @@ def test_events_are_told_apart_by_their_keys() -> None:
         from_dict(Distribution, 3)  # type: ignore[arg-type]
 
 
+@attrs.frozen
+class Pick:
+    """A field holding one of two classes with the same keys, or nothing."""
+
+    policy: Progressive | Power | None = None
+
+
+def test_look_alike_union_members_are_tagged_with_their_class() -> None:
+    """Progressive and Power share their keys, so ``_type`` names the class."""
+    data = to_dict(Pick(Power(2.0)))
+    assert data == {"policy": {"_type": "Power", "ratio": 2.0}}
+    assert from_dict(Pick, data) == Pick(Power(2.0))
+    assert to_dict(Pick()) == {"policy": None}
+    with pytest.raises(DecodeError) as info:
+        from_dict(Pick, {"policy": {"_type": "Nope", "ratio": 2.0}})
+    assert info.value.errors == (
+        ("$.policy._type", "'Nope' is not one of Progressive, Power"),
+    )
+
+
 def test_a_number_too_large_for_a_float_is_refused() -> None:
     """10**400 is not a float: a DecodeError, not an OverflowError."""
     from campaignkit import GroupStats

@@ -86,31 +86,25 @@ def with_attempts(attempts: st.SearchStrategy[int], **fields: Any) -> Any:
     )
 
 
+common = {
+    "record_id": st.integers(0, 50),
+    "contact_info": st.just("+15550100"),
+    "call_result": st.sampled_from(CallResult),
+    "dial_sched_time": st.none() | moments,
+    "daily_from": st.none() | st.times(),
+    "daily_till": st.none() | st.times(),
+    "time_zone": st.sampled_from(ZONES),
+    "destinations": st.lists(destinations, max_size=5).map(tuple),
+}
 records = with_attempts(
-    st.integers(0, 12),
-    record_id=st.integers(0, 50),
-    contact_info=st.just("+15550100"),
-    record_status=st.sampled_from(RecordStatus),
-    call_result=st.sampled_from(CallResult),
-    dial_sched_time=st.none() | moments,
-    daily_from=st.none() | st.times(),
-    daily_till=st.none() | st.times(),
-    time_zone=st.sampled_from(ZONES),
-    destinations=st.lists(destinations, max_size=5).map(tuple),
+    st.integers(0, 12), record_status=st.sampled_from(RecordStatus), **common
 )
 #: Records biased towards dialable ones, so the comparison below is not vacuous.
 likely_dialable = with_attempts(
     st.integers(0, 2) | st.integers(0, 12),
-    record_id=st.integers(0, 50),
-    contact_info=st.just("+15550100"),
     record_status=st.just(RecordStatus.READY) | st.sampled_from(RecordStatus),
     record_type=st.sampled_from(RecordType),
-    call_result=st.sampled_from(CallResult),
-    dial_sched_time=st.none() | moments,
-    daily_from=st.none() | st.times(),
-    daily_till=st.none() | st.times(),
-    time_zone=st.sampled_from(ZONES),
-    destinations=st.lists(destinations, max_size=5).map(tuple),
+    **common,
 )
 being_dialed = records.filter(
     lambda r: r.record_status in (RecordStatus.READY, RecordStatus.RETRIEVED)
@@ -153,7 +147,6 @@ def spent(record: CallingRecord, plan: RetryPlan) -> bool:
     )
 
 
-@settings(deadline=None)
 @given(being_dialed, st.sampled_from(CallResult), moments, plans)
 def test_outcome_counts_one_attempt(
     record: CallingRecord, result: CallResult, at: dt.datetime, plan: RetryPlan
@@ -165,7 +158,6 @@ def test_outcome_counts_one_attempt(
     assert after.record_id == record.record_id
 
 
-@settings(deadline=None)
 @given(being_dialed, st.sampled_from(CallResult), moments, plans)
 def test_outcome_never_schedules_into_the_past(
     record: CallingRecord, result: CallResult, at: dt.datetime, plan: RetryPlan
@@ -179,7 +171,6 @@ def test_outcome_never_schedules_into_the_past(
         assert after.dial_sched_time == record.dial_sched_time
 
 
-@settings(deadline=None)
 @given(being_dialed, st.sampled_from(CallResult), moments, plans)
 def test_spent_records_are_never_dialable(
     record: CallingRecord, result: CallResult, at: dt.datetime, plan: RetryPlan
@@ -202,7 +193,6 @@ def test_spent_records_are_never_dialable(
         assert dialable([ready], now=FAR_FUTURE, plan=plan) == ()
 
 
-@settings(deadline=None)
 @given(being_dialed, st.sampled_from(CallResult), moments, plans)
 def test_outcomes_end_within_the_attempt_limit(
     record: CallingRecord, result: CallResult, at: dt.datetime, plan: RetryPlan
@@ -248,7 +238,7 @@ def reference(
     )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(
     st.lists(likely_dialable, max_size=20),
     moments,
@@ -269,7 +259,6 @@ def test_dialable_matches_the_plain_rules(
     assert list(picked) == (expected if limit is None else expected[:limit])
 
 
-@settings(deadline=None)
 @given(st.lists(records, max_size=20))
 def test_progress_adds_up(items: list[CallingRecord]) -> None:
     """Pending and finished always add up to the number of records."""
@@ -289,7 +278,6 @@ def attempt(work: Callable[[], T]) -> tuple[T | None, str | None]:
         return None, error.field
 
 
-@settings(deadline=None)
 @given(being_dialed, st.sampled_from(CallResult), moments, plans)
 def test_outcome_counts_abandons_only_for_abandoned_calls(
     record: CallingRecord, result: CallResult, at: dt.datetime, plan: RetryPlan
@@ -300,7 +288,6 @@ def test_outcome_counts_abandons_only_for_abandoned_calls(
     assert after.abandons == record.abandons + grew <= after.attempt
 
 
-@settings(deadline=None)
 @given(being_dialed, st.sampled_from(CallResult), any_moment, plans)
 def test_outcome_at_any_instant_is_a_record_or_a_validation_error(
     record: CallingRecord, result: CallResult, at: dt.datetime, plan: RetryPlan
@@ -315,7 +302,6 @@ def test_outcome_at_any_instant_is_a_record_or_a_validation_error(
         assert after.dial_sched_time >= at
 
 
-@settings(deadline=None)
 @given(any_moment, st.sampled_from(["dial_sched_time", "call_time"]))
 def test_records_take_any_instant_or_refuse_it_by_name(
     moment: dt.datetime, field: str
@@ -334,7 +320,6 @@ def test_records_take_any_instant_or_refuse_it_by_name(
     assert kept - moment == dt.timedelta(0)  # the same instant
 
 
-@settings(deadline=None)
 @given(st.lists(records, max_size=3), any_moment, st.sampled_from(ZONES[:-1]))
 def test_dialable_at_any_instant_picks_or_refuses_now(
     items: list[CallingRecord], now: dt.datetime, zone: str
@@ -357,7 +342,6 @@ def test_epoch_seconds_convert_or_are_refused(seconds: int) -> None:
             utc_from_epoch(seconds)
 
 
-@settings(deadline=None)
 @given(st.lists(records, max_size=3), plans)
 def test_records_plans_and_progress_pickle_copy_and_round_trip_json(
     items: list[CallingRecord], plan: RetryPlan

@@ -525,7 +525,7 @@ _DISTRIBUTIONS = st.one_of(
 )
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25)
 @given(
     agents=st.integers(1, 8),
     hit=st.floats(0.0, 1.0),

@@ -235,7 +235,7 @@ def _decode_error(decode: Any, payload: Any) -> DecodeError:
     return info.value
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(eight_payloads())
 def test_eightbyeight_round_trip(payload: dict[str, Any]) -> None:
     """Any 8x8 payload is written back byte for byte, or refused where documented."""
@@ -248,7 +248,7 @@ def test_eightbyeight_round_trip(payload: dict[str, Any]) -> None:
     assert _text(eightbyeight.encode_campaign(campaign)) == _text(payload)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(eight_payloads())
 def test_eightbyeight_round_trip_through_to_dict(payload: dict[str, Any]) -> None:
     """encode(from_dict(to_dict(decode(p)))) == p: offsets and all survive to_dict."""
@@ -259,7 +259,7 @@ def test_eightbyeight_round_trip_through_to_dict(payload: dict[str, Any]) -> Non
     assert _text(eightbyeight.encode_campaign(again)) == _text(payload)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(st.sampled_from(EIGHT_INT_KEYS), invalid_ints)
 def test_eightbyeight_integers_out_of_range(key: str, value: int) -> None:
     """A negative integer, or one past 2**63 - 1, is a DecodeError at its key."""
@@ -269,7 +269,7 @@ def test_eightbyeight_integers_out_of_range(key: str, value: int) -> None:
     assert [path for path, _ in error.errors] == [key]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(voip_payloads())
 def test_voipbin_round_trip(payload: dict[str, Any]) -> None:
     """Any VoIPbin payload is written back byte for byte, or refused where documented.
@@ -286,7 +286,7 @@ def test_voipbin_round_trip(payload: dict[str, Any]) -> None:
     assert _text(voipbin.encode_campaign(campaign, group)) == _text(payload)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(json_values)
 def test_eightbyeight_arbitrary_json(payload: Any) -> None:
     """Arbitrary JSON, as the payload or as the campaign object, is a DecodeError."""
@@ -296,7 +296,7 @@ def test_eightbyeight_arbitrary_json(payload: Any) -> None:
         _assert_names_wire_keys(error, ["campaign", *EIGHT_KEYS], inner)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(json_values)
 def test_voipbin_arbitrary_json(payload: Any) -> None:
     """Arbitrary JSON as a VoIPbin campaign is a DecodeError naming wire keys."""
@@ -320,7 +320,7 @@ def _mutate(body: dict[str, Any], keys: list[str], how: tuple[str, int, Any]) ->
         body[f"new-{index}"] = value
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.lists(mutations, min_size=1, max_size=3))
 def test_eightbyeight_seed_mutations(hows: list[tuple[str, int, Any]]) -> None:
     """A mutated 8x8 seed either decodes and round-trips, or raises DecodeError."""
@@ -335,7 +335,7 @@ def test_eightbyeight_seed_mutations(hows: list[tuple[str, int, Any]]) -> None:
         assert _text(eightbyeight.encode_campaign(campaign)) == _text(payload)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(st.lists(mutations, min_size=1, max_size=3))
 def test_voipbin_seed_mutations(hows: list[tuple[str, int, Any]]) -> None:
     """A mutated VoIPbin seed either decodes and round-trips, or raises DecodeError."""
@@ -350,7 +350,7 @@ def test_voipbin_seed_mutations(hows: list[tuple[str, int, Any]]) -> None:
         assert _text(voipbin.encode_campaign(campaign, group)) == _text(payload)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(eight_payloads())
 def test_eightbyeight_decoded_models_are_hashable(payload: dict[str, Any]) -> None:
     """A decoded campaign is hashable and equal to a second decoding of its JSON."""

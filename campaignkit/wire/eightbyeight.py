@@ -27,6 +27,7 @@ from typing import Any
 
 import attrs
 
+from campaignkit._validate import in_utc
 from campaignkit.enums import CampaignPhase, CampaignStatus, RequestedStatus
 from campaignkit.errors import DecodeError, TransitionNotAllowed, ValidationError
 from campaignkit.lifecycle import allowed_requests
@@ -114,13 +115,9 @@ def _instant(raw: Any) -> dt.datetime | None:
         except ValueError:
             pass
         else:
-            if parsed.tzinfo is not None and parsed.isoformat() == raw:
-                try:
-                    parsed.astimezone(dt.UTC)
-                except OverflowError:
-                    pass  # 0001-01-01T00:30:00+01:00: no UTC time to compare or store
-                else:
-                    return parsed
+            # 0001-01-01T00:30:00+01:00 has no UTC time to compare or store.
+            if parsed.isoformat() == raw and in_utc(parsed) is not None:
+                return parsed
     raise FieldError(
         'expected "" (unset) or a time with its UTC offset and a UTC equivalent, '
         'like "2022-10-17T22:31:02+01:00"'
@@ -426,14 +423,13 @@ def _refuse(key: str, value: Any, allowed: str) -> ValidationError:
     return ValidationError("Campaign", f"vendor_data[{key!r}]", value, allowed)
 
 
-def _kept(vd: dict[str, Any], key: str) -> Any:
-    """A vendor-only value as kept, checked with the parser that read it."""
+def _kept(vd: dict[str, Any], key: str) -> None:
+    """Check a vendor-only value as kept with the parser that read it."""
     value = vd[key]
     try:
         _PARSERS[key](value)
     except FieldError as exc:
         raise _refuse(key, value, str(exc).removeprefix("expected ")) from None
-    return value
 
 
 def _numeric(field: str, value: str) -> int:

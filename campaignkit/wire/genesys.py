@@ -153,8 +153,7 @@ def epoch_from_utc(moment: dt.datetime) -> int:
     >>> epoch_from_utc(dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC))
     1700000000
     """
-    aware = moment.utcoffset() is not None
-    v.check("epoch", "moment", moment, aware, "a timezone-aware datetime")
+    v.check_aware("epoch", "moment", moment)
     return (moment - _EPOCH) // _SECOND
 
 
@@ -197,7 +196,7 @@ def wire_time(at: dt.datetime) -> str:
     >>> wire_time(dt.datetime(2026, 3, 1, 9, 30, 0, 123999, tzinfo=dt.UTC))
     '1772357400.123'
     """
-    v.check("wire_time", "at", at, _in_utc_range(at), _AWARE_IN_RANGE)
+    v.check("wire_time", "at", at, v.in_utc(at) is not None, _AWARE_IN_RANGE)
     ms = (at - _EPOCH) // _MS
     sign = "-" if ms < 0 else ""
     seconds, millis = divmod(abs(ms), 1000)
@@ -205,16 +204,6 @@ def wire_time(at: dt.datetime) -> str:
 
 
 _AWARE_IN_RANGE = "a timezone-aware datetime whose UTC time is in datetime's range"
-
-
-def _in_utc_range(value: dt.datetime) -> bool:
-    if value.utcoffset() is None:
-        return False
-    try:
-        value.astimezone(dt.UTC)
-    except OverflowError:
-        return False
-    return True
 
 
 def _wire_int(field: str, value: int) -> int:
