@@ -451,19 +451,3 @@ def test_field_validators_run_alone_only_when_they_can() -> None:
     with pytest.raises(DecodeError) as info:
         from_dict(Checked, {"same": 1})
     assert [p for p, _ in info.value.errors] == ["$.same"]
-
-
-@attrs.frozen
-class _Paced:
-    policy: Progressive | Power | None = None
-
-
-def test_a_union_whose_members_share_keys_is_written_with_its_class_name() -> None:
-    """Progressive(ratio) and Power(ratio) cannot be told apart by keys: a tag can."""
-    data = to_dict(_Paced(Power(2.0)))
-    assert data == {"policy": {"_type": "Power", "ratio": 2.0}}
-    assert from_dict(_Paced, data) == _Paced(Power(2.0))
-    assert to_dict(_Paced()) == {"policy": None}
-    assert from_dict(_Paced, {"policy": None}) == _Paced()
-    with pytest.raises(DecodeError, match=r"\$\.policy\._type: 'Preview' is not one"):
-        from_dict(_Paced, {"policy": {"_type": "Preview"}})
