@@ -37,7 +37,7 @@ import attrs
 from statemachine import Event, StateChart, StateMachine
 from statemachine.states import States
 
-from campaignkit._validate import check
+from campaignkit._validate import check, check_aware
 from campaignkit.enums import (
     Actor,
     CampaignActivity,
@@ -322,7 +322,7 @@ def _parse(kind: type[P], value: P | str, function: str, field: str) -> P:
 
 
 def _check_at(function: str, since: dt.datetime | None, at: dt.datetime) -> None:
-    check(function, "at", at, at.utcoffset() is not None, "an aware datetime")
+    check_aware(function, "at", at)
     if since is not None and at < since:
         allowed = f"not earlier than status_since ({since.isoformat()})"
         check(function, "at", at, False, allowed)
@@ -706,8 +706,7 @@ def schedule(
         at: When it happened (aware, not before ``campaign.status_since``).
         start_at: When the schedule starts the campaign.
     """
-    aware = start_at.utcoffset() is not None
-    check("schedule", "start_at", start_at, aware, "an aware datetime")
+    check_aware("schedule", "start_at", start_at)
     _check_at("schedule", campaign.status_since, at)
     check("schedule", "start_at", start_at, start_at > at, f"later than at ({at})")
     stop_time = campaign.schedule.stop_time
