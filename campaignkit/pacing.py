@@ -228,23 +228,11 @@ class ServiceLevel:
     rule: ServiceLevelRule = attrs.field(default="documented", validator=_rule)
 
 
-_UNSUPPORTED = frozenset({OptimizeBy.DISTRIBUTION_TIME, OptimizeBy.MAXIMUM_GAIN})
-
-
-def _optimize_by(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    v.instance_of(OptimizeBy)(obj, attribute, value)
-    v.check(
-        obj,
-        attribute.name,
-        value,
-        value not in _UNSUPPORTED,
-        "NONE, BUSY_FACTOR, OVERDIAL_RATE or WAIT_TIME (DISTRIBUTION_TIME and "
-        "MAXIMUM_GAIN are not supported yet)",
-    )
+_PERCENT_GOALS = frozenset({OptimizeBy.BUSY_FACTOR, OptimizeBy.OVERDIAL_RATE})
 
 
 def _goal(obj: Predictive, attribute: attrs.Attribute[Any], value: Any) -> None:
-    maximum = math.inf if obj.optimize_by is OptimizeBy.WAIT_TIME else 100.0
+    maximum = 100.0 if obj.optimize_by in _PERCENT_GOALS else math.inf
     v.number(0.0, maximum)(obj, attribute, value)
 
 
@@ -302,7 +290,7 @@ class Predictive:
             ignores it, its goal being the ceiling.
     """
 
-    optimize_by: OptimizeBy = attrs.field(validator=_optimize_by)
+    optimize_by: OptimizeBy = attrs.field(converter=OptimizeBy.parse)
     goal: float = attrs.field(validator=_goal)
     max_overdial: float = attrs.field(default=3.0, validator=v.number(0.0, 100.0))
 
@@ -338,141 +326,137 @@ def _service_level(s: PacingSnapshot, policy: ServiceLevel) -> int:
     return in_flight - s.calls_dialing
 
 
-_TINY = 1e-15  # busy-agent freeing probabilities below this are dropped
-_NEGLIGIBLE = 1e-18  # binomial terms below this (under half an ulp of the cdf
-# past the mode, so the sums do not change) are dropped
-_HORIZON = 2.0  # answer horizon, in mean answer times
-_FEASIBLE = 1e-12  # an expected excess this small counts as within the goal
-_LOOP = 256  # past the binomial's mass, add the constant cdf step by step this far
-_FROM_ZERO = 128  # binomials with their mode up to here are built up from P(X = 0)
+_NODES = tuple(-math.log1p(-(i + 0.5) / 8) for i in range(8))
+"""Where the model looks: the mid-quantiles of an exponential answer time, in means."""
+_NEGLIGIBLE = 1e-12  # binomial terms below this are dropped
+_EXACT_AGENTS = 30  # teams up to this size get exact sums; larger ones the normal
+_TIME_CONSTANT = 600.0  # seconds of budget that move the price by a factor e
+_MARGIN = 2.0  # abandons of the window's budget held back, in units of the above
+_MIN_UNIT = 1.0  # the smallest price unit, in abandons
+_PRICE = 4.0  # the marginal abandon risk allowed at budget, in goals
+_MAX_RISK = 0.5  # never launch a call more likely to abandon than to connect
 
 
-def _binomial_terms(trials: int, p: float, stop: int) -> tuple[int, list[float]]:
-    """``(first, terms)``: P(X = first + i) for X ~ Binomial(trials, p), j < stop.
+def _binomial(trials: int, p: float) -> tuple[int, list[float]]:
+    """``(first, pmf)``: P(X = first + i) of X ~ Binomial(trials, p), tails dropped.
 
-    Only the terms that matter are made: the walk stops past the mode once a term
-    is negligible, so the work is about the spread of X, not the count. Small
-    binomials (mode up to 128, P(X = 0) representable) come from the product
-    recurrence from 0, the exact sums small teams have always had; larger ones
-    start at the mode (``lgamma``) and walk both ways.
+    The walk starts at the mode (``lgamma``) and goes both ways until a term is
+    negligible, so the work is the spread of X, not its count.
     """
-    if stop <= 0:
-        return 0, []
     if p <= 0.0 or trials == 0:
         return 0, [1.0]
     if p >= 1.0:
-        return (trials, [1.0]) if trials < stop else (stop, [])
-    log_q = math.log1p(-p)
+        return trials, [1.0]
     odds = p / (1.0 - p)
     mode = min(int((trials + 1) * p), trials)
-    last = min(stop, trials + 1)
-    log_pj = trials * log_q
-    if log_pj > -700.0 and mode <= _FROM_ZERO:
-        terms: list[float] = []
-        pj = math.exp(log_pj)
-        for j in range(last):
-            terms.append(pj)
-            if j >= mode and pj < _NEGLIGIBLE:
-                break
-            pj *= (trials - j) / (j + 1) * odds
-        return 0, terms
-    centre = min(mode, last - 1)
-    log_centre = (
+    top = math.exp(
         math.lgamma(trials + 1)
-        - math.lgamma(centre + 1)
-        - math.lgamma(trials - centre + 1)
-        + centre * math.log(p)
-        + (trials - centre) * log_q
+        - math.lgamma(mode + 1)
+        - math.lgamma(trials - mode + 1)
+        + mode * math.log(p)
+        + (trials - mode) * math.log1p(-p)
     )
-    if log_centre < -745.0:
-        return last, []  # no mass below stop worth a float
     below: list[float] = []
-    pj = math.exp(log_centre)
-    j = centre
-    while True:  # ends by j = 0 at the latest, where the next term is 0
-        pj *= j / ((trials - j + 1) * odds)
-        if pj < _NEGLIGIBLE:
+    term, j = top, mode
+    while j > 0:
+        term *= j / ((trials - j + 1) * odds)
+        if term < _NEGLIGIBLE:
             break
+        below.append(term)
         j -= 1
-        below.append(pj)
-    first = centre - len(below)
-    below.reverse()
-    terms = [*below, math.exp(log_centre)]
-    pj = terms[-1]
-    for j in range(centre, last - 1):
-        pj *= (trials - j) / (j + 1) * odds
-        if pj < _NEGLIGIBLE:
+    above: list[float] = []
+    term, j = top, mode
+    while j < trials:
+        term *= (trials - j) / (j + 1) * odds
+        if term < _NEGLIGIBLE:
             break
-        terms.append(pj)
-    return first, terms
+        above.append(term)
+        j += 1
+    below.reverse()
+    return mode - len(below), [*below, top, *above]
 
 
-def _shortfalls(first: int, terms: list[float], low: int, high: int) -> list[float]:
-    """``E[(k - X)+]`` for k in ``low..high``, from the terms of X's distribution.
-
-    ``E[(k - X)+]`` is the sum of ``P(X <= i)`` for ``i < k``: 0 up to ``first``
-    (no mass below it), then a running sum, then growing by the final cdf per step.
-    """
-    out: list[float] = []
-    short = cdf = 0.0
-    k = first
-    if low <= k:
-        out.extend([0.0] * (min(high, k) - low + 1))
-    for term in terms:
-        if k >= high:
-            return out
-        cdf += term
-        short += cdf
-        k += 1
-        if k >= low:
-            out.append(short)
-    if k < high:
-        start = max(k + 1, low)
-        if high - k <= _LOOP:  # the exact sums small teams have always used
-            for j in range(k + 1, high + 1):
-                short += cdf
-                if j >= start:
-                    out.append(short)
-        else:
-            out.extend(short + (j - k) * cdf for j in range(start, high + 1))
-    return out
+def _normal_tail(z: float) -> float:
+    """P(Z >= z) for a standard normal Z."""
+    return 0.5 * math.erfc(z / math.sqrt(2.0))
 
 
 class _Model:
-    """The binomial model of one snapshot, evaluated for ``n`` new calls."""
+    """The transient model of one snapshot: who answers before whom frees.
 
-    __slots__ = ("dialing", "freeing", "high", "low", "offset", "p", "upto")
+    A call launched now answers live after ``T ~ Exp(mean_answer_time)``; by then
+    each other call in flight has answered live with ``p (1 - exp(-T / a))`` and
+    each busy agent has freed with ``1 - exp(-T / mean_handle_time)``. The call
+    finds no agent when the earlier live answers ``A`` reach the agents free,
+    ``ready - waiting + F``. ``risk(m)`` is that probability for a call with ``m``
+    calls in flight before it, averaged over :data:`_NODES` (eight equally likely
+    answer times); ``idle(m)`` is the expected idle agents at the old horizon.
+    """
+
+    __slots__ = ("busy", "exact", "free", "nodes", "p")
 
     def __init__(self, s: PacingSnapshot) -> None:
-        self.dialing = s.calls_dialing
         self.p = s.hit_ratio
-        horizon = _HORIZON * s.mean_answer_time
-        q = -math.expm1(-horizon / s.mean_handle_time)
-        first, pmf = _binomial_terms(s.agents_busy, q, s.agents_busy + 1)
-        # busy agents freeing within the horizon; negligible tails dropped
-        self.freeing = [(first + i, w) for i, w in enumerate(pmf) if w > _TINY]
-        self.offset = s.agents_ready - s.calls_waiting
-        self.upto = max(0, self.offset + s.agents_busy + 1)
-        ks = [self.offset + y for y, _ in self.freeing]
-        self.low, self.high = max(1, min(ks)), max(ks)
+        self.busy = s.agents_busy
+        self.free = s.agents_ready - s.calls_waiting
+        self.exact = s.agents_ready + s.agents_busy <= _EXACT_AGENTS
+        ratio = s.mean_answer_time / s.mean_handle_time
+        # (P(live before T), P(freed by T)) at each node
+        self.nodes = [(s.hit_ratio * -math.expm1(-x), -math.expm1(-x * ratio)) for x in _NODES]
 
-    def abandons_and_idle(self, n: int) -> tuple[float, float]:
-        """Expected abandons and idle agents at the horizon with ``n`` new calls."""
-        trials = self.dialing + n
-        mean = trials * self.p
-        first, pmf = _binomial_terms(trials, self.p, self.upto)
-        low = self.low
-        shortfall = _shortfalls(first, pmf, low, self.high)
-        abandons = idle = 0.0
-        for y, weight in self.freeing:
-            k = self.offset + y  # agents free net of waiting calls
-            if k <= 0:
-                abandons += weight * (mean - k)
-            else:
-                short = shortfall[k - low]
-                idle += weight * short
-                abandons += weight * (mean - k + short)
-        return max(0.0, abandons), max(0.0, idle)
+    def _tail(self, others: int, pa: float, pf: float) -> float:
+        """P(A - F >= free): A ~ Bin(others, pa) answers, F ~ Bin(busy, pf) frees."""
+        k = self.free
+        if not self.exact:
+            mean = others * pa - self.busy * pf
+            var = others * pa * (1.0 - pa) + self.busy * pf * (1.0 - pf)
+            if var <= 0.0:
+                return 1.0 if mean >= k else 0.0
+            return _normal_tail((k - 0.5 - mean) / math.sqrt(var))
+        a_first, a_pmf = _binomial(others, pa)
+        f_first, f_pmf = _binomial(self.busy, pf)
+        survival = [0.0] * (len(a_pmf) + 1)  # survival[i] = P(A >= a_first + i)
+        for i in range(len(a_pmf) - 1, -1, -1):
+            survival[i] = survival[i + 1] + a_pmf[i]
+        total = 0.0
+        for i, weight in enumerate(f_pmf):
+            at = k + f_first + i - a_first
+            total += weight * (survival[max(at, 0)] if at < len(survival) else 0.0)
+        return min(total, 1.0)
+
+    def risk(self, others: int) -> float:
+        """P(no agent free) for a live answer with ``others`` calls ahead of it."""
+        total = sum(self._tail(others, pa, pf) for pa, pf in self.nodes)
+        return total / len(self.nodes)
+
+
+def _price_unit(s: PacingSnapshot, alpha: float) -> float:
+    agents = s.agents_ready + s.agents_busy
+    return max(_MIN_UNIT, alpha * agents * _TIME_CONSTANT / s.mean_handle_time)
+
+
+def _allowed_risk(s: PacingSnapshot, alpha: float) -> float:
+    """The marginal abandon risk the window's budget allows now (the price's dual).
+
+    ``slack = alpha * answered - abandoned`` is the budget left: the integral of
+    the abandonment error. Each ``unit`` of it (the budget a full team earns in
+    ten minutes) moves the allowed risk by a factor ``e``, around ``4 alpha`` at a
+    slack of ``2 units`` held back as a margin.
+    """
+    unit = _price_unit(s, alpha)
+    slack = alpha * s.answered - s.abandoned
+    exponent = min((slack / unit) - _MARGIN, 10.0)
+    return min(_MAX_RISK, _PRICE * alpha * math.exp(exponent))
+
+
+def _last_within(model: _Model, s: PacingSnapshot, risk: float, floor: int, top: int) -> int:
+    """The most new calls, from ``floor`` up to ``top``, whose last is within ``risk``."""
+
+    def over(n: int) -> bool:  # the n-th new call has dialing + n - 1 ahead of it
+        return model.risk(s.calls_dialing + n - 1) > risk
+
+    first = _first_true(over, floor + 1, top)
+    return top if first is None else first - 1
 
 
 def _first_true(ok: Callable[[int], bool], low: int, high: int) -> int | None:
@@ -482,6 +466,8 @@ def _first_true(ok: Callable[[int], bool], low: int, high: int) -> int | None:
     (steps 1, 2, 4...) and then bisects: the answer is usually a few counts above
     ``low``, so this asks few questions there and O(log) anywhere.
     """
+    if low > high:
+        return None
     probe, step = low, 1
     while not ok(probe):
         if probe >= high:
@@ -501,10 +487,8 @@ def _first_true(ok: Callable[[int], bool], low: int, high: int) -> int | None:
 def _predictive(s: PacingSnapshot, policy: Predictive) -> tuple[int, str]:
     floor = max(0, _progressive(s, 1.0))
     agents = s.agents_ready + s.agents_busy
-    if s.hit_ratio == 0.0:
-        return floor, "predictive: no hit-ratio estimate yet, progressive"
     if s.hit_ratio < MIN_HIT_RATIO:
-        return floor, "predictive: hit ratio negligible, progressive"
+        return floor, "predictive: no usable hit-ratio estimate, progressive"
     if agents == 0:
         return 0, "predictive: no agent logged in"
     model = _Model(s)
@@ -516,61 +500,43 @@ def _predictive(s: PacingSnapshot, policy: Predictive) -> tuple[int, str]:
     most = min(math.floor(agents / s.hit_ratio) - s.calls_dialing, MAX_PREDICTIVE_CALLS)
     top = max(floor, most)
     limits = [x for x in (s.records_available, s.channels_free) if x is not None]
-    # one over the tightest limit is enough: pace clamps and names the limit
-    cut = min(top, min(limits) + 1) if limits else top
-    cache: dict[int, tuple[float, float]] = {}
-
-    def evaluate(n: int) -> tuple[float, float]:
-        if n not in cache:
-            cache[n] = model.abandons_and_idle(n)
-        return cache[n]
-
-    def excess(n: int) -> float:
-        abandons = evaluate(n)[0]
-        answers = (s.calls_dialing + n) * s.hit_ratio
-        return max(
-            s.abandoned + abandons - ceiling * (s.answered + answers),
-            abandons - ceiling * answers,
-        )
-
-    def rising(n: int) -> bool:
-        return excess(n + 1) >= excess(n)
-
-    def within(n: int) -> bool:
-        return excess(n) <= _FEASIBLE
-
-    # The excess is convex in n, so the counts within goal are one run: find a
-    # count in it (floor, or else the lowest point), then the run's last count.
-    start: int | None = floor
-    if not within(floor):
-        start = _first_true(rising, floor, max(floor, cut - 1))
-        if start is None and cut < top:  # still falling at the limit: look beyond
-            start = _first_true(rising, max(floor, cut), top - 1)
-        start = top if start is None else start
-        if not within(start):
-            start = None
-    if start is None:
-        cap = floor
-    elif start >= cut:
-        cap = start
-    else:
-        beyond = _first_true(lambda n: not within(n), start + 1, cut)
-        cap = cut if beyond is None else beyond - 1
+    if limits:  # one over the tightest limit is enough: pace clamps and names it
+        top = max(floor, min(top, min(limits) + 1))
+    risk = _allowed_risk(s, ceiling)
+    cap = _last_within(model, s, risk, floor, top)
     if method in (OptimizeBy.OVERDIAL_RATE, OptimizeBy.NONE):
-        return cap, f"predictive: most calls with overdial <= {ceiling:.1%}"
+        return cap, f"predictive: calls while abandon risk <= {risk:.1%}"
+    if method is OptimizeBy.MAXIMUM_GAIN:
+        own = 1.0 / (1.0 + policy.goal)
+        count = _last_within(model, s, min(own, risk), floor, cap)
+        return count, f"predictive: calls while gain >= 0 (risk <= {min(own, risk):.1%})"
+    if method is OptimizeBy.DISTRIBUTION_TIME:
+        own = policy.goal * agents / s.mean_handle_time
+        count = _last_within(model, s, min(own, risk), floor, cap)
+        return count, f"predictive: calls while wait <= {policy.goal:g} s"
+    horizon = [(s.hit_ratio, -math.expm1(-2.0 * s.mean_answer_time / s.mean_handle_time))]
+
+    def idle(n: int) -> float:
+        pa, pf = horizon[0]
+        trials = s.calls_dialing + n
+        mean = s.agents_ready - s.calls_waiting + s.agents_busy * pf - trials * pa
+        var = trials * pa * (1.0 - pa) + s.agents_busy * pf * (1.0 - pf)
+        if var <= 0.0:
+            return max(mean, 0.0)
+        sd = math.sqrt(var)
+        z = mean / sd
+        return sd * (z * (1.0 - _normal_tail(z)) + math.exp(-z * z / 2.0) / math.sqrt(2.0 * math.pi))
 
     def met(n: int) -> bool:
-        idle = evaluate(n)[1]
+        i = idle(n)
         if method is OptimizeBy.BUSY_FACTOR:
-            return 1.0 - idle / agents >= policy.goal / 100.0
-        return idle * s.mean_handle_time <= policy.goal * (agents - idle)
+            return 1.0 - i / agents >= policy.goal / 100.0
+        return i * s.mean_handle_time <= policy.goal * max(agents - i, 0.0)
 
     fewest = _first_true(met, 0, cap)
     if fewest is not None:
-        return fewest, f"predictive: fewest calls meeting {method.name} {policy.goal}"
-    if limits and cap > min(limits):
-        return cap, f"predictive: {method.name} goal needs more calls than allowed"
-    return cap, f"predictive: {method.name} goal unreachable within overdial cap"
+        return fewest, f"predictive: fewest calls meeting {method.name} {policy.goal:g}"
+    return cap, f"predictive: {method.name} goal needs more calls than the risk allows"
 
 
 def _count(s: PacingSnapshot, policy: Policy) -> tuple[int, str]:
