@@ -21,9 +21,9 @@ from typing import Any, Literal
 import attrs
 
 from campaignkit import _validate as v
-from campaignkit.enums import DialMode, OptimizeBy
+from campaignkit.enums import DialFamily, OptimizeBy
 from campaignkit.errors import ValidationError
-from campaignkit.models import CampaignGroup
+from campaignkit.models import Campaign, CampaignGroup
 
 __all__ = [
     "MAX_AGENTS",
@@ -46,6 +46,7 @@ __all__ = [
     "pace",
     "parse_policy",
     "policy_for",
+    "policy_for_campaign",
     "update_estimate",
 ]
 
@@ -137,6 +138,16 @@ class PacingSnapshot:
     abandoned: int = attrs.field(default=0, validator=_abandoned_within_answered)
 
 
+def _limit(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    v.check(
+        obj,
+        attribute.name,
+        value,
+        value in ("records", "channels"),
+        "'records', 'channels' or None",
+    )
+
+
 @attrs.frozen(kw_only=True)
 class PacingDecision:
     """How many calls to launch now, and why.
@@ -149,7 +160,9 @@ class PacingDecision:
     """
 
     calls: int = attrs.field(validator=_COUNT)
-    limited_by: LimitedBy | None = None
+    limited_by: LimitedBy | None = attrs.field(
+        default=None, validator=v.optional(_limit)
+    )
     reason: str = attrs.field(default="", validator=v.text)
 
 
@@ -231,6 +244,10 @@ class ServiceLevel:
 _PERCENT_GOALS = frozenset({OptimizeBy.BUSY_FACTOR, OptimizeBy.OVERDIAL_RATE})
 
 
+def _optimize_by(value: OptimizeBy | int | str) -> OptimizeBy:
+    return OptimizeBy.parse(value)
+
+
 def _goal(obj: Predictive, attribute: attrs.Attribute[Any], value: Any) -> None:
     maximum = 100.0 if obj.optimize_by in _PERCENT_GOALS else math.inf
     v.number(0.0, maximum)(obj, attribute, value)
@@ -240,65 +257,66 @@ def _goal(obj: Predictive, attribute: attrs.Attribute[Any], value: Any) -> None:
 class Predictive:
     """A model of answers and freeing agents picks the count (predictive modes).
 
-    The model looks one answer horizon ``h = 2 * mean_answer_time`` ahead, by
-    when most calls launched now have answered (86 % for exponential answer
-    times). The calls in flight plus ``n`` new ones answer as ``X ~
-    Binomial(calls_dialing + n, hit_ratio)``; each busy agent frees within ``h``
-    with ``q = 1 - exp(-h / mean_handle_time)`` (exponential handle time), so the
-    agents free are ``S = agents_ready + Y`` with ``Y ~ Binomial(agents_busy,
-    q)``; the answered calls already waiting take agents first. Then::
+    Each new call is launched while its own risk of abandonment is within a
+    price the regulatory window sets. The risk of the ``n``-th new call is the
+    probability that, when it answers live, no agent is free: it answers after
+    ``T ~ Exp(mean_answer_time)``; by then each of the ``calls_dialing + n - 1``
+    calls ahead of it has answered live with ``hit_ratio * (1 - exp(-T /
+    mean_answer_time))`` and each busy agent has freed with ``1 - exp(-T /
+    mean_handle_time)`` (exponential times, independent calls); it finds no
+    agent when those live answers reach ``agents_ready - calls_waiting`` plus
+    the freed agents. The risk is averaged over eight equally likely answer
+    times; it is exact for teams up to 30 agents and a normal approximation
+    above. It rises with ``n``, so the count is the last ``n`` within the price.
 
-        expected abandons  a(n) = E[(X + calls_waiting - S)+]
-        expected answers   e(n) = (calls_dialing + n) * hit_ratio
-        expected overdial  o(n) = (abandoned + a(n)) / (answered + e(n))
-        expected idle      i(n) = E[(S - X - calls_waiting)+]
-        busy factor        b(n) = 1 - i(n) / (agents_ready + agents_busy)
-        agent wait         w(n) = i(n) * mean_handle_time / (agents - i(n))
+    The price is the Lagrangian's dual: the window's unspent budget ``slack =
+    goal/100 * answered - abandoned`` (the integral of the abandonment error)
+    sets the allowed risk ``0.5 * goal/100 * exp(slack / unit - 2)``, where
+    ``unit`` is the budget a full team earns in ten minutes (at least one
+    abandon) and at most 50 %. A window over budget lowers the price until it
+    recovers; an empty window starts cautious; the two units held back are the
+    margin that keeps each run under the goal. See ``docs/pacing.md``.
 
-    ``answered`` and ``abandoned`` are the regulatory window's counts, so past
-    luck feeds back: a window above the goal holds dialing back until it recovers.
-
-    - OVERDIAL_RATE: the largest ``n``, from Progressive's count (ratio 1) up,
-      with ``o(n) <= goal / 100`` and also ``a(n) / e(n) <= goal / 100``: the
-      calls in flight alone stay within the goal too, so a lucky window is not
-      spent in one burst of abandons. It is never below Progressive's count,
-      whose calls can never abandon (``a = 0``); ``max_overdial`` is not used;
-    - BUSY_FACTOR (goal percent) and WAIT_TIME (goal seconds): the smallest
-      ``n``, from 0 up, with ``b(n) >= goal / 100`` or ``w(n) <= goal``, but
-      never above the OVERDIAL_RATE count for ``max_overdial`` (so it may be
-      below Progressive's count when fewer calls already meet the goal);
-    - NONE: as OVERDIAL_RATE with ``max_overdial`` as the goal.
+    - OVERDIAL_RATE: the largest count within the price for ``goal``, never below
+      Progressive's count (those calls find a ready agent and cannot abandon);
+    - NONE: the same with ``max_overdial`` as the goal;
+    - MAXIMUM_GAIN: ``goal`` is what an abandon costs, in connected calls' value;
+      a call is launched while its expected gain ``(1 - r) - goal * r`` (per live
+      answer, ``r`` its risk) is not negative, i.e. ``r <= 1 / (1 + goal)``,
+      and within ``max_overdial``'s price;
+    - DISTRIBUTION_TIME (goal seconds): the mean seconds a live answer waits
+      for an agent. A call that finds none waits for the next agent to free,
+      ``mean_handle_time / agents`` on average, so a call is launched while
+      ``r * mean_handle_time / agents <= goal`` and within ``max_overdial``'s
+      price (with a 0 s grace the waiting call is abandoned instead, so the
+      ceiling is what binds; the goal paces hosts that hold answered calls);
+    - BUSY_FACTOR (goal percent) and WAIT_TIME (goal seconds): the fewest calls
+      with expected busy factor ``>= goal`` or agent wait ``<= goal`` two mean
+      answer times ahead (normal approximation), never above the OVERDIAL_RATE
+      count for ``max_overdial``.
 
     The count is never so high that more live answers are expected than agents
-    are logged in (``(calls_dialing + n) * hit_ratio <= agents``), nor above
-    :data:`MAX_PREDICTIVE_CALLS` unless Progressive's count is. With no
-    hit-ratio estimate yet (0), or a negligible one (below
+    are logged in, nor above :data:`MAX_PREDICTIVE_CALLS` unless Progressive's
+    count is. With no hit-ratio estimate yet (0), or a negligible one (below
     :data:`MIN_HIT_RATIO`), it is Progressive's count.
 
-    The excess ``max(o(n) - goal, a(n)/e(n) - goal)`` (times the answers) is
-    convex in ``n`` and the idle agents fall as ``n`` grows, so each count is
-    found by galloping and bisection: a decision asks the model a few dozen
-    times at most, whatever the team size.
-
     Attributes:
-        optimize_by: What to optimise (DISTRIBUTION_TIME and MAXIMUM_GAIN raise
-            :class:`~campaignkit.errors.ValidationError`: not supported yet).
-        goal: Percent for OVERDIAL_RATE and BUSY_FACTOR (0-100), seconds for
-            WAIT_TIME.
-        max_overdial: The overdial ceiling in percent that BUSY_FACTOR and
-            WAIT_TIME never exceed, and NONE's goal (0-100); OVERDIAL_RATE
-            ignores it, its goal being the ceiling.
+        optimize_by: What to optimise; an :class:`~campaignkit.enums.OptimizeBy`
+            member, its value or its name (``"overdial_rate"``).
+        goal: Percent for OVERDIAL_RATE and BUSY_FACTOR (0-100); seconds for
+            WAIT_TIME and DISTRIBUTION_TIME; an abandon's cost in connected
+            calls for MAXIMUM_GAIN; ignored by NONE.
+        max_overdial: The overdial ceiling in percent (0-100) that every method
+            but OVERDIAL_RATE keeps, and NONE's goal.
     """
 
-    optimize_by: OptimizeBy = attrs.field(converter=OptimizeBy.parse)
+    optimize_by: OptimizeBy = attrs.field(converter=_optimize_by)
     goal: float = attrs.field(validator=_goal)
     max_overdial: float = attrs.field(default=3.0, validator=v.number(0.0, 100.0))
 
 
 Policy = Preview | Progressive | Power | ServiceLevel | Predictive
 """Any pacing policy :func:`pace` accepts."""
-
-_POLICIES = (Preview, Progressive, Power, ServiceLevel, Predictive)
 
 
 def _progressive(s: PacingSnapshot, ratio: float) -> int:
@@ -333,7 +351,7 @@ _EXACT_AGENTS = 30  # teams up to this size get exact sums; larger ones the norm
 _TIME_CONSTANT = 600.0  # seconds of budget that move the price by a factor e
 _MARGIN = 2.0  # abandons of the window's budget held back, in units of the above
 _MIN_UNIT = 1.0  # the smallest price unit, in abandons
-_PRICE = 4.0  # the marginal abandon risk allowed at budget, in goals
+_PRICE = 0.5  # the marginal abandon risk allowed at the margin, in goals
 _MAX_RISK = 0.5  # never launch a call more likely to abandon than to connect
 
 
@@ -402,7 +420,9 @@ class _Model:
         self.exact = s.agents_ready + s.agents_busy <= _EXACT_AGENTS
         ratio = s.mean_answer_time / s.mean_handle_time
         # (P(live before T), P(freed by T)) at each node
-        self.nodes = [(s.hit_ratio * -math.expm1(-x), -math.expm1(-x * ratio)) for x in _NODES]
+        self.nodes = [
+            (s.hit_ratio * -math.expm1(-x), -math.expm1(-x * ratio)) for x in _NODES
+        ]
 
     def _tail(self, others: int, pa: float, pf: float) -> float:
         """P(A - F >= free): A ~ Bin(others, pa) answers, F ~ Bin(busy, pf) frees."""
@@ -449,8 +469,10 @@ def _allowed_risk(s: PacingSnapshot, alpha: float) -> float:
     return min(_MAX_RISK, _PRICE * alpha * math.exp(exponent))
 
 
-def _last_within(model: _Model, s: PacingSnapshot, risk: float, floor: int, top: int) -> int:
-    """The most new calls, from ``floor`` up to ``top``, whose last is within ``risk``."""
+def _last_within(
+    model: _Model, s: PacingSnapshot, risk: float, floor: int, top: int
+) -> int:
+    """The most new calls from ``floor`` to ``top`` whose last is within ``risk``."""
 
     def over(n: int) -> bool:  # the n-th new call has dialing + n - 1 ahead of it
         return model.risk(s.calls_dialing + n - 1) > risk
@@ -509,12 +531,17 @@ def _predictive(s: PacingSnapshot, policy: Predictive) -> tuple[int, str]:
     if method is OptimizeBy.MAXIMUM_GAIN:
         own = 1.0 / (1.0 + policy.goal)
         count = _last_within(model, s, min(own, risk), floor, cap)
-        return count, f"predictive: calls while gain >= 0 (risk <= {min(own, risk):.1%})"
+        return (
+            count,
+            f"predictive: calls while gain >= 0 (risk <= {min(own, risk):.1%})",
+        )
     if method is OptimizeBy.DISTRIBUTION_TIME:
         own = policy.goal * agents / s.mean_handle_time
         count = _last_within(model, s, min(own, risk), floor, cap)
         return count, f"predictive: calls while wait <= {policy.goal:g} s"
-    horizon = [(s.hit_ratio, -math.expm1(-2.0 * s.mean_answer_time / s.mean_handle_time))]
+    horizon = [
+        (s.hit_ratio, -math.expm1(-2.0 * s.mean_answer_time / s.mean_handle_time))
+    ]
 
     def idle(n: int) -> float:
         pa, pf = horizon[0]
@@ -525,7 +552,10 @@ def _predictive(s: PacingSnapshot, policy: Predictive) -> tuple[int, str]:
             return max(mean, 0.0)
         sd = math.sqrt(var)
         z = mean / sd
-        return sd * (z * (1.0 - _normal_tail(z)) + math.exp(-z * z / 2.0) / math.sqrt(2.0 * math.pi))
+        return sd * (
+            z * (1.0 - _normal_tail(z))
+            + math.exp(-z * z / 2.0) / math.sqrt(2.0 * math.pi)
+        )
 
     def met(n: int) -> bool:
         i = idle(n)
@@ -570,14 +600,6 @@ def pace(snapshot: PacingSnapshot, policy: Policy) -> PacingDecision:
     >>> decision.calls, decision.limited_by
     (4, 'channels')
     """
-    v.check(
-        "pace",
-        "snapshot",
-        snapshot,
-        isinstance(snapshot, PacingSnapshot),
-        "a PacingSnapshot",
-    )
-    v.check("pace", "policy", policy, isinstance(policy, _POLICIES), "a pacing policy")
     count, reason = _count(snapshot, policy)
     calls = max(0, count)
     limited_by: LimitedBy | None = None
@@ -592,51 +614,54 @@ def pace(snapshot: PacingSnapshot, policy: Policy) -> PacingDecision:
     return PacingDecision(calls=calls, limited_by=limited_by, reason=reason)
 
 
-_PREVIEW_MODES = frozenset({DialMode.PREVIEW, DialMode.PUSH_PREVIEW})
-_PROGRESSIVE_MODES = frozenset(
-    {DialMode.PROGRESSIVE, DialMode.PROGRESSIVE_SEIZE, DialMode.PROGRESSIVE_GVP}
-)
-_POWER_MODES = frozenset({DialMode.POWER, DialMode.POWER_SEIZE, DialMode.POWER_GVP})
-
-
 def policy_for(group: CampaignGroup, *, ratio: float = 1.0) -> Policy:
     """Choose the policy a campaign group's dial mode and optimization ask for.
+
+    Every group the lifecycle lets run gets one: dial mode NONE launches nothing
+    (:class:`Preview`), and a percent goal above 100 (the group model allows any
+    integer) is read as 100.
 
     Args:
         group: The group; its ``dial_mode``, ``optimize_by`` and
             ``optimize_goal`` are read.
         ratio: Calls per ready agent (Progressive) or lines per agent (Power).
 
-    Raises:
-        ValidationError: The group has dial mode NONE, or its optimization is
-            not supported (see :class:`Predictive`).
-
     >>> group = CampaignGroup(campaign_name="spring", group_name="sales")
     >>> policy_for(group)
     Predictive(optimize_by=<OptimizeBy.BUSY_FACTOR: 1>, goal=80, max_overdial=3.0)
     """
-    v.check(
-        "policy_for",
-        "group",
-        group,
-        isinstance(group, CampaignGroup),
-        "a CampaignGroup",
-    )
-    mode = group.dial_mode
-    if mode in _PREVIEW_MODES:
-        return Preview()
-    if mode in _PROGRESSIVE_MODES:
+    family = group.dial_mode.family
+    if family is DialFamily.PROGRESSIVE:
         return Progressive(ratio)
-    if mode in _POWER_MODES:
+    if family is DialFamily.POWER:
         return Power(ratio)
-    v.check(
-        "CampaignGroup",
-        "dial_mode",
-        mode,
-        mode.is_predictive,
-        "a dial mode other than NONE",
-    )
-    return Predictive(group.optimize_by, group.optimize_goal)
+    if family is not DialFamily.PREDICTIVE:
+        return Preview()
+    goal = group.optimize_goal
+    if group.optimize_by in _PERCENT_GOALS:
+        goal = min(goal, 100)
+    return Predictive(group.optimize_by, goal)
+
+
+def policy_for_campaign(campaign: Campaign) -> Policy | None:
+    """VoIPbin's pacing for a campaign: its service-level rule, when it has a queue.
+
+    VoIPbin applies ``service_level`` only to a campaign with a ``queue_id``:
+    the rule compares the queue's available agents with the calls dialing.
+    Without a queue the calls go to the campaign's flow, not to agents, so there
+    is nothing to pace against: this returns None and the host launches as its
+    channels allow. A ``service_level`` of 0 gives ``ServiceLevel(0)``, which
+    launches nothing (VoIPbin reads 0 as "no dialing"); one above
+    :data:`MAX_SERVICE_LEVEL` is read as that maximum.
+
+    >>> policy_for_campaign(Campaign(id="c1", name="spring", queue_id="q1"))
+    ServiceLevel(percent=100, rule='documented')
+    >>> policy_for_campaign(Campaign(id="c1", name="spring")) is None
+    True
+    """
+    if campaign.queue_id is None:
+        return None
+    return ServiceLevel(min(campaign.service_level, MAX_SERVICE_LEVEL))
 
 
 @attrs.frozen(kw_only=True)
@@ -725,20 +750,6 @@ def update_estimate(estimate: Estimate, observation: Observation) -> Estimate:
     >>> e.hit_ratio, e.mean_answer_time, e.attempts
     (0.5, 8.0, 2)
     """
-    v.check(
-        "update_estimate",
-        "estimate",
-        estimate,
-        isinstance(estimate, Estimate),
-        "an Estimate",
-    )
-    v.check(
-        "update_estimate",
-        "observation",
-        observation,
-        isinstance(observation, Observation),
-        "an Observation",
-    )
     e, o, k = estimate, observation, estimate.smoothing
     hit, attempts = e.hit_ratio, e.attempts
     if o.answered is not None:

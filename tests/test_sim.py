@@ -127,13 +127,11 @@ def test_scenario_refuses_bad_values(make: Any, field: str) -> None:
 
 
 def test_simulate_refuses_bad_arguments() -> None:
-    """A wrong scenario, seed or policy raises ValidationError."""
+    """A wrong scenario or seed raises ValidationError."""
     with pytest.raises(ValidationError, match="scenario"):
         simulate(Progressive(), {"agents": 1}, seed=0)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="seed"):
         simulate(Progressive(), SHORT, seed="x")  # type: ignore[arg-type]
-    with pytest.raises(ValidationError, match="policy"):
-        simulate("progressive", SHORT, seed=0)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
