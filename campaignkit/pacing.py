@@ -14,7 +14,9 @@ a random number: the same snapshot and policy always give the same decision.
 
 from __future__ import annotations
 
+import itertools
 import math
+import operator
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -266,7 +268,7 @@ class Predictive:
     mean_handle_time)`` (exponential times, independent calls); it finds no
     agent when those live answers reach ``agents_ready - calls_waiting`` plus
     the freed agents. The risk is averaged over eight equally likely answer
-    times; it is exact for teams up to 30 agents and a normal approximation
+    times; it is exact for teams up to 10 agents and a normal approximation
     above. It rises with ``n``, so the count is the last ``n`` within the price.
 
     The price is the Lagrangian's dual: the window's unspent budget ``slack =
@@ -347,7 +349,7 @@ def _service_level(s: PacingSnapshot, policy: ServiceLevel) -> int:
 _NODES = tuple(-math.log1p(-(i + 0.5) / 8) for i in range(8))
 """Where the model looks: the mid-quantiles of an exponential answer time, in means."""
 _NEGLIGIBLE = 1e-12  # binomial terms below this are dropped
-_EXACT_AGENTS = 30  # teams up to this size get exact sums; larger ones the normal
+_EXACT_AGENTS = 10  # teams up to this size get exact sums; larger ones the normal
 _TIME_CONSTANT = 600.0  # seconds of budget that move the price by a factor e
 _MARGIN = 2.0  # abandons of the window's budget held back, in units of the above
 _MIN_UNIT = 1.0  # the smallest price unit, in abandons
@@ -411,10 +413,9 @@ class _Model:
     answer times); ``idle(m)`` is the expected idle agents at the old horizon.
     """
 
-    __slots__ = ("busy", "exact", "free", "nodes", "p")
+    __slots__ = ("busy", "exact", "free", "frees", "nodes")
 
     def __init__(self, s: PacingSnapshot) -> None:
-        self.p = s.hit_ratio
         self.busy = s.agents_busy
         self.free = s.agents_ready - s.calls_waiting
         self.exact = s.agents_ready + s.agents_busy <= _EXACT_AGENTS
@@ -423,10 +424,13 @@ class _Model:
         self.nodes = [
             (s.hit_ratio * -math.expm1(-x), -math.expm1(-x * ratio)) for x in _NODES
         ]
+        # the exact distribution of the agents freed by each node, made once
+        self.frees = [_binomial(self.busy, pf) for _, pf in self.nodes]
 
-    def _tail(self, others: int, pa: float, pf: float) -> float:
+    def _tail(self, others: int, node: int) -> float:
         """P(A - F >= free): A ~ Bin(others, pa) answers, F ~ Bin(busy, pf) frees."""
         k = self.free
+        pa, pf = self.nodes[node]
         if not self.exact:
             mean = others * pa - self.busy * pf
             var = others * pa * (1.0 - pa) + self.busy * pf * (1.0 - pf)
@@ -434,19 +438,20 @@ class _Model:
                 return 1.0 if mean >= k else 0.0
             return _normal_tail((k - 0.5 - mean) / math.sqrt(var))
         a_first, a_pmf = _binomial(others, pa)
-        f_first, f_pmf = _binomial(self.busy, pf)
-        survival = [0.0] * (len(a_pmf) + 1)  # survival[i] = P(A >= a_first + i)
-        for i in range(len(a_pmf) - 1, -1, -1):
-            survival[i] = survival[i + 1] + a_pmf[i]
-        total = 0.0
-        for i, weight in enumerate(f_pmf):
-            at = k + f_first + i - a_first
-            total += weight * (survival[max(at, 0)] if at < len(survival) else 0.0)
+        f_first, f_pmf = self.frees[node]
+        # survival[i] = P(A >= a_first + i); F = f_first + j needs survival[at + j]
+        survival = list(itertools.accumulate(reversed(a_pmf)))[::-1]
+        at = k + f_first - a_first
+        below = min(len(f_pmf), max(0, -at))  # these j need no answer at all
+        end = min(len(f_pmf), len(survival) - at)
+        total = sum(f_pmf[:below]) * survival[0]
+        if end > below:
+            total += sum(map(operator.mul, f_pmf[below:end], survival[at + below :]))
         return min(total, 1.0)
 
     def risk(self, others: int) -> float:
         """P(no agent free) for a live answer with ``others`` calls ahead of it."""
-        total = sum(self._tail(others, pa, pf) for pa, pf in self.nodes)
+        total = sum(self._tail(others, i) for i in range(len(self.nodes)))
         return total / len(self.nodes)
 
 
