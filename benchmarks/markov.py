@@ -35,10 +35,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from pacing_baseline import baseline_calls  # noqa: E402
+from pacing_baseline import baseline_calls
 
-from campaignkit.enums import OptimizeBy  # noqa: E402
-from campaignkit.pacing import PacingSnapshot, Predictive, pace  # noqa: E402
+from campaignkit.enums import OptimizeBy
+from campaignkit.pacing import PacingSnapshot, Predictive, pace
 
 Decide = Callable[[PacingSnapshot], int]
 
@@ -62,6 +62,7 @@ class Pattern:
     label: str = field(default="", compare=False)
 
     def hit_at(self, now: float) -> float:
+        """The hit ratio at ``now`` (seconds from the start)."""
         p = self.hit[0][1]
         for start, value in self.hit:
             if now >= start * 3600.0:
@@ -132,7 +133,7 @@ def _talk(pt: Pattern, at: float, horizon: float, e: float, z: float) -> float:
     return mean * e
 
 
-def simulate(decide: Decide, pt: Pattern, seed: int) -> dict[str, Any]:
+def simulate(decide: Decide, pt: Pattern, seed: int) -> dict[str, Any]:  # noqa: PLR0915
     """One run: busy factor, abandonment and counts."""
     tape = _Tape(seed)
     horizon = pt.hours * 3600.0
@@ -253,15 +254,19 @@ POLICIES: dict[str, Callable[[float], Decide]] = {"new": new_policy, "old": old_
 
 
 def run(
-    jobs: list[tuple[str, float, Pattern, int]], workers: int
+    jobs: list[tuple[str, float, Pattern, int]], workers: int, log: str = ""
 ) -> list[dict[str, Any]]:
-    """Run the jobs, in a process pool when ``workers > 1``."""
-    if workers <= 1:
-        return [_job(j) for j in jobs]
+    """Run the jobs (in a process pool when ``workers > 1``), logging each row."""
     import multiprocessing
 
-    with multiprocessing.Pool(workers) as pool:
-        return pool.map(_job, jobs, chunksize=1)
+    rows = []
+    with multiprocessing.Pool(max(1, workers)) as pool:
+        for row in pool.imap_unordered(_job, jobs, chunksize=1):
+            rows.append(row)
+            if log:
+                with Path(log).open("a") as f:
+                    f.write(json.dumps(row) + "\n")
+    return rows
 
 
 def summary(rows: list[dict[str, Any]], cap: float = 0.03) -> list[dict[str, Any]]:
@@ -299,7 +304,7 @@ def main() -> None:
     args = parser.parse_args()
     agents = [int(a) for a in args.agents.split(",")]
     hits = [float(h) for h in args.hits.split(",")]
-    patterns = [pt for pt in PATTERN_SETS[args.set](agents, hits, args.hours)]
+    patterns = PATTERN_SETS[args.set](agents, hits, args.hours)
     jobs = [
         (name, args.goal, pt, seed)
         for pt in patterns
@@ -307,7 +312,7 @@ def main() -> None:
         for seed in range(args.seeds)
     ]
     started = time.perf_counter()
-    rows = run(jobs, args.workers)
+    rows = run(jobs, args.workers, args.out + "l" if args.out else "")
     print(f"{len(jobs)} runs in {time.perf_counter() - started:.0f} s")
     for r in summary(rows):
         print(
@@ -328,9 +333,9 @@ def _issue4_set(agents: list[int], hits: list[float], hours: float) -> list[Patt
 
 
 def _other_set(agents: list[int], hits: list[float], hours: float) -> list[Pattern]:
-    out = []
-    for n in (1, 2, 3):
-        out.append(Pattern(n, ((0.0, 0.3),), hours=hours, label=f"tiny {n}/0.3"))
+    out = [
+        Pattern(n, ((0.0, 0.3),), hours=hours, label=f"tiny {n}/0.3") for n in (1, 2, 3)
+    ]
     for n in (10, 50):
         out.append(
             Pattern(

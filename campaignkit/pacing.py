@@ -277,7 +277,8 @@ class Predictive:
     ``unit`` is the budget a full team earns in ten minutes (at least one
     abandon) and at most 50 %. A window over budget lowers the price until it
     recovers; an empty window starts cautious; the two units held back are the
-    margin that keeps each run under the goal. See ``docs/pacing.md``.
+    margin that keeps each run under the goal; a surplus lifts the allowed risk
+    to ``e**3`` times that at most. See ``docs/pacing.md``.
 
     - OVERDIAL_RATE: the largest count within the price for ``goal``, never below
       Progressive's count (those calls find a ready agent and cannot abandon);
@@ -355,6 +356,7 @@ _MARGIN = 2.0  # abandons of the window's budget held back, in units of the abov
 _MIN_UNIT = 1.0  # the smallest price unit, in abandons
 _PRICE = 0.5  # the marginal abandon risk allowed at the margin, in goals
 _MAX_RISK = 0.5  # never launch a call more likely to abandon than to connect
+_MAX_LIFT = 3.0  # a surplus lifts the price by e**3 (about 10 goals) at most
 
 
 def _binomial(trials: int, p: float) -> tuple[int, list[float]]:
@@ -470,7 +472,7 @@ def _allowed_risk(s: PacingSnapshot, alpha: float) -> float:
     """
     unit = _price_unit(s, alpha)
     slack = alpha * s.answered - s.abandoned
-    exponent = min((slack / unit) - _MARGIN, 10.0)
+    exponent = min((slack / unit) - _MARGIN, _MAX_LIFT)
     return min(_MAX_RISK, _PRICE * alpha * math.exp(exponent))
 
 

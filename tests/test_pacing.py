@@ -350,7 +350,9 @@ def test_the_window_sets_the_price() -> None:
     assert risks == sorted(risks)
     empty = pacing._allowed_risk(snap(agents_ready=20), 0.03)
     assert empty == pytest.approx(0.5 * 0.03 * math.exp(-2.0))
-    assert pacing._allowed_risk(snap(agents_ready=20, answered=10**6), 0.03) == 0.5
+    lucky = snap(agents_ready=20, answered=10**6)
+    assert pacing._allowed_risk(lucky, 0.03) == pytest.approx(0.015 * math.exp(3))
+    assert pacing._allowed_risk(lucky, 0.1) == 0.5  # never above a coin toss
     assert pacing._allowed_risk(snap(agents_ready=20, answered=10**6), 0.0) == 0.0
 
 
