@@ -301,10 +301,15 @@ def main() -> None:
     parser.add_argument("--goal", type=float, default=3.0)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--out", default="")
+    parser.add_argument("--only", default="", help="patterns whose label has this")
     args = parser.parse_args()
     agents = [int(a) for a in args.agents.split(",")]
     hits = [float(h) for h in args.hits.split(",")]
-    patterns = PATTERN_SETS[args.set](agents, hits, args.hours)
+    patterns = [
+        pt
+        for pt in PATTERN_SETS[args.set](agents, hits, args.hours)
+        if args.only in pt.label
+    ]
     jobs = [
         (name, args.goal, pt, seed)
         for pt in patterns

@@ -271,14 +271,15 @@ class Predictive:
     times; it is exact for teams up to 10 agents and a normal approximation
     above. It rises with ``n``, so the count is the last ``n`` within the price.
 
-    The price is the Lagrangian's dual: the window's unspent budget ``slack =
-    goal/100 * answered - abandoned`` (the integral of the abandonment error)
-    sets the allowed risk ``0.5 * goal/100 * exp(slack / unit - 2)``, where
-    ``unit`` is the budget a full team earns in ten minutes (at least one
-    abandon) and at most 50 %. A window over budget lowers the price until it
-    recovers; an empty window starts cautious; the two units held back are the
-    margin that keeps each run under the goal; a surplus lifts the allowed risk
-    to ``e**3`` times that at most. See ``docs/pacing.md``.
+    The price of an abandon (the Lagrange multiplier of the long-run cap) is
+    set by integral control from the window: its unspent budget ``slack =
+    goal/100 * answered - abandoned`` allows the risk ``0.5 * goal/100 *
+    exp(min(slack / unit - 2, 3))``, at most 50 %, where ``unit`` is the budget
+    a full team earns in ten minutes (at least one abandon). A window over
+    budget lowers the allowed risk until it recovers; an empty window starts
+    cautious; the two units held back are the margin that keeps each run under
+    the goal; a surplus lifts the risk by ``e**3`` at most, so it is not spent
+    in one burst. See ``docs/pacing.md``.
 
     - OVERDIAL_RATE: the largest count within the price for ``goal``, never below
       Progressive's count (those calls find a ready agent and cannot abandon);
@@ -467,8 +468,8 @@ def _allowed_risk(s: PacingSnapshot, alpha: float) -> float:
 
     ``slack = alpha * answered - abandoned`` is the budget left: the integral of
     the abandonment error. Each ``unit`` of it (the budget a full team earns in
-    ten minutes) moves the allowed risk by a factor ``e``, around ``4 alpha`` at a
-    slack of ``2 units`` held back as a margin.
+    ten minutes) moves the allowed risk by a factor ``e``: ``alpha / 2`` at the
+    margin of two units, ``alpha / 2 * e**-2`` in an empty window.
     """
     unit = _price_unit(s, alpha)
     slack = alpha * s.answered - s.abandoned
