@@ -275,7 +275,7 @@ class Predictive:
     set by integral control from the window: its unspent budget ``slack =
     goal/100 * answered - abandoned`` allows the risk ``0.5 * goal/100 *
     exp(min(slack / unit - 2, 3))``, at most 50 %, where ``unit`` is the budget
-    a full team earns in ten minutes (at least one abandon). A window over
+    a full team earns in ten minutes (at least two abandons). A window over
     budget lowers the allowed risk until it recovers; an empty window starts
     cautious; the two units held back are the margin that keeps each run under
     the goal; a surplus lifts the risk by ``e**3`` at most, so it is not spent
@@ -354,7 +354,7 @@ _NEGLIGIBLE = 1e-12  # binomial terms below this are dropped
 _EXACT_AGENTS = 10  # teams up to this size get exact sums; larger ones the normal
 _TIME_CONSTANT = 600.0  # seconds of budget that move the price by a factor e
 _MARGIN = 2.0  # abandons of the window's budget held back, in units of the above
-_MIN_UNIT = 1.0  # the smallest price unit, in abandons
+_MIN_UNIT = 2.0  # the smallest price unit, in abandons: one abandon moves it by e**-0.5
 _PRICE = 0.5  # the marginal abandon risk allowed at the margin, in goals
 _MAX_RISK = 0.5  # never launch a call more likely to abandon than to connect
 _MAX_LIFT = 3.0  # a surplus lifts the price by e**3 (about 10 goals) at most
