@@ -297,6 +297,7 @@ def main() -> None:
     parser.add_argument("--hits", default="0.15,0.3,0.5")
     parser.add_argument("--hours", type=float, default=8.0)
     parser.add_argument("--seeds", type=int, default=20)
+    parser.add_argument("--first-seed", type=int, default=0)
     parser.add_argument("--policies", default="new")
     parser.add_argument("--goal", type=float, default=3.0)
     parser.add_argument("--workers", type=int, default=1)
@@ -314,7 +315,7 @@ def main() -> None:
         (name, args.goal, pt, seed)
         for pt in patterns
         for name in args.policies.split(",")
-        for seed in range(args.seeds)
+        for seed in range(args.first_seed, args.first_seed + args.seeds)
     ]
     started = time.perf_counter()
     rows = run(jobs, args.workers, args.out + "l" if args.out else "")

@@ -86,7 +86,7 @@ def main() -> None:
                     for s in range(args.seeds)
                 ]
                 bfs = [r.busy_factor for r in rs]
-                abs_ = [r.abandonment_rate or 0.0 for r in rs]
+                abs_ = [r.overdial_rate or 0.0 for r in rs]
                 ok = sum(a <= CAP for a in abs_)
                 busy[name] = statistics.mean(bfs)
                 print(

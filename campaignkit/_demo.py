@@ -1,4 +1,4 @@
-"""The ``python -m campaignkit`` commands: the demo tour and ``simulate``.
+"""The ``python -m campaignkit demo`` tour.
 
 The library core prints nothing; these commands write through the ``out`` (and
 ``err``) callables they are given, so tests capture them without patching.
@@ -14,13 +14,14 @@ from typing import Any
 import attrs
 
 from campaignkit import lifecycle
+from campaignkit._cli import table
 from campaignkit.codec import to_dict
 from campaignkit.enums import DialMode, OptimizeBy, RequestedStatus
 from campaignkit.events import CampaignStatusChanged, GroupStateChanged, Transition
 from campaignkit.models import CallingList, Campaign, CampaignCallingList, CampaignGroup
 from campaignkit.notify import RecordingNotifier, dispatch
 from campaignkit.pacing import PacingSnapshot, Policy, pace, policy_for
-from campaignkit.sim import Scenario, SimResult, simulate
+from campaignkit.sim import Scenario, simulate
 from campaignkit.stats import GroupStats, group_stats
 
 Out = Callable[[str], None]
@@ -69,24 +70,11 @@ def _describe(event: GroupStateChanged | CampaignStatusChanged) -> str:
             f"{event.previous_status.name} -> {event.group.status.name} "
             f"({event.action.name} by {event.actor.name})"
         )
-    trigger = getattr(event.trigger, "name", event.trigger)
     return (
         f"{clock}  campaign {event.campaign.name:<18} "
-        f"{event.previous_status.name} -> {event.campaign.status.name} ({trigger})"
+        f"{event.previous_status.name} -> {event.campaign.status.name} "
+        f"({event.trigger.name})"
     )
-
-
-def _table(rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = [
-        "  ".join(
-            cell.ljust(w) if i == 0 else cell.rjust(w)
-            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-        )
-        for row in rows
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return lines
 
 
 def _percent(value: float | None) -> str:
@@ -229,69 +217,8 @@ def run_demo(out: Out = print) -> None:
     out("\nAfter one simulated hour (each group in the mode it ends the hour in)")
     campaign, rows = tour.close(campaign, running, lists)
     out("")
-    for line in _table(rows):
+    for line in table(rows):
         out(line)
     out(f"\n{len(tour.recorder.events)} events delivered to a RecordingNotifier.")
     out("\nThe campaign as JSON (campaignkit.to_dict):")
     out(json.dumps(to_dict(campaign), indent=2))
-
-
-def run_simulate(
-    *,
-    policy: Policy,
-    scenario: Scenario,
-    seeds: int,
-    out: Out = print,
-    err: Out | None = None,
-) -> list[SimResult]:
-    """Run one scenario for several seeds and print the benchmark figures.
-
-    Args:
-        policy: The policy to pace with.
-        scenario: The team, audience and run length.
-        seeds: How many seeds (1, 2, ...) to run.
-        out: Where the table goes.
-        err: Where the progress bar goes (None: no progress bar).
-    """
-    results = []
-    for seed in range(1, seeds + 1):
-        if err is not None:
-            done = "#" * (seed - 1) + "." * (seeds - seed + 1)
-            err(f"\rsimulating [{done}] seed {seed}/{seeds}")
-        results.append(simulate(policy, scenario, seed=seed))
-    if err is not None:
-        err(f"\rsimulating [{'#' * seeds}] done{' ' * 12}\n")
-    out(f"policy:   {policy!r}")
-    out(
-        f"scenario: {scenario.agents} agents, hit ratio {scenario.hit_ratio}, "
-        f"{scenario.duration / 3600:g} h, abandon after {scenario.abandon_after:g} s"
-    )
-    rows = [["seed", "busy factor", "abandonment", "mean wait", "dialed", "answered"]]
-    for seed, result in enumerate(results, start=1):
-        wait = result.mean_agent_wait
-        rows.append(
-            [
-                str(seed),
-                f"{result.busy_factor:.3f}",
-                _percent(result.abandonment_rate),
-                "n/a" if wait is None else f"{wait:.1f} s",
-                str(result.calls_dialed),
-                str(result.calls_answered),
-            ]
-        )
-    rates = [r.abandonment_rate or 0.0 for r in results]
-    busy = [r.busy_factor for r in results]
-    rows.append(
-        [
-            "mean",
-            f"{sum(busy) / len(busy):.3f}",
-            _percent(sum(rates) / len(rates)),
-            "",
-            "",
-            "",
-        ]
-    )
-    rows.append(["worst", f"{min(busy):.3f}", _percent(max(rates)), "", "", ""])
-    for line in _table(rows):
-        out(line)
-    return results

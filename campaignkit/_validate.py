@@ -1,7 +1,10 @@
-"""attrs validators that raise :class:`~campaignkit.errors.ValidationError`.
+"""The edge checks: each value rule written once, raising a ValidationError.
 
-attrs' own validators raise bare ``TypeError``/``ValueError`` that name neither the
-class nor what is allowed; these name both, and every model uses them.
+Constructors and decoders check values that come from outside; the rest of the
+package trusts its typed arguments. Each rule here is a predicate (``is_int``,
+``is_number``, ``is_aware``, ``is_zone``), written once, and :func:`check` is the
+one place a refusal is raised; the attrs validators below are those predicates
+with the words that say what is allowed.
 """
 
 from __future__ import annotations
@@ -19,17 +22,24 @@ import attrs
 from campaignkit.errors import ValidationError
 
 __all__ = [
+    "MAX_INT",
     "aware_datetime",
     "boolean",
     "check",
     "instance_of",
     "integer",
+    "is_aware",
+    "is_int",
+    "is_number",
+    "is_zone",
     "nonempty_str",
     "number",
     "optional",
+    "rule",
     "text",
     "time_of_day",
     "time_zone",
+    "to_tuple",
     "to_utc",
     "tuple_of",
     "utc_datetime",
@@ -37,43 +47,78 @@ __all__ = [
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
+MAX_INT = 10**4300
+"""Integers must be smaller than this in size: Python cannot print longer ones."""
+
+
+def is_int(value: Any) -> bool:
+    """An int but not a bool, short enough to print (under 4,300 digits)."""
+    return (
+        type(value) is not bool
+        and isinstance(value, int)
+        and -MAX_INT < value < MAX_INT
+    )
+
+
+def is_number(value: Any) -> bool:
+    """A finite real number (an int or a float, never a bool)."""
+    if type(value) is bool or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
+
+
+def is_aware(value: Any) -> bool:
+    """A timezone-aware :class:`datetime.datetime` (a naive one is ambiguous)."""
+    return isinstance(value, dt.datetime) and value.utcoffset() is not None
+
+
+def is_zone(name: Any) -> bool:
+    """An IANA time zone name that :mod:`zoneinfo` knows (``Europe/London``)."""
+    return isinstance(name, str) and name != "" and _known_zone(name)
+
+
+@functools.lru_cache(maxsize=512)
+def _known_zone(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return False  # OSError: a directory, or a name too long for a path
+    return True
+
 
 def check(obj: Any, field: str, value: Any, ok: bool, allowed: str) -> None:
-    """Raise :class:`ValidationError` for ``obj.field = value`` unless ``ok``."""
+    """Raise :class:`ValidationError` for ``obj.field = value`` unless ``ok``.
+
+    ``obj`` is the object (its class names the error) or a name for it.
+    """
     if not ok:
-        name = obj if isinstance(obj, str) else type(obj).__name__
+        name = obj if type(obj) is str else type(obj).__name__
         raise ValidationError(name, field, value, allowed)
 
 
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+def rule(ok: Callable[[Any], bool], allowed: str) -> Validator:
+    """An attrs validator: refuse a value unless ``ok(value)``; ``allowed`` says why."""
+
+    def validate(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        check(obj, attribute.name, value, ok(value), allowed)
+
+    return validate
 
 
 def integer(minimum: int | None = None, maximum: int | None = None) -> Validator:
     """An int (never a bool) within ``[minimum, maximum]``."""
+    low = -MAX_INT if minimum is None else minimum
+    high = MAX_INT if maximum is None else maximum
     if minimum is not None and maximum is not None:
         allowed = f"an integer from {minimum} to {maximum}"
     elif minimum is not None:
         allowed = f"an integer >= {minimum}"
     else:
         allowed = "an integer"
-
-    def validate(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        ok = (
-            _is_int(value)
-            and (minimum is None or value >= minimum)
-            and (maximum is None or value <= maximum)
-        )
-        check(obj, attribute.name, value, ok, allowed)
-
-    return validate
-
-
-def _finite(value: float) -> bool:
-    try:
-        return math.isfinite(value)
-    except OverflowError:  # an int too large for a float
-        return False
+    return rule(lambda x: is_int(x) and low <= x <= high, allowed)
 
 
 def number(
@@ -84,46 +129,30 @@ def number(
     With ``above`` the minimum itself is refused (``> minimum``).
     """
     low = f"> {minimum}" if above else f">= {minimum}"
-    allowed = f"a finite number {low}" + (
-        f" and <= {maximum}" if maximum != math.inf else ""
-    )
+    high = f" and <= {maximum}" if maximum != math.inf else ""
 
-    def validate(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        ok = (
-            isinstance(value, int | float)
-            and not isinstance(value, bool)
-            and _finite(value)
-            and (value > minimum if above else value >= minimum)
-            and value <= maximum
+    def ok(x: Any) -> bool:
+        return (
+            is_number(x) and (x > minimum if above else x >= minimum) and x <= maximum
         )
-        check(obj, attribute.name, value, ok, allowed)
 
-    return validate
+    return rule(ok, f"a finite number {low}{high}")
 
 
 def nonempty_str(forbid: str = "") -> Validator:
     """A non-empty str, optionally without any of the characters in ``forbid``."""
     allowed = "a non-empty string" + (f" without {forbid!r}" if forbid else "")
-
-    def validate(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        ok = (
-            isinstance(value, str)
-            and value != ""
-            and not any(c in value for c in forbid)
-        )
-        check(obj, attribute.name, value, ok, allowed)
-
-    return validate
+    return rule(
+        lambda x: isinstance(x, str) and x != "" and not any(c in x for c in forbid),
+        allowed,
+    )
 
 
-def text(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Any str, the empty one included."""
-    check(obj, attribute.name, value, isinstance(value, str), "a string")
+text = rule(lambda x: isinstance(x, str), "a string")
+"""Any str, the empty one included."""
 
-
-def boolean(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A real bool (not 0/1, not "Y")."""
-    check(obj, attribute.name, value, isinstance(value, bool), "True or False")
+boolean = rule(lambda x: type(x) is bool, "True or False")
+"""A real bool (not 0/1, not "Y")."""
 
 
 def instance_of(cls: type) -> Validator:
@@ -131,26 +160,20 @@ def instance_of(cls: type) -> Validator:
     allowed = f"a {cls.__name__}"
     if issubclass(cls, enum.Enum):
         allowed += ": " + ", ".join(m.name for m in cls)
-
-    def validate(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        check(obj, attribute.name, value, isinstance(value, cls), allowed)
-
-    return validate
+    return rule(lambda x: isinstance(x, cls), allowed)
 
 
-def aware_datetime(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A timezone-aware :class:`datetime.datetime` (naive ones are ambiguous)."""
-    ok = isinstance(value, dt.datetime) and value.utcoffset() is not None
-    check(obj, attribute.name, value, ok, "a timezone-aware datetime")
+aware_datetime = rule(is_aware, "a timezone-aware datetime")
+"""A timezone-aware :class:`datetime.datetime`."""
 
 
 def to_utc(value: Any) -> Any:
     """Attrs converter: an aware datetime in UTC; anything else is left for a validator.
 
     A time whose UTC equivalent is outside datetime's range (year 1 at +01:00) is
-    left as it is, and :func:`utc_datetime` refuses it.
+    left as it is, and :data:`utc_datetime` refuses it.
     """
-    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
+    if is_aware(value):
         try:
             return value.astimezone(dt.UTC)
         except OverflowError:
@@ -158,39 +181,20 @@ def to_utc(value: Any) -> Any:
     return value
 
 
-def utc_datetime(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """An aware datetime in UTC, as :func:`to_utc` leaves one it could convert."""
-    ok = (
-        isinstance(value, dt.datetime)
-        and value.utcoffset() is not None
-        and not value.utcoffset()
-    )
-    check(obj, attribute.name, value, ok, "a timezone-aware datetime in UTC range")
+utc_datetime = rule(
+    lambda x: is_aware(x) and not x.utcoffset(),
+    "a timezone-aware datetime in UTC range",
+)
+"""An aware datetime in UTC, as :func:`to_utc` leaves one it could convert."""
 
+time_of_day = rule(
+    lambda x: isinstance(x, dt.time) and x.tzinfo is None,
+    "a datetime.time without tzinfo",
+)
+"""A naive :class:`datetime.time` (read in the owner's time zone)."""
 
-def time_of_day(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A naive :class:`datetime.time` (read in the owner's time zone)."""
-    ok = isinstance(value, dt.time) and value.tzinfo is None
-    check(obj, attribute.name, value, ok, "a datetime.time without tzinfo")
-
-
-@functools.lru_cache(maxsize=512)
-def _known_zone(name: str) -> bool:
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (
-        zoneinfo.ZoneInfoNotFoundError,
-        ValueError,
-        OSError,
-    ):  # a directory, a long name
-        return False
-    return True
-
-
-def time_zone(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """An IANA time zone name that :mod:`zoneinfo` knows (``Europe/London``)."""
-    ok = isinstance(value, str) and value != "" and _known_zone(value)
-    check(obj, attribute.name, value, ok, "an IANA time zone name")
+time_zone = rule(is_zone, "an IANA time zone name")
+"""An IANA time zone name that :mod:`zoneinfo` knows."""
 
 
 def optional(validator: Validator) -> Validator:
@@ -203,12 +207,14 @@ def optional(validator: Validator) -> Validator:
     return validate
 
 
+def to_tuple(value: Any) -> Any:
+    """Attrs converter: a list becomes a tuple; anything else is left as it is."""
+    return tuple(value) if isinstance(value, list) else value
+
+
 def tuple_of(cls: type) -> Validator:
     """A tuple whose every item is a ``cls``."""
-    allowed = f"a tuple of {cls.__name__}"
-
-    def validate(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        ok = isinstance(value, tuple) and all(isinstance(v, cls) for v in value)
-        check(obj, attribute.name, value, ok, allowed)
-
-    return validate
+    return rule(
+        lambda x: isinstance(x, tuple) and all(isinstance(i, cls) for i in x),
+        f"a tuple of {cls.__name__}",
+    )

@@ -1,8 +1,10 @@
 """One exception hierarchy, rooted at :class:`CampaignKitError`.
 
-Every error a public function raises on bad input is one of these, so a host service
-can catch ``CampaignKitError`` at its boundary and never see a bare ``KeyError`` or
-``TypeError`` escape from campaignkit.
+Every refusal of a *value* from outside (a model's field, a dict for ``from_dict``,
+a vendor payload, a status change the lifecycle does not allow) is one of these, so
+a host service can catch ``CampaignKitError`` at its boundary. Arguments of the
+wrong Python *type* are for a type checker to catch; campaignkit does not re-check
+them. Messages are one line and bounded, whatever the input held.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ class ValidationError(CampaignKitError, ValueError):
         self.value = value
         self.allowed = allowed
         super().__init__(
-            f"{obj}.{field}: {show(value)} is not allowed; expected {allowed}"
+            f"{clip(obj, _NAMES)}.{clip(field, _NAMES)}: {show(value)} is not allowed;"
+            f" expected {clip(allowed, _SHOWN)}"
         )
 
 
@@ -47,14 +50,14 @@ class TransitionNotAllowed(CampaignKitError):
 
     Attributes:
         obj: The object that was asked to change (a group's Stat Server name, or a
-            campaign's id and name).
+            campaign's label).
         status: Its status when the change was asked for.
-        action: The action or request that was refused.
-        allowed: The changes allowed from that status, sorted by name: requests
-            as their enum (``GroupAction``, ``RequestedStatus``) and automatic
-            changes by their function's name (``"calls_drained"``), so it is a
-            superset of ``allowed_actions`` / ``allowed_requests``.
-        reason: Why the action was refused when its status alone would allow it
+        action: The change that was refused: a ``GroupChange`` for a group, a
+            ``CampaignTrigger`` for a campaign.
+        allowed: The changes allowed from that status, of the same type as
+            ``action``, sorted by name: the requests and the automatic changes (so
+            a superset of ``allowed_actions`` / ``allowed_requests``).
+        reason: Why the change was refused when its status alone would allow it
             (a guard said no for these arguments), else "".
     """
 
@@ -73,7 +76,10 @@ class TransitionNotAllowed(CampaignKitError):
         self.allowed = tuple(sorted(allowed, key=_name_of))
         self.reason = reason
         names = ", ".join(_name_of(a) for a in self.allowed) or "none"
-        verb = "request " if type(action).__name__ == "RequestedStatus" else ""
+        request = getattr(
+            action, "is_request", type(action).__name__ == "RequestedStatus"
+        )
+        verb = "request " if request else ""
         because = f": {reason}" if reason else ""
         super().__init__(
             f"{obj} in status {_name_of(status)} cannot {verb}{_name_of(action)}"
@@ -84,30 +90,64 @@ class TransitionNotAllowed(CampaignKitError):
 class DecodeError(CampaignKitError, ValueError):
     """Input data could not be turned into a campaignkit value.
 
+    One error reports every bad field at once. Its message is one line of at most
+    a few hundred characters (``... and 12 more`` past that); :attr:`errors` has
+    them all, ready for a 400 response body.
+
     Attributes:
         target: What was being decoded (a class name or a vendor payload name).
         errors: ``(path, message)`` pairs, one per bad field; the path names the
             field as it is spelled in the input (``$.calling_lists[0].share`` or
-            ``campaign-id``).
+            ``campaign-id``). Each is one line, cut to a readable length.
     """
 
     def __init__(self, target: str, errors: Iterable[tuple[str, str]]) -> None:
         self.target = target
-        self.errors = tuple(errors)
-        detail = "; ".join(f"{path}: {message}" for path, message in self.errors)
-        super().__init__(f"cannot decode {target}: {detail}")
+        self.errors = tuple((clip(p, _NAMES), clip(m, _SHOWN * 2)) for p, m in errors)
+        shown: list[str] = []
+        length = 0
+        for path, message in self.errors:
+            item = f"{path}: {message}"
+            if shown and length + len(item) > _MESSAGE:
+                shown.append(f"... and {len(self.errors) - len(shown)} more")
+                break
+            shown.append(item)
+            length += len(item) + 2
+        super().__init__(f"cannot decode {clip(target, _NAMES)}: {'; '.join(shown)}")
 
 
 _SHOWN = 200
+_NAMES = 100
+_MESSAGE = 400
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` on one line (control characters escaped), at most ``limit`` long."""
+    text = str(text)
+    cut = len(text) > limit
+    text = text[:limit]
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return text[: limit - 3] + "..." if cut or len(text) > limit else text
 
 
 def show(value: Any) -> str:
-    """``repr(value)`` for a message: cut to 200 characters, safe on huge ints."""
+    """``repr(value)`` for a message: one line, cut to 200 characters, safe on anything.
+
+    Huge integers, values nested too deeply for ``repr`` and objects whose
+    ``repr`` fails are described instead of raising.
+    """
+    if type(value) is int and not -(10**4300) < value < 10**4300:
+        return f"<int of about {int(value.bit_length() * 0.30103) + 1} digits>"
+    if isinstance(value, str | bytes) and len(value) > _SHOWN:
+        value = value[:_SHOWN]  # repr of a 5 MB string is not worth building
     try:
         text = repr(value)
-    except ValueError:  # an int over Python's 4300-digit conversion limit
-        return f"<int of about {int(value.bit_length() * 0.30103) + 1} digits>"
-    return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
+    except RecursionError:
+        return f"<{type(value).__name__} nested too deeply to show>"
+    except Exception:  # a repr that fails, or an int too long to print
+        return f"<{type(value).__name__}>"
+    return clip(text, _SHOWN)
 
 
 def _name_of(value: Any) -> str:

@@ -9,11 +9,13 @@ them; :mod:`campaignkit.wire.genesys` turns group events into the vendor payload
 from __future__ import annotations
 
 import datetime as dt
-from typing import Generic, TypeVar
+import enum
+from typing import Any, Generic, TypeVar
 
 import attrs
 
 from campaignkit import _validate as v
+from campaignkit._display import html_table
 from campaignkit.enums import (
     Actor,
     CampaignStatus,
@@ -26,13 +28,71 @@ from campaignkit.stats import GroupStats, ListStats
 
 __all__ = [
     "CampaignStatusChanged",
+    "CampaignTrigger",
     "Event",
+    "GroupChange",
     "GroupSnapshot",
     "GroupStateChanged",
     "Transition",
 ]
 
 _AT = attrs.field(validator=v.aware_datetime)
+
+
+class GroupChange(enum.StrEnum):
+    """A change of a campaign group: a client's request or a report OCS makes itself.
+
+    The value is the :mod:`~campaignkit.lifecycle` function (and machine event)
+    that makes the change; requests are named like the :class:`GroupAction` a
+    client sends, reports like the function.
+    """
+
+    LOAD = "load"
+    START_DIALING = "start"
+    STOP_DIALING = "stop"
+    UNLOAD = "unload"
+    FORCE_UNLOAD = "force_unload"
+    SET_DIALING_MODE = "set_dial_mode"
+    COMPLETE = "complete"
+    CALLS_DRAINED = "calls_drained"
+    UNLOADED = "unloaded"
+
+    @property
+    def action(self) -> GroupAction | None:
+        """The request a client sends for this change; None for a report."""
+        return GroupAction.__members__.get(self.name)
+
+
+class CampaignTrigger(enum.StrEnum):
+    """What changed a campaign's status: a client's request or an automatic change.
+
+    The four requests have the :class:`RequestedStatus` spelling (and compare equal
+    to it); an automatic change is spelled like its :mod:`~campaignkit.lifecycle`
+    function.
+    """
+
+    RUNNING = "RUNNING"
+    PAUSED = "PAUSED"
+    PURGED = "PURGED"
+    STOPPED = "STOPPED"
+    SCHEDULE = "schedule"
+    SCHEDULE_START_REACHED = "schedule_start_reached"
+    DIALING_STARTED = "dialing_started"
+    SCHEDULE_STOP_REACHED = "schedule_stop_reached"
+    RECORDS_COMPLETED = "records_completed"
+
+    @property
+    def is_request(self) -> bool:
+        """Whether a client asked for it (a :class:`RequestedStatus`)."""
+        return self.value in RequestedStatus.__members__
+
+
+def _trigger(value: Any) -> Any:
+    """Take a :class:`RequestedStatus` (or a trigger's value) as its trigger."""
+    try:
+        return CampaignTrigger(value)
+    except ValueError:
+        return value  # the validator names the field and the members
 
 
 @attrs.frozen(kw_only=True)
@@ -61,8 +121,8 @@ class CampaignStatusChanged:
     Attributes:
         campaign: The campaign after the change.
         previous_status: Its status before the change.
-        trigger: The :class:`RequestedStatus` a client asked for, or the name of the
-            automatic change (``"schedule_start_reached"``, ``"records_completed"``).
+        trigger: The request or automatic change that caused it (a
+            :class:`RequestedStatus` given here is taken as its trigger).
         at: When it happened (aware).
     """
 
@@ -70,7 +130,9 @@ class CampaignStatusChanged:
     previous_status: CampaignStatus = attrs.field(
         validator=v.instance_of(CampaignStatus)
     )
-    trigger: RequestedStatus | str = attrs.field(validator=v.nonempty_str())
+    trigger: CampaignTrigger = attrs.field(
+        converter=_trigger, validator=v.instance_of(CampaignTrigger)
+    )
     at: dt.datetime = _AT
 
 
@@ -109,14 +171,42 @@ class Transition(Generic[M, E]):
     Attributes:
         before: The model as it was passed in (never changed).
         after: The new model.
-        events: One or more events, in the order they happened.
+        events: The events in the order they happened; none only when nothing
+            changed (a group completed with ``EndHandle.CONTINUE``).
     """
 
     before: M
     after: M
-    events: tuple[E, ...] = attrs.field(validator=attrs.validators.min_len(1))
+    events: tuple[E, ...]
 
     @property
     def event(self) -> E:
-        """The last event: the one that left ``after``'s status."""
+        """The last event: the one that left ``after``'s status.
+
+        Raises:
+            IndexError: There is none (nothing changed).
+        """
         return self.events[-1]
+
+    def _repr_html_(self) -> str:
+        """A small table for notebooks: the status before and after, each event."""
+        rows: list[tuple[str, Any]] = [
+            ("before", self.before.status.name),
+            ("after", self.after.status.name),
+        ]
+        rows += [(f"event {n}", _describe(e)) for n, e in enumerate(self.events, 1)]
+        return html_table(f"Transition of {_label(self.before)}", rows)
+
+
+def _label(model: Campaign | CampaignGroup) -> str:
+    if isinstance(model, Campaign):
+        return model.label
+    return model.stat_server_name
+
+
+def _describe(event: GroupStateChanged | CampaignStatusChanged) -> str:
+    if isinstance(event, GroupStateChanged):
+        cause, status = f"{event.action} by {event.actor}", event.group.status.name
+    else:
+        cause, status = str(event.trigger), event.campaign.status.name
+    return f"{event.previous_status.name} -> {status} ({cause}) at {event.at}"

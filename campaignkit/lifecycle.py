@@ -1,16 +1,22 @@
 """Status changes of campaign groups and campaigns, decided by python-statemachine.
 
 Two machines hold the rules: :class:`GroupLifecycle` (the Genesys OCS dialing state of
-a campaign group, domain.md §2) and :class:`CampaignLifecycle` (the 8x8 CC campaign
-status, domain.md §4). Callers never drive them: they call the plain functions here,
-which take a frozen model, let the machine decide, and return a
-:class:`~campaignkit.events.Transition` holding the model before, the model after
-(``attrs.evolve``; ``status_since`` set to ``at`` when the status changes) and the
-events, in order. A refused change raises
+a campaign group) and :class:`CampaignLifecycle` (the 8x8 CC campaign status). Callers
+never drive them: they call the plain functions here, which take a frozen model and
+return a :class:`~campaignkit.events.Transition` holding the model before, the model
+after (``attrs.evolve``; ``status_since`` set to ``at`` when the status changes) and
+the events, in order. A refused change raises
 :class:`~campaignkit.errors.TransitionNotAllowed`; nothing is ever mutated.
 
-The machine classes are the single source of truth: :func:`allowed_actions`,
-:func:`allowed_requests` and :func:`diagram` read their topology.
+The machine classes are the single source of every rule. When this module is
+imported, their states, events and guards are read once into a transition table
+(as h11 reads its state tables), and the functions look a change up there: a
+machine instance costs a few hundred microseconds to build and queues events under
+re-entry, while a lookup is pure and keeps no state between calls, so an interrupted
+call (``KeyboardInterrupt``, a signal handler's exception) cannot affect a later one
+and a call made from a signal handler is as right as any other. A guard is one plain
+function: the machine calls it, and so does the table. A test drives every status,
+event and guard outcome through both and finds them equal.
 
 >>> import datetime as dt
 >>> from campaignkit import CampaignGroup, GroupStatus
@@ -23,28 +29,36 @@ The machine classes are the single source of truth: :func:`allowed_actions`,
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections.abc import Iterable, Mapping
-from typing import Any, Final
+import inspect
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Final, NamedTuple, TypeVar
 
 import attrs
 from statemachine import Event, StateChart, StateMachine
-from statemachine.exceptions import TransitionNotAllowed as _Refused
 from statemachine.states import States
 
 from campaignkit._validate import check
 from campaignkit.enums import (
     Actor,
     CampaignActivity,
+    CampaignPhase,
     CampaignStatus,
     DialMode,
+    EndHandle,
     GroupAction,
     GroupStatus,
     OptimizeBy,
     RequestedStatus,
+    StatusCause,
 )
-from campaignkit.errors import TransitionNotAllowed
-from campaignkit.events import CampaignStatusChanged, GroupStateChanged, Transition
+from campaignkit.errors import TransitionNotAllowed, ValidationError
+from campaignkit.events import (
+    CampaignStatusChanged,
+    CampaignTrigger,
+    GroupChange,
+    GroupStateChanged,
+    Transition,
+)
 from campaignkit.models import Campaign, CampaignGroup
 
 __all__ = [
@@ -56,10 +70,13 @@ __all__ = [
     "allowed_requests",
     "calls_drained",
     "campaign_activity",
+    "check_request",
     "complete",
     "diagram",
+    "dial_mode_refusal",
     "dialing_started",
     "force_unload",
+    "has_calls_in_flight",
     "load",
     "records_completed",
     "request_status",
@@ -78,69 +95,85 @@ GroupTransition = Transition[CampaignGroup, GroupStateChanged]
 CampaignTransition = Transition[Campaign, CampaignStatusChanged]
 """What a campaign function returns: the campaign before and after, and its events."""
 
-# Dial modes a running group may switch between (domain.md §2): each pair is closed,
-# so a mode may also be kept (to retune the optimization) but never left for a mode
-# outside its pair; Preview and every other mode need a stop and a restart.
-_RUNTIME_DIAL_MODES: Final = (
+
+# --- guards: plain functions, called by the machines and by the table alike ---
+
+
+def has_calls_in_flight(calls_in_flight: int = 0) -> bool:
+    """Whether calls are still up, so the group must wait for them to end."""
+    return calls_in_flight > 0
+
+
+# The pairs a running group may switch within (the OCS rule): each pair is closed, so
+# a mode may also be kept (to retune the optimization). It is not a dial family: the
+# GVP modes of the same families, and a switch between seizing and not, need a restart.
+_SWITCHABLE: Final = (
     frozenset({DialMode.PREDICTIVE, DialMode.PROGRESSIVE}),
     frozenset({DialMode.PREDICTIVE_SEIZE, DialMode.PROGRESSIVE_SEIZE}),
 )
+
+
+def dial_mode_refusal(
+    dial_mode_now: DialMode = DialMode.NONE, dial_mode: DialMode = DialMode.NONE
+) -> str:
+    """Why a running group may not go from ``dial_mode_now`` to ``dial_mode``, or ""."""
+    if any({dial_mode_now, dial_mode} <= pair for pair in _SWITCHABLE):
+        return ""
+    return (
+        f"{dial_mode_now.name} -> {dial_mode.name} needs a stop and a start (only "
+        "Predictive <-> Progressive, with or without seizing, change while running)"
+    )
 
 
 class GroupLifecycle(StateMachine):
     """The dialing state of a campaign group (Genesys OCS), as a strict machine.
 
     Exported for diagrams and introspection; change a group through :func:`load`,
-    :func:`start` and the other functions of this module. Guards read only the
-    keyword arguments the functions send: ``calls_in_flight`` decides between
-    stopping (Active) and stopped (InActive), and between waiting to unload and
-    unloading at once; the dial-mode rule decides ``set_dial_mode``.
+    :func:`start` and the other functions of this module. Each event is named after
+    its function. Guards read only the keyword arguments the functions send:
+    ``calls_in_flight`` decides between stopping (Active) and stopped (InActive),
+    and between waiting to unload and unloading at once; :func:`dial_mode_refusal`
+    decides ``set_dial_mode``.
     """
 
     s = States.from_enum(GroupStatus, initial=GroupStatus.NOT_LOADED)
 
     load = s.NOT_LOADED.to(s.INACTIVE)
     start = s.INACTIVE.to(s.RUNNING) | s.ACTIVE.to(s.RUNNING)
-    stop = s.RUNNING.to(s.ACTIVE, cond="has_calls_in_flight") | s.RUNNING.to(s.INACTIVE)
+    stop = s.RUNNING.to(s.ACTIVE, cond=has_calls_in_flight) | s.RUNNING.to(s.INACTIVE)
     calls_drained = s.ACTIVE.to(s.INACTIVE) | s.WAITING_UNLOAD.to(s.UNLOAD_IN_PROGRESS)
     unload = (
-        s.INACTIVE.to(s.WAITING_UNLOAD, cond="has_calls_in_flight")
+        s.INACTIVE.to(s.WAITING_UNLOAD, cond=has_calls_in_flight)
         | s.INACTIVE.to(s.NOT_LOADED)
-        | s.ACTIVE.to(s.WAITING_UNLOAD, cond="has_calls_in_flight")
+        | s.ACTIVE.to(s.WAITING_UNLOAD, cond=has_calls_in_flight)
         | s.ACTIVE.to(s.NOT_LOADED)
-        | s.RUNNING.to(s.WAITING_UNLOAD, cond="has_calls_in_flight")
+        | s.RUNNING.to(s.WAITING_UNLOAD, cond=has_calls_in_flight)
         | s.RUNNING.to(s.NOT_LOADED)
     )
     unloaded = s.UNLOAD_IN_PROGRESS.to(s.NOT_LOADED)
-    force_unload = s.NOT_LOADED.from_(
-        s.WAITING_UNLOAD, s.UNLOAD_IN_PROGRESS, s.INACTIVE, s.ACTIVE, s.RUNNING
-    )
-    set_dial_mode = s.RUNNING.to.itself(cond="dial_mode_may_change")
-
-    def has_calls_in_flight(self, calls_in_flight: int = 0) -> bool:
-        """Whether calls are still up, so the group must wait for them to end."""
-        return calls_in_flight > 0
-
-    def dial_mode_may_change(
-        self, dial_mode_now: DialMode | None = None, dial_mode: DialMode | None = None
-    ) -> bool:
-        """Whether a running group may go from ``dial_mode_now`` to ``dial_mode``."""
-        return any({dial_mode_now, dial_mode} <= pair for pair in _RUNTIME_DIAL_MODES)
+    force_unload = s.NOT_LOADED.from_(*[state for state in s if state.value.is_loaded])
+    set_dial_mode = s.RUNNING.to.itself(unless=dial_mode_refusal)
 
 
 _C = CampaignStatus
+_SCHEDULE = StatusCause.SCHEDULE
+_DIALED = {  # the phases in which a campaign's records were dialed
+    CampaignPhase.STARTING,
+    CampaignPhase.RUNNING,
+    CampaignPhase.PAUSED,
+    CampaignPhase.PURGED,
+}
 
 
 class CampaignLifecycle(StateMachine):
     """The status of an 8x8 CC campaign, as a strict machine; stopped is final.
 
     Exported for diagrams and introspection; change a campaign through
-    :func:`request_status` and the automatic changes of this module. The four
-    request events are named after the :class:`~campaignkit.enums.RequestedStatus`
-    a client sends; each keeps the campaign's cause (a schedule-driven campaign
-    pauses, purges and resumes through the Schedule statuses, a manual one through
-    the Manual statuses). The other events are named after the functions that
-    report them.
+    :func:`request_status` and the automatic changes of this module. Each event is
+    named after its :class:`~campaignkit.events.CampaignTrigger`: the four requests
+    after the :class:`~campaignkit.enums.RequestedStatus` a client sends (each keeps
+    the campaign's cause: a schedule-driven campaign pauses, purges and resumes
+    through the Schedule statuses), the others after the functions that report them.
     """
 
     s = States.from_enum(
@@ -149,7 +182,7 @@ class CampaignLifecycle(StateMachine):
         final=[_C.MANUAL_STOPPED, _C.COMPLETED, _C.SCHEDULE_STOPPED],
     )
 
-    run = Event(
+    RUNNING = Event(
         s.NEW.to(s.MANUAL_STARTED)
         | s.SCHEDULED.to(s.MANUAL_STARTED)
         | s.MANUAL_PAUSED.to(s.MANUAL_RUNNING)
@@ -158,299 +191,219 @@ class CampaignLifecycle(StateMachine):
         | s.SCHEDULE_PURGED.to(s.SCHEDULE_RUNNING),
         name="RUNNING",
     )
-    pause = Event(
+    PAUSED = Event(
         s.MANUAL_STARTED.to(s.MANUAL_PAUSED)
         | s.SCHEDULED.to(s.SCHEDULE_PAUSED)
         | s.MANUAL_RUNNING.to(s.MANUAL_PAUSED)
         | s.SCHEDULE_RUNNING.to(s.SCHEDULE_PAUSED),
         name="PAUSED",
     )
-    purge = Event(
+    PURGED = Event(
         s.MANUAL_PAUSED.to(s.MANUAL_PURGED) | s.SCHEDULE_PAUSED.to(s.SCHEDULE_PURGED),
         name="PURGED",
     )
-    stop = Event(
-        s.MANUAL_STOPPED.from_(
-            s.NEW,
-            s.MANUAL_STARTED,
-            s.SCHEDULED,
-            s.MANUAL_RUNNING,
-            s.SCHEDULE_RUNNING,
-            s.MANUAL_PAUSED,
-            s.SCHEDULE_PAUSED,
-            s.MANUAL_PURGED,
-            s.SCHEDULE_PURGED,
-        ),
+    STOPPED = Event(
+        s.MANUAL_STOPPED.from_(*[state for state in s if not state.final]),
         name="STOPPED",
     )
     schedule = s.NEW.to(s.SCHEDULED)
     schedule_start_reached = s.SCHEDULED.to(s.SCHEDULE_RUNNING)
     dialing_started = s.MANUAL_STARTED.to(s.MANUAL_RUNNING)
     schedule_stop_reached = s.SCHEDULE_STOPPED.from_(
-        s.SCHEDULED, s.SCHEDULE_RUNNING, s.SCHEDULE_PAUSED, s.SCHEDULE_PURGED
+        *[state for state in s if state.value.cause is _SCHEDULE and not state.final]
     )
     records_completed = s.COMPLETED.from_(
-        s.MANUAL_STARTED,
-        s.MANUAL_RUNNING,
-        s.SCHEDULE_RUNNING,
-        s.MANUAL_PAUSED,
-        s.SCHEDULE_PAUSED,
-        s.MANUAL_PURGED,
-        s.SCHEDULE_PURGED,
+        *[state for state in s if state.value.phase in _DIALED]
     )
 
 
-# --- what the machines allow, read once from their topology ---
+# --- the transition table, compiled once from the machine classes ---
 
 
-def _events_by_status(machine: type[StateChart[Any]]) -> dict[Any, frozenset[str]]:
-    return {
-        value: frozenset(str(e) for e in state.transitions.unique_events)
-        for value, state in machine.states_map.items()
-    }
+class _Guard(NamedTuple):
+    function: Callable[..., Any]
+    params: tuple[str, ...]
+    passes: bool  # the truth the result must have: True for cond, False for unless
 
 
-_GROUP_EVENTS: Final = _events_by_status(GroupLifecycle)
-_CAMPAIGN_EVENTS: Final = _events_by_status(CampaignLifecycle)
-
-# Which machine event carries each request. COMPLETE ends with the group's unload
-# (after a stop if it is running), so it is allowed wherever unload is.
-_ACTION_EVENT: Final[Mapping[GroupAction, str]] = {
-    GroupAction.LOAD: "load",
-    GroupAction.UNLOAD: "unload",
-    GroupAction.START_DIALING: "start",
-    GroupAction.STOP_DIALING: "stop",
-    GroupAction.SET_DIALING_MODE: "set_dial_mode",
-    GroupAction.FORCE_UNLOAD: "force_unload",
-    GroupAction.COMPLETE: "unload",
-}
-_REQUEST_EVENT: Final[Mapping[RequestedStatus, str]] = {
-    RequestedStatus.RUNNING: "run",
-    RequestedStatus.PAUSED: "pause",
-    RequestedStatus.PURGED: "purge",
-    RequestedStatus.STOPPED: "stop",
-}
+_Branches = tuple[tuple[tuple[_Guard, ...], Any], ...]
 
 
-def _requests_from(
-    table: Mapping[Any, str], events: Mapping[Any, frozenset[str]]
-) -> dict[Any, frozenset[Any]]:
-    return {
-        status: frozenset(r for r, event in table.items() if event in names)
-        for status, names in events.items()
-    }
+def _compile(machine: type[StateChart[Any]]) -> dict[tuple[Any, str], _Branches]:
+    """``(status, event) -> ((guards, target), ...)`` in the machine's order.
 
-
-_GROUP_ACTIONS: Final = _requests_from(_ACTION_EVENT, _GROUP_EVENTS)
-_CAMPAIGN_REQUESTS: Final = _requests_from(_REQUEST_EVENT, _CAMPAIGN_EVENTS)
-
-
-def _changes_allowed(
-    requests: frozenset[Any], events: frozenset[str], table: Mapping[Any, str]
-) -> frozenset[Any]:
-    """The requests allowed plus the automatic changes allowed, by function name."""
-    return requests | (events - frozenset(table.values()))
-
-
-# --- running a machine ---
-
-
-class _Slot:
-    """The only object a machine writes to: the status it starts from and ends in."""
-
-    __slots__ = ("state",)
-
-    def __init__(self, state: Any) -> None:
-        self.state = state
-
-
-class _Machines(threading.local):
-    """One machine per class and thread, reused: building one costs several sends."""
-
-    def __init__(self) -> None:
-        self.cache: dict[type[StateChart[Any]], tuple[StateChart[Any], _Slot]] = {}
-        self.busy = False  # a send is under way on this thread
-
-
-_machines = _Machines()
-
-
-def _send(
-    machine_class: type[StateChart[Any]], status: Any, event: str, **kw: Any
-) -> Any:
-    """Let the machine take ``event`` from ``status``: the new status, or None.
-
-    The machine is this thread's own, put back in ``status`` before each event (a
-    send only reads the status from the slot), and dropped once it reaches a final
-    state, after which the engine refuses everything. A call made while another is
-    under way on the same thread (a signal handler, a re-entrant guard) gets a
-    machine of its own: the cached one would only queue its event.
+    As in the machine, the first branch whose guards all pass is taken. Guards
+    must be given as functions (not names), so the table can call them too.
     """
-    if _machines.busy:
-        slot = _Slot(status)
-        return _take(machine_class(model=slot), slot, event, kw)
-    cache = _machines.cache
-    entry = cache.get(machine_class)
-    if entry is None:
-        slot = _Slot(status)
-        entry = cache[machine_class] = (machine_class(model=slot), slot)
-    machine, slot = entry
-    slot.state = status
-    _machines.busy = True
+    table: dict[tuple[Any, str], list[tuple[tuple[_Guard, ...], Any]]] = {}
+    for status, state in machine.states_map.items():
+        for transition in state.transitions:
+            guards = tuple(
+                _Guard(
+                    g.func,
+                    tuple(inspect.signature(g.func).parameters),
+                    g.expected_value,
+                )
+                for g in transition.cond
+            )
+            for event in transition.events:
+                branches = table.setdefault((status, event.id), [])
+                branches.append((guards, transition.target.value))
+    return {key: tuple(branches) for key, branches in table.items()}
+
+
+def _decide(
+    table: Mapping[tuple[Any, str], _Branches],
+    status: Any,
+    event: str,
+    args: Mapping[str, Any],
+) -> tuple[Any, str]:
+    """The status ``event`` leads to from ``status``, or None and why not.
+
+    Each guard gets the arguments it names. A refusing ``unless`` guard's result is
+    its reason; a failing ``cond`` only selects the next branch.
+    """
+    reasons = []
+    for guards, target in table.get((status, event), ()):
+        for function, params, passes in guards:
+            said = function(**{name: args[name] for name in params if name in args})
+            if bool(said) is not passes:
+                if not passes:
+                    reasons.append(str(said))
+                break
+        else:
+            return target, ""
+    return None, "; ".join(reasons)
+
+
+E = TypeVar("E", GroupChange, CampaignTrigger)
+
+
+def _allowed(
+    table: Mapping[tuple[Any, str], Any], statuses: Iterable[Any], kind: type[E]
+) -> dict[Any, frozenset[E]]:
+    """Every change allowed from each status: the events the table has from it."""
+    allowed: dict[Any, set[E]] = {status: set() for status in statuses}
+    for status, event in table:
+        allowed[status].add(kind(event))
+    return {status: frozenset(changes) for status, changes in allowed.items()}
+
+
+_GROUP_TABLE: Final = _compile(GroupLifecycle)
+_CAMPAIGN_TABLE: Final = _compile(CampaignLifecycle)
+# A complete ends with the group's unload, so it is allowed wherever unload is.
+_GROUP_CHANGES: Final = {
+    status: changes
+    | ({GroupChange.COMPLETE} if GroupChange.UNLOAD in changes else set())
+    for status, changes in _allowed(_GROUP_TABLE, GroupStatus, GroupChange).items()
+}
+_CAMPAIGN_TRIGGERS: Final = _allowed(_CAMPAIGN_TABLE, CampaignStatus, CampaignTrigger)
+_GROUP_ACTIONS: Final = {
+    status: frozenset(c.action for c in changes if c.action is not None)
+    for status, changes in _GROUP_CHANGES.items()
+}
+_CAMPAIGN_REQUESTS: Final = {
+    status: frozenset(RequestedStatus(t) for t in triggers if t.is_request)
+    for status, triggers in _CAMPAIGN_TRIGGERS.items()
+}
+
+
+# --- checking values (types are trusted) ---
+
+P = TypeVar("P", DialMode, EndHandle, OptimizeBy, RequestedStatus)
+
+
+def _parse(kind: type[P], value: P | str, function: str, field: str) -> P:
+    """A member of ``kind`` from a member, its value or its name in any case."""
     try:
-        target = _take(machine, slot, event, kw)
-    finally:
-        _machines.busy = False
-    if machine.is_terminated:
-        del cache[machine_class]
-    return target
+        return kind.parse(value)
+    except ValidationError as error:
+        raise ValidationError(function, field, value, error.allowed) from None
 
 
-def _take(machine: StateChart[Any], slot: _Slot, event: str, kw: Any) -> Any:
-    try:
-        machine.send(event, **kw)
-    except _Refused:
-        return None
-    return slot.state
-
-
-# --- checking arguments ---
-
-
-def _check_at(function: str, status_since: dt.datetime | None, at: Any) -> None:
-    aware = isinstance(at, dt.datetime) and at.utcoffset() is not None
-    check(function, "at", at, aware, "an aware datetime")
-    if status_since is not None and at < status_since:
-        allowed = f"not earlier than status_since ({status_since.isoformat()})"
+def _check_at(function: str, since: dt.datetime | None, at: dt.datetime) -> None:
+    check(function, "at", at, at.utcoffset() is not None, "an aware datetime")
+    if since is not None and at < since:
+        allowed = f"not earlier than status_since ({since.isoformat()})"
         check(function, "at", at, False, allowed)
 
 
-def _check_group(function: str, group: Any, at: Any) -> CampaignGroup:
-    check(function, "group", group, isinstance(group, CampaignGroup), "a CampaignGroup")
-    _check_at(function, group.status_since, at)
-    return group  # type: ignore[no-any-return]
-
-
-def _check_campaign(function: str, campaign: Any, at: Any) -> Campaign:
-    check(function, "campaign", campaign, isinstance(campaign, Campaign), "a Campaign")
-    _check_at(function, campaign.status_since, at)
-    return campaign  # type: ignore[no-any-return]
-
-
-def _check_instance(function: str, field: str, value: Any, cls: type) -> None:
-    if not isinstance(value, cls):
-        article = "an" if cls.__name__[0] in "AEIOU" else "a"
-        check(function, field, value, False, f"{article} {cls.__name__}")
-
-
-def _check_optional(function: str, field: str, value: Any, cls: type) -> None:
-    if value is not None:
-        _check_instance(function, field, value, cls)
-
-
-def _check_count(function: str, field: str, value: Any) -> None:
-    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-    check(function, field, value, ok, "an integer >= 0")
+def _check_calls(function: str, calls_in_flight: int) -> int:
+    check(function, "calls_in_flight", calls_in_flight, calls_in_flight >= 0, ">= 0")
+    return calls_in_flight
 
 
 # --- groups ---
 
 
-def _group_refusal(
-    group: CampaignGroup, refused: GroupAction | str, reason: str = ""
-) -> TransitionNotAllowed:
-    """The error for a refused group change: the changes allowed now, minus this one.
-
-    A refused change is never among those allowed now, even when the topology has
-    it and a guard (calls in flight, dial mode) said no for these arguments.
-    """
-    status = group.status
-    allowed = _changes_allowed(
-        _GROUP_ACTIONS[status], _GROUP_EVENTS[status], _ACTION_EVENT
-    )
-    return TransitionNotAllowed(
-        group.stat_server_name, status, refused, allowed - {refused}, reason=reason
-    )
-
-
-def _group_step(
+def _step(
     group: CampaignGroup,
-    event: str,
+    event: GroupChange,
     action: GroupAction,
     actor: Actor,
     at: dt.datetime,
     *,
-    refused_as: GroupAction | str,
-    changes: Mapping[str, Any] | None = None,
-    **guard_args: Any,
+    args: Mapping[str, Any],
+    asked: GroupChange,
+    changes: Mapping[str, Any],
 ) -> tuple[CampaignGroup, GroupStateChanged]:
-    target = _send(GroupLifecycle, group.status, event, **guard_args)
+    """Take machine event ``event``; a refusal names ``asked``, the change asked."""
+    status = group.status
+    target, reason = _decide(_GROUP_TABLE, status, event, args)
     if target is None:
-        raise _group_refusal(group, refused_as, _guard_reason(group, guard_args))
-    fields = dict(changes) if changes else {}
-    if target is not group.status:
-        fields["status"] = target
-        fields["status_since"] = at
-    after = attrs.evolve(group, **fields)
-    event_value = GroupStateChanged(
-        group=after, previous_status=group.status, action=action, actor=actor, at=at
+        allowed = _GROUP_CHANGES[status] - {asked}
+        name = group.stat_server_name
+        raise TransitionNotAllowed(name, status, asked, allowed, reason=reason)
+    if target is not status:
+        changes = {**changes, "status": target, "status_since": at}
+    after = attrs.evolve(group, **changes)
+    changed = GroupStateChanged(
+        group=after, previous_status=status, action=action, actor=actor, at=at
     )
-    return after, event_value
+    return after, changed
 
 
-def _guard_reason(group: CampaignGroup, guard_args: Mapping[str, Any]) -> str:
-    """Say why a dial-mode change its status allows was refused (the guard's rule)."""
-    mode = guard_args.get("dial_mode")
-    if mode is None or group.status is not GroupStatus.RUNNING:
-        return ""
-    return (
-        f"{group.dial_mode.name} -> {mode.name} needs a stop and a start "
-        "(only Predictive <-> Progressive, with or without seizing, change while "
-        "running)"
-    )
-
-
-def _group_request(
-    event: str,
-    group: Any,
-    *,
-    action: GroupAction,
-    at: Any,
-    actor: Any,
+def _group(
+    change: GroupChange,
+    group: CampaignGroup,
+    at: dt.datetime,
+    actor: Actor = Actor.SELF,
     changes: Mapping[str, Any] | None = None,
-    **guard_args: Any,
+    **args: Any,
 ) -> GroupTransition:
-    """Check the arguments, then send ``event`` (each request is named after it)."""
-    before = _check_group(event, group, at)
-    _check_instance(event, "actor", actor, Actor)
-    if "calls_in_flight" in guard_args:
-        _check_count(event, "calls_in_flight", guard_args["calls_in_flight"])
-    after, changed = _group_step(
-        before,
-        event,
-        action,
-        actor,
-        at,
-        refused_as=action,
-        changes=changes,
-        **guard_args,
-    )
-    return Transition(before=before, after=after, events=(changed,))
+    """Make one change, asked by ``actor``.
 
-
-def _group_follow_up(event: str, group: Any, at: Any) -> GroupTransition:
-    """Send a change OCS reports itself (actor SELF), named after its function.
-
-    Its action is the one of the request it finishes: UNLOAD while unloading,
-    STOP_DIALING for the calls of a stop.
+    A report OCS makes itself (actor SELF) carries the action of the request it
+    finishes: STOP_DIALING for the calls of a stop, else UNLOAD.
     """
-    before = _check_group(event, group, at)
-    unloading = before.status is not GroupStatus.ACTIVE
-    action = GroupAction.UNLOAD if unloading else GroupAction.STOP_DIALING
-    after, changed = _group_step(
-        before, event, action, Actor.SELF, at, refused_as=event
+    _check_at(change.value, group.status_since, at)
+    action = change.action or (
+        GroupAction.STOP_DIALING
+        if group.status is GroupStatus.ACTIVE
+        else GroupAction.UNLOAD
     )
-    return Transition(before=before, after=after, events=(changed,))
+    after, changed = _step(
+        group, change, action, actor, at, args=args, asked=change, changes=changes or {}
+    )
+    return Transition(before=group, after=after, events=(changed,))
+
+
+def _dialing(
+    function: str,
+    dial_mode: DialMode | str | None,
+    optimize_by: OptimizeBy | str | None,
+    optimize_goal: int | None,
+) -> dict[str, Any]:
+    """The dialing settings given; the group's validators check the goal."""
+    changes: dict[str, Any] = {}
+    if dial_mode is not None:
+        changes["dial_mode"] = _parse(DialMode, dial_mode, function, "dial_mode")
+    if optimize_by is not None:
+        by = _parse(OptimizeBy, optimize_by, function, "optimize_by")
+        changes["optimize_by"] = by
+    if optimize_goal is not None:
+        changes["optimize_goal"] = optimize_goal
+    return changes
 
 
 def load(
@@ -463,15 +416,15 @@ def load(
         at: When it happened (aware, not before ``group.status_since``).
         actor: Who asked for it.
     """
-    return _group_request("load", group, action=GroupAction.LOAD, at=at, actor=actor)
+    return _group(GroupChange.LOAD, group, at, actor)
 
 
 def start(
     group: CampaignGroup,
     *,
     at: dt.datetime,
-    dial_mode: DialMode | None = None,
-    optimize_by: OptimizeBy | None = None,
+    dial_mode: DialMode | str | None = None,
+    optimize_by: OptimizeBy | str | None = None,
     optimize_goal: int | None = None,
     actor: Actor = Actor.OCS_CLIENT,
 ) -> GroupTransition:
@@ -483,31 +436,14 @@ def start(
     Args:
         group: The group to start.
         at: When it happened (aware, not before ``group.status_since``).
-        dial_mode: The mode to dial in, if not the group's.
-        optimize_by: The optimization method, if not the group's.
+        dial_mode: The mode to dial in, if not the group's: a member or its name
+            in any case (``"predictive"``).
+        optimize_by: The optimization method, if not the group's (or its name).
         optimize_goal: The optimization goal, if not the group's.
         actor: Who asked for it.
     """
-    _check_optional("start", "dial_mode", dial_mode, DialMode)
-    _check_optional("start", "optimize_by", optimize_by, OptimizeBy)
-    if optimize_goal is not None:
-        _check_count("start", "optimize_goal", optimize_goal)
-    changes = _dialing_changes(dial_mode, optimize_by, optimize_goal)
-    return _group_request(
-        "start",
-        group,
-        action=GroupAction.START_DIALING,
-        at=at,
-        actor=actor,
-        changes=changes,
-    )
-
-
-def _dialing_changes(
-    dial_mode: DialMode | None, optimize_by: OptimizeBy | None, goal: int | None
-) -> dict[str, Any]:
-    given = {"dial_mode": dial_mode, "optimize_by": optimize_by, "optimize_goal": goal}
-    return {field: value for field, value in given.items() if value is not None}
+    changes = _dialing("start", dial_mode, optimize_by, optimize_goal)
+    return _group(GroupChange.START_DIALING, group, at, actor, changes)
 
 
 def stop(
@@ -525,14 +461,8 @@ def stop(
         calls_in_flight: Calls still up; if any, :func:`calls_drained` follows.
         actor: Who asked for it.
     """
-    return _group_request(
-        "stop",
-        group,
-        action=GroupAction.STOP_DIALING,
-        at=at,
-        actor=actor,
-        calls_in_flight=calls_in_flight,
-    )
+    calls = _check_calls("stop", calls_in_flight)
+    return _group(GroupChange.STOP_DIALING, group, at, actor, calls_in_flight=calls)
 
 
 def calls_drained(group: CampaignGroup, *, at: dt.datetime) -> GroupTransition:
@@ -545,7 +475,7 @@ def calls_drained(group: CampaignGroup, *, at: dt.datetime) -> GroupTransition:
         group: The group that was waiting for its calls.
         at: When it happened (aware, not before ``group.status_since``).
     """
-    return _group_follow_up("calls_drained", group, at)
+    return _group(GroupChange.CALLS_DRAINED, group, at)
 
 
 def unload(
@@ -567,14 +497,8 @@ def unload(
             :func:`unloaded` follow.
         actor: Who asked for it.
     """
-    return _group_request(
-        "unload",
-        group,
-        action=GroupAction.UNLOAD,
-        at=at,
-        actor=actor,
-        calls_in_flight=calls_in_flight,
-    )
+    calls = _check_calls("unload", calls_in_flight)
+    return _group(GroupChange.UNLOAD, group, at, actor, calls_in_flight=calls)
 
 
 def unloaded(group: CampaignGroup, *, at: dt.datetime) -> GroupTransition:
@@ -584,7 +508,7 @@ def unloaded(group: CampaignGroup, *, at: dt.datetime) -> GroupTransition:
         group: The group being unloaded.
         at: When it happened (aware, not before ``group.status_since``).
     """
-    return _group_follow_up("unloaded", group, at)
+    return _group(GroupChange.UNLOADED, group, at)
 
 
 def force_unload(
@@ -597,17 +521,15 @@ def force_unload(
         at: When it happened (aware, not before ``group.status_since``).
         actor: Who asked for it.
     """
-    return _group_request(
-        "force_unload", group, action=GroupAction.FORCE_UNLOAD, at=at, actor=actor
-    )
+    return _group(GroupChange.FORCE_UNLOAD, group, at, actor)
 
 
 def set_dial_mode(
     group: CampaignGroup,
-    dial_mode: DialMode,
+    dial_mode: DialMode | str,
     *,
     at: dt.datetime,
-    optimize_by: OptimizeBy | None = None,
+    optimize_by: OptimizeBy | str | None = None,
     optimize_goal: int | None = None,
     actor: Actor = Actor.OCS_CLIENT,
 ) -> GroupTransition:
@@ -615,75 +537,74 @@ def set_dial_mode(
 
     Only Predictive <-> Progressive and Predictive with seizing <-> Progressive with
     seizing (or keeping one of those four modes, to retune the optimization); any
-    other change, Preview included, needs a stop and a start and is refused. The
-    status does not change, so ``status_since`` is kept.
+    other change, Preview included, needs a stop and a start and is refused with
+    :func:`dial_mode_refusal`'s reason. The status does not change, so
+    ``status_since`` is kept.
 
     Args:
         group: The running group.
-        dial_mode: The new mode.
+        dial_mode: The new mode: a member or its name in any case.
         at: When it happened (aware, not before ``group.status_since``).
-        optimize_by: The new optimization method, if it changes.
+        optimize_by: The new optimization method, if it changes (or its name).
         optimize_goal: The new optimization goal, if it changes.
         actor: Who asked for it.
     """
-    _check_instance("set_dial_mode", "dial_mode", dial_mode, DialMode)
-    _check_optional("set_dial_mode", "optimize_by", optimize_by, OptimizeBy)
-    if optimize_goal is not None:
-        _check_count("set_dial_mode", "optimize_goal", optimize_goal)
-    changes = _dialing_changes(dial_mode, optimize_by, optimize_goal)
-    return _group_request(
-        "set_dial_mode",
+    changes = _dialing("set_dial_mode", dial_mode, optimize_by, optimize_goal)
+    return _group(
+        GroupChange.SET_DIALING_MODE,
         group,
-        action=GroupAction.SET_DIALING_MODE,
-        at=at,
-        actor=actor,
-        changes=changes,
-        dial_mode_now=getattr(group, "dial_mode", None),
-        dial_mode=dial_mode,
+        at,
+        actor,
+        changes,
+        dial_mode_now=group.dial_mode,
+        dial_mode=changes["dial_mode"],
     )
 
 
 def complete(
-    group: CampaignGroup, *, at: dt.datetime, calls_in_flight: int = 0
+    group: CampaignGroup,
+    *,
+    at: dt.datetime,
+    calls_in_flight: int = 0,
+    end_handle: EndHandle | str = EndHandle.STOP,
 ) -> GroupTransition:
-    """Auto-complete a group whose calling lists are exhausted: stop, then unload.
+    """Report that the group's calling lists have no target left.
 
-    OCS does this itself (actor SELF): a running group first stops dialing
-    (STOP_DIALING event), then unloads (UNLOAD event); an Active or InActive group
-    only unloads. With calls in flight the group ends in WaitingUnload.
+    With ``EndHandle.STOP`` (OCS's auto-completion, and VoIPbin's ``stop``) the group
+    stops and unloads, as OCS reports it (actor SELF): a running group first stops
+    dialing (STOP_DIALING event), then unloads (UNLOAD event); an Active or InActive
+    group only unloads. With calls in flight it ends in WaitingUnload.
+
+    With ``EndHandle.CONTINUE`` (VoIPbin's ``continue``) the group keeps running,
+    idle: nothing changes and there is no event, and the next target is dialed
+    without a new start.
 
     Args:
         group: The group to complete (Running, Active or InActive).
         at: When it happened (aware, not before ``group.status_since``).
         calls_in_flight: Calls still up.
+        end_handle: What running out of targets does (the campaign's
+            ``end_handle``, or its value: ``"continue"``).
     """
-    before = _check_group("complete", group, at)
-    _check_count("complete", "calls_in_flight", calls_in_flight)
-    events: list[GroupStateChanged] = []
-    current = before
-    if current.status is GroupStatus.RUNNING:
-        current, changed = _group_step(
-            current,
-            "stop",
-            GroupAction.STOP_DIALING,
-            Actor.SELF,
-            at,
-            refused_as=GroupAction.COMPLETE,
-            calls_in_flight=calls_in_flight,
+    _check_at("complete", group.status_since, at)
+    args = {"calls_in_flight": _check_calls("complete", calls_in_flight)}
+    asked, current, events = GroupChange.COMPLETE, group, []
+    if _parse(EndHandle, end_handle, "complete", "end_handle") is EndHandle.CONTINUE:
+        if asked not in _GROUP_CHANGES[group.status]:
+            allowed = _GROUP_CHANGES[group.status]
+            raise TransitionNotAllowed(
+                group.stat_server_name, group.status, asked, allowed
+            )
+        return Transition(before=group, after=group, events=())
+    steps = [(GroupChange.UNLOAD, GroupAction.UNLOAD)]
+    if group.status is GroupStatus.RUNNING:
+        steps.insert(0, (GroupChange.STOP_DIALING, GroupAction.STOP_DIALING))
+    for event, action in steps:
+        current, changed = _step(
+            current, event, action, Actor.SELF, at, args=args, asked=asked, changes={}
         )
         events.append(changed)
-    # From anything but Running, Active or InActive this unload is what refuses.
-    current, changed = _group_step(
-        current,
-        "unload",
-        GroupAction.UNLOAD,
-        Actor.SELF,
-        at,
-        refused_as=GroupAction.COMPLETE,
-        calls_in_flight=calls_in_flight,
-    )
-    events.append(changed)
-    return Transition(before=before, after=current, events=tuple(events))
+    return Transition(before=group, after=current, events=tuple(events))
 
 
 def allowed_actions(group: CampaignGroup) -> frozenset[GroupAction]:
@@ -697,60 +618,57 @@ def allowed_actions(group: CampaignGroup) -> frozenset[GroupAction]:
     Args:
         group: The group to ask about.
     """
-    check(
-        "allowed_actions",
-        "group",
-        group,
-        isinstance(group, CampaignGroup),
-        "a CampaignGroup",
-    )
     return _GROUP_ACTIONS[group.status]
 
 
 # --- campaigns ---
 
 
-def _campaign_name(campaign: Campaign) -> str:
-    return f"campaign {campaign.id} ({campaign.name})"
-
-
-def _campaign_step(
-    event: str,
-    campaign: Any,
-    *,
-    at: Any,
-    trigger: RequestedStatus | None = None,
-    function: str | None = None,
+def _campaign(
+    trigger: CampaignTrigger,
+    campaign: Campaign,
+    at: dt.datetime,
     changes: Mapping[str, Any] | None = None,
+    function: str = "",
 ) -> CampaignTransition:
-    """Check the arguments, then send ``event``.
-
-    An automatic change is named after its event, and that name is its trigger;
-    a request passes its :class:`RequestedStatus` as ``trigger``.
-    """
-    before = _check_campaign(function or event, campaign, at)
-    cause: RequestedStatus | str = trigger or event
-    status = before.status
-    target = _send(CampaignLifecycle, status, event)
-    if target is None:
-        allowed = _changes_allowed(
-            _CAMPAIGN_REQUESTS[status], _CAMPAIGN_EVENTS[status], _REQUEST_EVENT
-        )
-        raise TransitionNotAllowed(_campaign_name(before), status, cause, allowed)
-    after = attrs.evolve(before, status=target, status_since=at, **(changes or {}))
+    """Make one change, named after its trigger (or ``function`` for messages)."""
+    status = campaign.status
+    _check_at(function or trigger.value, campaign.status_since, at)
+    target = _campaign_target(campaign, trigger)
+    after = attrs.evolve(campaign, status=target, status_since=at, **(changes or {}))
     changed = CampaignStatusChanged(
-        campaign=after, previous_status=status, trigger=cause, at=at
+        campaign=after, previous_status=status, trigger=trigger, at=at
     )
-    return Transition(before=before, after=after, events=(changed,))
+    return Transition(before=campaign, after=after, events=(changed,))
 
 
-def _requested_status(target: Any) -> RequestedStatus:
-    if isinstance(target, RequestedStatus):
-        return target
-    names = RequestedStatus.__members__
-    ok = isinstance(target, str) and target in names
-    check("request_status", "target", target, ok, f"one of {', '.join(names)}")
-    return names[target]
+def _campaign_target(campaign: Campaign, trigger: CampaignTrigger) -> CampaignStatus:
+    """The status ``trigger`` leads to from the campaign's, or the refusal."""
+    target, _ = _decide(_CAMPAIGN_TABLE, campaign.status, trigger, {})
+    if target is None:
+        allowed = _CAMPAIGN_TRIGGERS[campaign.status] - {trigger}
+        raise TransitionNotAllowed(campaign.label, campaign.status, trigger, allowed)
+    return target  # type: ignore[no-any-return]
+
+
+def check_request(campaign: Campaign, target: RequestedStatus | str) -> RequestedStatus:
+    """The request ``target`` names, if the campaign's status allows it now.
+
+    What :func:`request_status` checks, without making the change: for a host that
+    sends the request to the vendor first (as the 8x8 status-change body does).
+
+    Args:
+        campaign: The campaign as last read.
+        target: The requested status, or its name in any case (``"running"``).
+
+    Raises:
+        ValidationError: ``target`` names no request.
+        TransitionNotAllowed: Not allowed from the campaign's status; the same
+            refusal :func:`request_status` raises.
+    """
+    requested = _parse(RequestedStatus, target, "check_request", "target")
+    _campaign_target(campaign, CampaignTrigger(requested))
+    return requested
 
 
 def request_status(
@@ -766,17 +684,12 @@ def request_status(
 
     Args:
         campaign: The campaign to change.
-        target: The requested status, or its name (``"RUNNING"``).
+        target: The requested status, or its name in any case (``"running"``).
         at: When it happened (aware, not before ``campaign.status_since``).
     """
-    requested = _requested_status(target)
-    return _campaign_step(
-        _REQUEST_EVENT[requested],
-        campaign,
-        at=at,
-        trigger=requested,
-        function="request_status",
-    )
+    requested = _parse(RequestedStatus, target, "request_status", "target")
+    trigger = CampaignTrigger(requested)
+    return _campaign(trigger, campaign, at, function="request_status")
 
 
 def schedule(
@@ -793,21 +706,16 @@ def schedule(
         at: When it happened (aware, not before ``campaign.status_since``).
         start_at: When the schedule starts the campaign.
     """
-    before = _check_campaign("schedule", campaign, at)
-    aware = isinstance(start_at, dt.datetime) and start_at.utcoffset() is not None
+    aware = start_at.utcoffset() is not None
     check("schedule", "start_at", start_at, aware, "an aware datetime")
+    _check_at("schedule", campaign.status_since, at)
     check("schedule", "start_at", start_at, start_at > at, f"later than at ({at})")
-    stop_time = before.schedule.stop_time
+    stop_time = campaign.schedule.stop_time
     if stop_time is not None:
-        check(
-            "schedule",
-            "start_at",
-            start_at,
-            start_at < stop_time,
-            f"earlier than the schedule's stop_time ({stop_time})",
-        )
-    changes = {"schedule": attrs.evolve(before.schedule, start_time=start_at)}
-    return _campaign_step("schedule", before, at=at, changes=changes)
+        allowed = f"earlier than the schedule's stop_time ({stop_time})"
+        check("schedule", "start_at", start_at, start_at < stop_time, allowed)
+    changes = {"schedule": attrs.evolve(campaign.schedule, start_time=start_at)}
+    return _campaign(CampaignTrigger.SCHEDULE, campaign, at, changes)
 
 
 def schedule_start_reached(
@@ -819,7 +727,7 @@ def schedule_start_reached(
         campaign: The scheduled campaign.
         at: When it happened (aware, not before ``campaign.status_since``).
     """
-    return _campaign_step("schedule_start_reached", campaign, at=at)
+    return _campaign(CampaignTrigger.SCHEDULE_START_REACHED, campaign, at)
 
 
 def dialing_started(campaign: Campaign, *, at: dt.datetime) -> CampaignTransition:
@@ -829,7 +737,7 @@ def dialing_started(campaign: Campaign, *, at: dt.datetime) -> CampaignTransitio
         campaign: The campaign in Manual Started.
         at: When it happened (aware, not before ``campaign.status_since``).
     """
-    return _campaign_step("dialing_started", campaign, at=at)
+    return _campaign(CampaignTrigger.DIALING_STARTED, campaign, at)
 
 
 def schedule_stop_reached(campaign: Campaign, *, at: dt.datetime) -> CampaignTransition:
@@ -842,7 +750,7 @@ def schedule_stop_reached(campaign: Campaign, *, at: dt.datetime) -> CampaignTra
         campaign: The schedule-driven campaign.
         at: When it happened (aware, not before ``campaign.status_since``).
     """
-    return _campaign_step("schedule_stop_reached", campaign, at=at)
+    return _campaign(CampaignTrigger.SCHEDULE_STOP_REACHED, campaign, at)
 
 
 def records_completed(campaign: Campaign, *, at: dt.datetime) -> CampaignTransition:
@@ -852,7 +760,7 @@ def records_completed(campaign: Campaign, *, at: dt.datetime) -> CampaignTransit
         campaign: The campaign whose records are done.
         at: When it happened (aware, not before ``campaign.status_since``).
     """
-    return _campaign_step("records_completed", campaign, at=at)
+    return _campaign(CampaignTrigger.RECORDS_COMPLETED, campaign, at)
 
 
 def allowed_requests(campaign: Campaign) -> frozenset[RequestedStatus]:
@@ -863,13 +771,6 @@ def allowed_requests(campaign: Campaign) -> frozenset[RequestedStatus]:
     Args:
         campaign: The campaign to ask about.
     """
-    check(
-        "allowed_requests",
-        "campaign",
-        campaign,
-        isinstance(campaign, Campaign),
-        "a Campaign",
-    )
     return _CAMPAIGN_REQUESTS[campaign.status]
 
 
@@ -885,17 +786,7 @@ def campaign_activity(groups: Iterable[CampaignGroup]) -> CampaignActivity:
     Args:
         groups: The campaign's groups.
     """
-    check(
-        "campaign_activity",
-        "groups",
-        groups,
-        isinstance(groups, Iterable) and not isinstance(groups, str | bytes),
-        "an iterable of CampaignGroup",
-    )
-    statuses = set()
-    for group in groups:
-        _check_instance("campaign_activity", "groups", group, CampaignGroup)
-        statuses.add(group.status)
+    statuses = {group.status for group in groups}
     if GroupStatus.RUNNING in statuses:
         return CampaignActivity.RUNNING
     if any(status.is_loaded for status in statuses):
@@ -907,12 +798,11 @@ def diagram(machine: type[StateChart[Any]]) -> str:
     """The machine as Mermaid ``stateDiagram-v2`` text, for the docs (no Graphviz).
 
     Built from the machine class itself, so the pictures cannot drift from the
-    rules. Guards show as ``[name]`` after the event.
+    rules. Guards show as ``[name]`` after the event (``[!name]`` for a guard
+    that says why it refuses).
 
     Args:
         machine: :class:`GroupLifecycle` or :class:`CampaignLifecycle` (any
             python-statemachine class works).
     """
-    ok = isinstance(machine, type) and issubclass(machine, StateChart)
-    check("diagram", "machine", machine, ok, "a python-statemachine class")
     return format(machine, "mermaid")

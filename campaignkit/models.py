@@ -40,12 +40,7 @@ def _vendor(value: Any) -> Any:
     return freeze(value) if isinstance(value, dict) else value
 
 
-def _tuple(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
-
-
 _NAME = v.nonempty_str()
-_CAMPAIGN_NAME = v.nonempty_str(forbid="@")
 _OPT_INT = v.optional(v.integer(0))
 _OPT_TEXT = v.optional(v.text)
 _OPT_NAME = v.optional(_NAME)
@@ -75,6 +70,11 @@ class Schedule:
     daily_end: dt.time | None = attrs.field(default=None, validator=_OPT_TIME)
     time_zone: str | None = attrs.field(default=None, validator=_OPT_ZONE)
 
+    def __attrs_post_init__(self) -> None:
+        start, stop = self.start_time, self.stop_time
+        if start is not None and stop is not None:
+            v.check(self, "stop_time", stop, stop >= start, f"not before {start}")
+
 
 @attrs.frozen(kw_only=True)
 class RetrySettings:
@@ -98,13 +98,13 @@ class CampaignCallingList:
     """A calling list assigned to a campaign (Stat Server ``<campaign>@<list>``).
 
     Attributes:
-        campaign_name: The campaign's name (no ``@``).
+        campaign_name: The campaign's name (it may contain ``@``).
         calling_list_name: The calling list's name.
         share: Percent of the campaign's dialing that uses this list (1-100).
         active: Whether the campaign dials from this list now.
     """
 
-    campaign_name: str = attrs.field(validator=_CAMPAIGN_NAME)
+    campaign_name: str = attrs.field(validator=_NAME)
     calling_list_name: str = attrs.field(validator=_NAME)
     share: int = attrs.field(default=100, validator=v.integer(1, 100))
     active: bool = attrs.field(default=True, validator=v.boolean)
@@ -152,7 +152,7 @@ class Campaign:
     queue_id: str | None = attrs.field(default=None, validator=_OPT_NAME)
     next_campaign_id: str | None = attrs.field(default=None, validator=_OPT_NAME)
     calling_lists: tuple[CampaignCallingList, ...] = attrs.field(
-        default=(), converter=_tuple, validator=v.tuple_of(CampaignCallingList)
+        default=(), converter=v.to_tuple, validator=v.tuple_of(CampaignCallingList)
     )
     schedule: Schedule = attrs.field(
         factory=Schedule, validator=v.instance_of(Schedule)
@@ -170,13 +170,21 @@ class Campaign:
         """How messages name the campaign: ``campaign <id> (<name>)``."""
         return f"campaign {self.id} ({self.name})"
 
+    def __attrs_post_init__(self) -> None:
+        names = [ccl.calling_list_name for ccl in self.calling_lists]
+        ok = all(ccl.campaign_name == self.name for ccl in self.calling_lists) and (
+            len(set(names)) == len(names)
+        )
+        allowed = f"calling lists of campaign {self.name!r}, each list once"
+        v.check(self, "calling_lists", self.calling_lists, ok, allowed)
+
 
 @attrs.frozen(kw_only=True)
 class CampaignGroup:
     """A group of agents or places assigned to a campaign; it holds the dialing state.
 
     Attributes:
-        campaign_name: The campaign's name (no ``@``).
+        campaign_name: The campaign's name (it may contain ``@``).
         group_name: The agent group's or place group's name.
         name: The group's configured name; Stat Server's ``<campaign>@<group>``
             unless the configuration says otherwise.
@@ -196,11 +204,12 @@ class CampaignGroup:
         vendor_data: Vendor fields campaignkit does not model, kept for the way back.
     """
 
-    campaign_name: str = attrs.field(validator=_CAMPAIGN_NAME)
+    campaign_name: str = attrs.field(validator=_NAME)
     group_name: str = attrs.field(validator=_NAME)
     name: str = attrs.field(
         default=attrs.Factory(
-            lambda self: f"{self.campaign_name}@{self.group_name}", takes_self=True
+            lambda self: stat_server_name(self.campaign_name, self.group_name),
+            takes_self=True,
         ),
         validator=_NAME,
     )

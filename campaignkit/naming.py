@@ -1,8 +1,9 @@
 """Stat Server names: ``<campaign>@<group>`` and ``<campaign>@<calling list>``.
 
 Stat Server recognises a CampaignGroup or a CampaignCallingList only by that name.
-campaignkit refuses a campaign name with ``@`` in it (the name would be ambiguous),
-splits a name at its first ``@``, and refuses an empty part.
+Any part may contain ``@`` (a Genesys campaign name can), so building a name from
+its parts always works; it is *parsing* one with more than one ``@`` that is
+ambiguous, and :func:`parse_stat_server_name` refuses that.
 """
 
 from __future__ import annotations
@@ -15,32 +16,28 @@ __all__ = ["parse_stat_server_name", "stat_server_name"]
 def stat_server_name(campaign: str, part: str) -> str:
     """Return the Stat Server name of a campaign's group or calling list.
 
-    Args:
-        campaign: The campaign's name; it may not contain ``@``.
-        part: The group's or the calling list's name; it may contain ``@``.
+    The parts are trusted: the models that hold them refuse empty names.
 
-    Raises:
-        ValidationError: A part is empty, or the campaign name contains ``@``.
+    Args:
+        campaign: The campaign's name.
+        part: The group's or the calling list's name.
     """
-    if not isinstance(campaign, str) or not campaign or "@" in campaign:
-        raise ValidationError(
-            "stat_server_name", "campaign", campaign, "a non-empty name without '@'"
-        )
-    if not isinstance(part, str) or not part:
-        raise ValidationError("stat_server_name", "part", part, "a non-empty name")
     return f"{campaign}@{part}"
 
 
 def parse_stat_server_name(name: str) -> tuple[str, str]:
-    """Split a Stat Server name into ``(campaign, part)`` at its first ``@``.
+    """Split a Stat Server name into ``(campaign, part)``.
 
     Raises:
-        ValidationError: The name has no ``@`` or an empty side.
+        ValidationError: The name does not have exactly one ``@`` with a non-empty
+            name on each side (``a@b@c`` could be campaign ``a@b`` or ``a``).
     """
-    if isinstance(name, str):
-        campaign, at, part = name.partition("@")
-        if at and campaign and part:
-            return campaign, part
+    campaign, at, part = name.partition("@")
+    if at and campaign and part and "@" not in part:
+        return campaign, part
     raise ValidationError(
-        "parse_stat_server_name", "name", name, "'<campaign>@<part>', both non-empty"
+        "parse_stat_server_name",
+        "name",
+        name,
+        "'<campaign>@<part>': one '@', a non-empty name on each side",
     )

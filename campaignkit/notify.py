@@ -14,13 +14,13 @@ import datetime as dt
 import inspect
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from typing import Any, Protocol, TypeAlias, runtime_checkable
+from typing import Any, Protocol, TypeAlias, TypeVar, runtime_checkable
 
 import attrs
 
 from campaignkit import _validate as v
 from campaignkit.enums import GroupStatus
-from campaignkit.errors import CampaignKitError, ValidationError
+from campaignkit.errors import CampaignKitError
 from campaignkit.events import (
     CampaignStatusChanged,
     Event,
@@ -142,21 +142,15 @@ def _deliver(event: Event, notifier: AnyNotifier) -> BaseException | None:
     return _close(result) if awaitable else None
 
 
-def _several(function: str, field: str, value: Any, allowed: str) -> tuple[Any, ...]:
-    """``value`` as a tuple, if it is a collection of things (not a str or a dict)."""
-    ok = isinstance(value, Iterable) and not isinstance(value, str | bytes | Mapping)
-    v.check(function, field, value, ok, allowed)
-    return tuple(value)
-
-
 def dispatch(event: Event, notifiers: Iterable[Notifier]) -> DispatchReport:
     """Give ``event`` to every notifier in order; never raise for a notifier.
 
-    A notifier that raises is reported as failed and the others still run. A
-    notifier whose ``notify`` returns an awaitable (an async notifier) is reported
-    as failed with :class:`AsyncNotifierError`, and the awaitable is closed.
-    Only a ``notifiers`` argument that is not a collection raises
-    (:class:`ValidationError`), before any notifier runs.
+    A notifier that raises an ``Exception`` is reported as failed and the others
+    still run. A notifier whose ``notify`` returns an awaitable (an async notifier)
+    is reported as failed with :class:`AsyncNotifierError`, and the awaitable is
+    closed. ``KeyboardInterrupt`` and ``SystemExit`` are not a notifier's failure:
+    they propagate at once, the notifiers after it do not run, and there is no
+    report.
 
     >>> import datetime as dt
     >>> from campaignkit import CampaignGroup, GroupSnapshot
@@ -171,28 +165,37 @@ def dispatch(event: Event, notifiers: Iterable[Notifier]) -> DispatchReport:
     >>> report.failed[0][1]
     ConnectionError('no route')
     """
-    given = _several("dispatch", "notifiers", notifiers, "an iterable of notifiers")
+    given = tuple(notifiers)
     return _report(given, [_deliver(event, n) for n in given])
 
 
-async def _adeliver(
-    event: Event, notifier: AnyNotifier, timeout: float | None
-) -> BaseException | None:
+_ABANDONED: set[asyncio.Future[Any]] = set()
+"""Deliveries cancelled at the deadline that have not ended yet.
+
+Held here so the event loop's weak reference is not the only one (a task that is
+garbage-collected while pending is an error); each leaves when it ends.
+"""
+
+
+def _abandon(task: asyncio.Future[Any]) -> None:
+    """Cancel a late delivery and stop caring about it, whatever it does next."""
+    task.cancel()
+    _ABANDONED.add(task)
+    task.add_done_callback(_forget)
+
+
+def _forget(task: asyncio.Future[Any]) -> None:
+    _ABANDONED.discard(task)
+    if not task.cancelled():
+        task.exception()  # retrieved, so asyncio logs no "never retrieved" error
+
+
+def _outcome(task: asyncio.Future[Any]) -> BaseException | None:
+    """What a delivery that ended before the deadline raised (None: nothing)."""
     try:
-        async with asyncio.timeout(timeout) as deadline:
-            result = notifier.notify(event)
-            if inspect.isawaitable(result):
-                await result
-    except TimeoutError as exc:
-        if deadline.expired():
-            return TimeoutError(f"notifier did not finish within {timeout} s")
-        return exc
-    except asyncio.CancelledError as exc:
-        task = asyncio.current_task()
-        if task is not None and task.cancelling():
-            raise  # adispatch itself is being cancelled: let it be
-        return exc  # the notifier raised it of its own accord
-    except Exception as exc:  # any failure is the notifier's
+        task.result()
+    # Cancelled before the deadline, by nobody but itself: its own failure.
+    except (Exception, asyncio.CancelledError) as exc:
         return exc
     return None
 
@@ -203,23 +206,39 @@ async def adispatch(
     *,
     timeout: float | None = None,
 ) -> DispatchReport:
-    """Give ``event`` to every notifier concurrently; never raise.
+    """Give ``event`` to every notifier, async ones concurrently; never raise for one.
 
-    Async notifiers are awaited, sync ones called directly (in the event loop, so
-    keep them quick). Each notifier gets ``timeout`` seconds; one that takes longer
-    is cancelled and reported as failed with a :class:`TimeoutError`. A
-    notifier that raises :class:`asyncio.CancelledError` without being cancelled
-    is reported as failed too; cancelling ``adispatch`` itself still cancels it.
+    Every ``notify`` is called first, in order: a sync notifier delivers then (in
+    the event loop, so keep it quick), an async one returns what is then awaited,
+    all of them at once. A delivery that fails, or that takes more than
+    ``timeout`` seconds, is reported as failed (a :class:`TimeoutError` for the
+    late ones); the report keeps the notifiers' order. Times are the event loop's
+    (``loop.time()``), so a test can drive them.
+
+    ``adispatch`` returns by the deadline: ``timeout`` seconds after the last
+    ``notify`` call returned. An async delivery still running then is cancelled
+    and *abandoned*: never awaited, so one that ignores cancellation cannot hold
+    the caller up. A sync notifier cannot be cut off (that would take a thread):
+    one that overruns is reported failed when it returns, and the whole call is
+    late by as long as it ran.
+
+    A notifier that raises :class:`asyncio.CancelledError` without being cancelled
+    is reported as failed too; cancelling ``adispatch`` itself cancels every
+    delivery and propagates, with no report. ``KeyboardInterrupt`` and
+    ``SystemExit`` are never a notifier's failure: from a sync notifier they
+    propagate out of ``adispatch`` (async deliveries already started are
+    cancelled); from an async one, asyncio raises them out of the event loop
+    itself. Either way there is no report.
 
     Args:
         event: The event to deliver.
         notifiers: Sync or async notifiers; the report keeps their order.
-        timeout: Seconds each notifier may take (> 0 and at most
+        timeout: Seconds each delivery may take (> 0 and at most
             :data:`MAX_TIMEOUT`, a day), or None to wait for ever.
 
     Raises:
-        ValidationError: ``timeout`` is not a finite number of seconds in that
-            range, or ``notifiers`` is not a collection.
+        ValidationError: ``timeout`` is not a number of seconds in that range
+            (NaN and infinity included).
 
     >>> import asyncio, datetime as dt
     >>> from campaignkit import CampaignGroup, GroupSnapshot
@@ -232,21 +251,48 @@ async def adispatch(
     """
     if timeout is not None:
         # Comparisons are exact for ints of any size and false for NaN.
-        ok = (
-            isinstance(timeout, int | float)
-            and not isinstance(timeout, bool)
-            and 0 < timeout <= MAX_TIMEOUT
-        )
         v.check(
             "adispatch",
             "timeout",
             timeout,
-            ok,
+            0 < timeout <= MAX_TIMEOUT,
             f"None or a number of seconds > 0 and <= {MAX_TIMEOUT}",
         )
-    given = _several("adispatch", "notifiers", notifiers, "an iterable of notifiers")
-    outcomes = await asyncio.gather(*(_adeliver(event, n, timeout) for n in given))
+    given = tuple(notifiers)
+    loop = asyncio.get_running_loop()
+    outcomes: list[BaseException | None] = [None] * len(given)
+    running: dict[asyncio.Future[Any], int] = {}
+    try:
+        for i, notifier in enumerate(given):
+            began = loop.time()
+            try:
+                result: Any = notifier.notify(event)
+                if inspect.isawaitable(result):
+                    running[asyncio.ensure_future(result)] = i
+                elif timeout is not None and loop.time() - began > timeout:
+                    took = loop.time() - began
+                    outcomes[i] = TimeoutError(
+                        f"notifier took {took:.3g} s, more than {timeout} s"
+                    )
+            except (Exception, asyncio.CancelledError) as exc:
+                outcomes[i] = exc
+        if running:
+            done, late = await asyncio.wait(running, timeout=timeout)
+            for task in done:
+                outcomes[running[task]] = _outcome(task)
+            for task in late:
+                _abandon(task)
+                outcomes[running[task]] = TimeoutError(
+                    f"notifier did not finish within {timeout} s"
+                )
+    except BaseException:  # cancelled, or a sync notifier's KeyboardInterrupt
+        for task in running:
+            task.cancel()
+        raise
     return _report(given, outcomes)
+
+
+E = TypeVar("E", GroupStateChanged, CampaignStatusChanged, GroupSnapshot)
 
 
 @attrs.define(eq=False)
@@ -275,6 +321,14 @@ class RecordingNotifier:
         """Record ``event``."""
         self.events.append(event)
 
+    def of_type(self, kind: type[E]) -> list[E]:
+        """The events of one kind, oldest first (typed, for ``mypy --strict``)."""
+        return [event for event in self.events if isinstance(event, kind)]
+
+    def clear(self) -> None:
+        """Forget every event received so far (between steps of a test)."""
+        self.events.clear()
+
 
 @attrs.frozen
 class CallbackNotifier:
@@ -287,11 +341,7 @@ class CallbackNotifier:
         fn: Called with each event.
     """
 
-    fn: Callable[[Event], Any] = attrs.field(
-        validator=lambda obj, a, value: v.check(
-            obj, a.name, value, callable(value), "a callable taking an event"
-        )
-    )
+    fn: Callable[[Event], Any]
 
     def notify(self, event: Event) -> Any:
         """Call the function with ``event``."""
@@ -312,31 +362,53 @@ _PERIODIC_TEXT = (
 _CAMPAIGN_TEXT = "Campaign %s (%s) status changed from %s to %s"
 
 
+def _one_line(text: str) -> str:
+    r"""``text`` with every unprintable character and backslash escaped.
+
+    Names come from outside; a newline (or a carriage return, a Unicode line
+    separator, a terminal escape) in one must not start a forged log line, so
+    each becomes its Python escape (``\n``, ``\x1b``, ``\u2028``), and ``\``
+    becomes ``\\`` so the escaping reads back unambiguously.
+    """
+    if text.isprintable() and "\\" not in text:
+        return text
+    return "".join(
+        c if c.isprintable() and c != "\\" else c.encode("unicode_escape").decode()
+        for c in text
+    )
+
+
 @attrs.frozen
 class LoggingNotifier:
-    """Logs each event the way OCS logs its notifications, at DEBUG (OCS's TRACE).
+    r"""Logs each event the way OCS logs its notifications, one line per event.
 
     A group change gets message 81000's text, a periodic report 81001's; the id is
     in the record's ``message_id`` attribute (passed through ``extra``). A campaign
     status change gets a message of campaignkit's own, with ``message_id`` None.
+    Names and the URI come from outside, so every unprintable character in them
+    (a newline, a terminal escape, U+2028) is logged as its Python escape
+    (``\n``) and a backslash as two: no name can forge a second line.
 
     Attributes:
         logger: Where to log.
         uri: The notification URI the text names (``campaigngroup-states-uri``).
+        level: The logging level; DEBUG by default, as OCS logs these messages at
+            TRACE.
     """
 
-    logger: logging.Logger = attrs.field(validator=v.instance_of(logging.Logger))
+    logger: logging.Logger
     uri: str = attrs.field(validator=v.nonempty_str())
+    level: int = logging.DEBUG
 
     def notify(self, event: Event) -> None:
         """Log ``event``."""
         if isinstance(event, GroupStateChanged):
-            args: tuple[Any, ...] = (event.group.name, self.uri)
+            args: tuple[str, ...] = (event.group.name, self.uri)
             self._log(GROUP_STATE_MESSAGE_ID, _GROUP_STATE_TEXT, args)
         elif isinstance(event, GroupSnapshot):
             args = (event.group.name, self.uri)
             self._log(PERIODIC_MESSAGE_ID, _PERIODIC_TEXT, args)
-        elif isinstance(event, CampaignStatusChanged):
+        else:
             campaign = event.campaign
             args = (
                 campaign.name,
@@ -345,13 +417,11 @@ class LoggingNotifier:
                 campaign.status.name,
             )
             self._log(None, _CAMPAIGN_TEXT, args)
-        else:
-            raise ValidationError(
-                "LoggingNotifier", "event", event, "a campaignkit event"
-            )
 
-    def _log(self, message_id: int | None, text: str, args: tuple[Any, ...]) -> None:
-        self.logger.debug(text, *args, extra={"message_id": message_id})
+    def _log(self, message_id: int | None, text: str, args: tuple[str, ...]) -> None:
+        if self.logger.isEnabledFor(self.level):
+            safe = [_one_line(arg) for arg in args]
+            self.logger.log(self.level, text, *safe, extra={"message_id": message_id})
 
 
 def periodic_due(
@@ -375,8 +445,7 @@ def periodic_due(
             ``campaigngroup-states-interval``, 10 s by default).
 
     Raises:
-        ValidationError: ``interval`` is not positive, a time is naive, or an
-            argument is not the collection it should be.
+        ValidationError: ``interval`` is not positive, or a time is naive.
 
     >>> import datetime as dt
     >>> from campaignkit import CampaignGroup, GroupStatus
@@ -390,25 +459,11 @@ def periodic_due(
     >>> [g.name for g in periodic_due([group], now=later, last_sent={group.name: sent})]
     ['Spring@Sales']
     """
-    v.check(
-        "periodic_due",
-        "interval",
-        interval,
-        isinstance(interval, dt.timedelta) and interval > dt.timedelta(0),
-        "a positive datetime.timedelta",
-    )
+    ok = interval > dt.timedelta(0)
+    v.check("periodic_due", "interval", interval, ok, "a positive timedelta")
     _aware("now", now)
-    v.check(
-        "periodic_due",
-        "last_sent",
-        last_sent,
-        isinstance(last_sent, Mapping),
-        "a mapping of group names to times",
-    )
     due = []
-    for group in _several("periodic_due", "groups", groups, "CampaignGroup values"):
-        ok = isinstance(group, CampaignGroup)
-        v.check("periodic_due", "groups", group, ok, "CampaignGroup values")
+    for group in groups:
         if group.status is GroupStatus.NOT_LOADED:
             continue
         last = last_sent.get(group.name)
@@ -421,6 +476,6 @@ def periodic_due(
     return tuple(due)
 
 
-def _aware(field: str, value: Any) -> None:
-    ok = isinstance(value, dt.datetime) and value.utcoffset() is not None
+def _aware(field: str, value: dt.datetime) -> None:
+    ok = value.utcoffset() is not None
     v.check("periodic_due", field, value, ok, "a timezone-aware datetime")

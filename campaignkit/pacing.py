@@ -24,7 +24,6 @@ import attrs
 
 from campaignkit import _validate as v
 from campaignkit.enums import DialFamily, OptimizeBy
-from campaignkit.errors import ValidationError
 from campaignkit.models import Campaign, CampaignGroup
 
 __all__ = [
@@ -46,7 +45,7 @@ __all__ = [
     "Progressive",
     "ServiceLevel",
     "pace",
-    "parse_policy",
+    "parse_policy",  # noqa: F822 - from __getattr__: it lives beside the CLI
     "policy_for",
     "policy_for_campaign",
     "update_estimate",
@@ -782,96 +781,10 @@ def update_estimate(estimate: Estimate, observation: Observation) -> Estimate:
     )
 
 
-_GOALS = {
-    "overdial": OptimizeBy.OVERDIAL_RATE,
-    "busy": OptimizeBy.BUSY_FACTOR,
-    "wait": OptimizeBy.WAIT_TIME,
-}
+def __getattr__(name: str) -> Any:
+    """Keep ``campaignkit.pacing.parse_policy`` importable: it moved to the CLI."""
+    if name == "parse_policy":
+        from campaignkit._cli import parse_policy
 
-
-def _bad_spec(spec: object, why: str) -> ValidationError:
-    return ValidationError("policy spec", "spec", spec, why)
-
-
-def _options(spec: str, text: str, allowed: set[str]) -> dict[str, str]:
-    options: dict[str, str] = {}
-    if not text:
-        return options
-    for item in text.split(","):
-        key, sep, value = (part.strip() for part in item.partition("="))
-        if not sep or not key or not value:
-            raise _bad_spec(spec, "options as key=value, separated by commas")
-        if key not in allowed:
-            raise _bad_spec(spec, f"options among {', '.join(sorted(allowed))}")
-        if key in options:
-            raise _bad_spec(spec, f"each option once ({key!r} repeated)")
-        options[key] = value
-    return options
-
-
-def _float(spec: str, key: str, value: str) -> float:
-    try:
-        return float(value)
-    except ValueError:
-        raise _bad_spec(spec, f"a number for {key}") from None
-
-
-def _int(spec: str, key: str, value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise _bad_spec(spec, f"an integer for {key}") from None
-
-
-def parse_policy(spec: str) -> Policy:
-    """Build a policy from a short spec, as the ``simulate`` command line takes it.
-
-    Forms: ``preview``; ``progressive`` or ``progressive:ratio=1.2``;
-    ``power`` or ``power:ratio=2``; ``service-level:percent=80`` with optional
-    ``rule=coded``; ``predictive:overdial=3``, ``predictive:busy=85`` or
-    ``predictive:wait=5``, the last two with optional ``max-overdial=2``
-    (plain ``predictive`` is ``overdial=3``). ``max-overdial`` with an overdial
-    goal is refused: that goal is the ceiling, so the option would be ignored.
-
-    Raises:
-        ValidationError: The spec is not one of these forms or a value is refused.
-
-    >>> parse_policy("predictive:busy=85")
-    Predictive(optimize_by=<OptimizeBy.BUSY_FACTOR: 1>, goal=85.0, max_overdial=3.0)
-    >>> parse_policy("service-level:percent=80,rule=coded")
-    ServiceLevel(percent=80, rule='coded')
-    """
-    if not isinstance(spec, str):
-        raise _bad_spec(spec, "a string such as 'predictive:overdial=3'")
-    name, _, rest = spec.strip().partition(":")
-    name = name.strip().lower()
-    if name == "preview":
-        _options(spec, rest, set())
-        return Preview()
-    if name in ("progressive", "power"):
-        ratio = _float(spec, "ratio", _options(spec, rest, {"ratio"}).get("ratio", "1"))
-        return Progressive(ratio) if name == "progressive" else Power(ratio)
-    if name == "service-level":
-        opts = _options(spec, rest, {"percent", "rule"})
-        if "percent" not in opts:
-            raise _bad_spec(spec, "service-level:percent=<integer>")
-        return ServiceLevel(
-            _int(spec, "percent", opts["percent"]),
-            opts.get("rule", "documented"),  # type: ignore[arg-type]
-        )
-    if name == "predictive":
-        opts = _options(spec, rest, {*_GOALS, "max-overdial"})
-        goals = [key for key in _GOALS if key in opts] or ["overdial"]
-        if len(goals) > 1:
-            raise _bad_spec(spec, "one goal among overdial, busy and wait")
-        key = goals[0]
-        if key == "overdial" and "max-overdial" in opts:
-            raise _bad_spec(
-                spec, "max-overdial only with busy or wait (overdial is the ceiling)"
-            )
-        goal = _float(spec, key, opts.get(key, "3"))
-        max_overdial = _float(spec, "max-overdial", opts.get("max-overdial", "3"))
-        return Predictive(_GOALS[key], goal, max_overdial)
-    raise _bad_spec(
-        spec, "preview, progressive, power, service-level or predictive[:options]"
-    )
+        return parse_policy
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

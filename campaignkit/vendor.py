@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from campaignkit._validate import is_int, is_number
 from campaignkit.errors import ValidationError
 
 __all__ = ["MAX_DEPTH", "VendorData", "freeze", "thaw"]
 
 MAX_DEPTH = 64
 """How deeply vendor data may nest; deeper input is refused, never a RecursionError."""
-
-_SCALARS = (str, int, float, bool, type(None))
 
 
 class VendorData(Mapping[str, Any]):
@@ -30,13 +29,16 @@ class VendorData(Mapping[str, Any]):
 
     Raises:
         ValidationError: A key is not a string, a value is not JSON (a set, a
-            datetime), or the data nests deeper than :data:`MAX_DEPTH`; the error's
-            field is the path to it (``actions[0].option``).
+            datetime, NaN or infinity, an int of over 4,300 digits), or the data
+            nests deeper than :data:`MAX_DEPTH`, however it was built (a
+            ``VendorData`` inside another counts its own depth); the error's field
+            is the path to it (``actions[0].option``).
     """
 
-    __slots__ = ("_data", "_hash", "_key")
+    __slots__ = ("_data", "_hash", "_height", "_key")
     _data: dict[str, Any]
     _hash: int | None
+    _height: int
     _key: tuple[Any, ...] | None
 
     def __init__(self, data: Mapping[str, Any] | None = None) -> None:
@@ -44,11 +46,15 @@ class VendorData(Mapping[str, Any]):
 
     def _init(self, data: Mapping[str, Any], path: str, depth: int) -> None:
         frozen = {}
+        height = 0
         for key, value in data.items():
-            if not isinstance(key, str):
+            if type(key) is not str:
                 _refuse(path or "$", key, "string keys")
-            frozen[key] = _freeze(value, f"{path}.{key}" if path else key, depth + 1)
+            item, below = _freeze(value, f"{path}.{key}" if path else key, depth + 1)
+            frozen[key] = item
+            height = max(height, below)
         object.__setattr__(self, "_data", frozen)
+        object.__setattr__(self, "_height", height + 1)
         object.__setattr__(self, "_hash", None)
         object.__setattr__(self, "_key", None)
 
@@ -80,7 +86,7 @@ class VendorData(Mapping[str, Any]):
         return self._hash  # type: ignore[return-value]
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, VendorData):
+        if type(other) is VendorData:
             return dict(self._typed()) == dict(other._typed())
         return NotImplemented
 
@@ -101,9 +107,9 @@ class VendorData(Mapping[str, Any]):
 
 def _typed(value: Any) -> Any:
     """A key under which equal JSON values are equal and 1, 1.0, True are not."""
-    if isinstance(value, VendorData):
+    if type(value) is VendorData:
         return ("object", value._typed())
-    if isinstance(value, tuple):
+    if type(value) is tuple:
         return ("array", tuple(_typed(v) for v in value))
     return (type(value).__name__, value)
 
@@ -112,21 +118,32 @@ def _refuse(path: str, value: Any, allowed: str) -> None:
     raise ValidationError("VendorData", path or "$", value, allowed)
 
 
-def _freeze(value: Any, path: str, depth: int) -> Any:
-    if isinstance(value, _SCALARS):
-        return value
-    if isinstance(value, VendorData):
-        return value
-    if depth > MAX_DEPTH:
+_JSON = "a JSON value (object, array, string, finite number, bool, null)"
+
+
+def _freeze(value: Any, path: str, depth: int) -> tuple[Any, int]:
+    """``value`` frozen, and how many levels of containers it holds (0 for a scalar)."""
+    kind = type(value)
+    if value is None or isinstance(value, str | bool):
+        return value, 0
+    if isinstance(value, int | float):
+        if not (is_int(value) or is_number(value)):
+            _refuse(path, value, _JSON)
+        return value, 0
+    height = value._height if kind is VendorData else 1
+    if depth + height - 1 > MAX_DEPTH:
         _refuse(path, "...", f"JSON nested at most {MAX_DEPTH} deep")
+    if kind is VendorData:
+        return value, height
     if isinstance(value, Mapping):
         frozen = VendorData.__new__(VendorData)
         frozen._init(value, path, depth)
-        return frozen
+        return frozen, frozen._height
     if isinstance(value, list | tuple):
-        return tuple(_freeze(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value))
-    _refuse(path, value, "a JSON value (object, array, string, number, bool, null)")
-    return None  # pragma: no cover - _refuse always raises
+        items = [_freeze(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value)]
+        return tuple(i for i, _ in items), 1 + max((h for _, h in items), default=0)
+    _refuse(path, value, _JSON)
+    return None, 0  # pragma: no cover - _refuse always raises
 
 
 def freeze(value: Any) -> Any:
@@ -135,13 +152,13 @@ def freeze(value: Any) -> Any:
     Raises:
         ValidationError: ``value`` is not JSON (see :class:`VendorData`).
     """
-    return _freeze(value, "", 0)
+    return _freeze(value, "", 0)[0]
 
 
 def thaw(value: Any) -> Any:
     """Undo :func:`freeze`: mappings become dicts and tuples become lists."""
     if isinstance(value, Mapping):
         return {k: thaw(v) for k, v in value.items()}
-    if isinstance(value, tuple):
+    if type(value) is tuple:
         return [thaw(v) for v in value]
     return value

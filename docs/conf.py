@@ -31,3 +31,15 @@ nitpicky = False
 
 html_theme = "furo"
 html_title = "campaignkit"
+
+
+def _no_nothing(app, what, name, obj, options, signature, annotation):  # type: ignore[no-untyped-def]  # noqa: PLR0917
+    """Show an attrs factory default (``NOTHING`` in a signature) as ``...``."""
+    if signature and "NOTHING" in signature:
+        signature = signature.replace("=NOTHING", "=...")
+    return signature, annotation
+
+
+def setup(app):  # type: ignore[no-untyped-def]
+    """Hook the signature clean-up into autodoc."""
+    app.connect("autodoc-process-signature", _no_nothing)

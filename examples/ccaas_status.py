@@ -5,9 +5,10 @@ decides what it may ask for with the campaign lifecycle, and POSTs the change
 (``POST .../api/tstats/campaigns/{id}`` with ``{"status": "PAUSED"}``). This script
 does everything but the HTTP: it decodes the response of the 8x8 documentation,
 lists the requests the campaign's status allows, applies one with
-:func:`campaignkit.lifecycle.request_status`, builds the body, URL and headers with
-:mod:`campaignkit.wire.eightbyeight` (with fake tokens), and shows two changes the
-lifecycle refuses before anything is sent.
+:func:`campaignkit.lifecycle.request_status`, builds the requests (an
+:class:`~campaignkit.wire.HttpRequest`: method, URL, headers, body bytes) with
+:mod:`campaignkit.wire.eightbyeight` (with fake tokens), and shows three changes
+refused before anything is sent.
 
 Run it with ``python examples/ccaas_status.py``.
 """
@@ -15,18 +16,19 @@ Run it with ``python examples/ccaas_status.py``.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
+import attrs
+
 from campaignkit import Campaign, RequestedStatus, TransitionNotAllowed, lifecycle
+from campaignkit.wire import HttpRequest
 from campaignkit.wire.eightbyeight import (
     Credentials,
-    change_status_url,
     decode_campaign,
     encode_campaign,
     parse_status_change_response,
-    status_change_body,
-    status_url,
+    status_change_request,
+    status_request,
 )
 
 PLATFORM = "na12"
@@ -74,27 +76,20 @@ def allowed(campaign: Campaign) -> str:
     return ", ".join(names) or "none"
 
 
-def post(campaign: Campaign, target: RequestedStatus) -> dict[str, Any]:
+def post(campaign: Campaign, target: RequestedStatus) -> HttpRequest:
     """The POST a host would send to change the campaign to ``target``.
 
-    ``status_change_body`` asks the lifecycle first, so a change 8x8 would refuse
-    raises :class:`~campaignkit.TransitionNotAllowed` instead of being sent.
+    campaignkit asks the lifecycle first, so a change 8x8 would refuse raises
+    :class:`~campaignkit.TransitionNotAllowed` instead of being built.
     """
-    return {
-        "method": "POST",
-        "url": change_status_url(PLATFORM, campaign.id),
-        "headers": {
-            "Content-Type": "application/json",
-            "Authorization": CREDENTIALS.write_header(),
-        },
-        "body": status_change_body(campaign, target),
-    }
+    return status_change_request(PLATFORM, campaign, target, CREDENTIALS)
 
 
 def main() -> None:
     """Read, decide, build, and show what is refused."""
-    print(f"GET {status_url(PLATFORM, 6561)}")
-    print(f"  Authorization: {CREDENTIALS.read_header()}  ({CREDENTIALS!r})")
+    get = status_request(PLATFORM, 6561, CREDENTIALS)
+    print(f"{get.method} {get.url}")
+    print(f"  Authorization: {get.headers['Authorization']}  ({CREDENTIALS!r})")
     campaign = decode_campaign(SEED_RESPONSE)
     status = campaign.status
     print(f"read campaign {campaign.id} {campaign.name!r}")
@@ -103,6 +98,8 @@ def main() -> None:
     print(
         f"  queue {campaign.queue_id}, max ring time {campaign.retry.max_ring_time} s"
     )
+    zone = campaign.schedule.time_zone
+    print(f"  time zone {campaign.vendor_data['timezone']} (read in {zone})")
     print(f"  allowed requests: {allowed(campaign)}")
 
     print("decide: pause it while the team is in a meeting")
@@ -113,10 +110,10 @@ def main() -> None:
         f" (trigger {change.trigger})"
     )
     request = post(campaign, RequestedStatus.PAUSED)
-    print(f"{request['method']} {request['url']}")
-    for name, value in request["headers"].items():
+    print(f"{request.method} {request.url}")
+    for name, value in request.headers.items():
         print(f"  {name}: {value}")
-    print(f"  {json.dumps(request['body'])}")
+    print(f"  {request.body.decode()}")
     reply = parse_status_change_response({"message": "Campaign status changed."})
     print(f"  8x8 answered: {reply}")
     after = paused.after
@@ -126,6 +123,13 @@ def main() -> None:
     print("refused: PURGED needs a paused campaign, and this one is running")
     try:
         post(campaign, RequestedStatus.PURGED)
+    except TransitionNotAllowed as refused:
+        print(f"  not sent: {refused}")
+
+    print("refused: 8x8 changes dynamic campaigns only")
+    static = {**campaign.vendor_data, "dynamic-campaign": "N"}
+    try:
+        post(attrs.evolve(campaign, vendor_data=static), RequestedStatus.PAUSED)
     except TransitionNotAllowed as refused:
         print(f"  not sent: {refused}")
 

@@ -1,8 +1,12 @@
 """POST each campaign-group event as OCS's CampaignGroupState JSON, end to end.
 
-campaignkit does no I/O; a host's notifier does. This one sends the payload of
-:func:`campaignkit.wire.genesys.group_state_payload` with the standard library,
-as OCS does when ``send-campaigngroup-states`` is on. :func:`main` starts a small
+campaignkit does no I/O; a host's notifier does. campaignkit builds the request
+(:func:`campaignkit.wire.genesys.group_state_request` gives an
+:class:`~campaignkit.wire.HttpRequest`: method, URL, headers, body bytes) and this
+notifier sends it with the standard library, as OCS does when
+``send-campaigngroup-states`` is on. With httpx it would be
+``httpx.Client().send(httpx.Request(r.method, r.url, headers=r.headers,
+content=r.body))``. :func:`main` starts a small
 ``http.server`` on 127.0.0.1 (a free port), dispatches a load, a start and a
 periodic report to it, shows what the server received, and stops it.
 
@@ -30,7 +34,7 @@ from campaignkit import (
 )
 from campaignkit.events import Event
 from campaignkit.notify import LoggingNotifier, Notifier, dispatch
-from campaignkit.wire.genesys import group_state_payload
+from campaignkit.wire.genesys import group_state_request
 
 
 @attrs.frozen
@@ -53,12 +57,9 @@ class HttpNotifier:
         """Send ``event`` if it is a group event."""
         if not isinstance(event, GroupStateChanged | GroupSnapshot):
             return
-        body = json.dumps(group_state_payload(event)).encode()
+        r = group_state_request(event, self.url)
         request = urllib.request.Request(
-            self.url,
-            data=body,
-            headers={"Content-Type": "application/json"},
-            method="POST",
+            r.url, data=r.body, headers=dict(r.headers), method=r.method
         )
         # No proxy: a notification goes straight to the configured server.
         opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))

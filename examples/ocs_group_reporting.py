@@ -1,8 +1,8 @@
 """A day of a campaign group, reported the way OCS reports it.
 
 Outbound Contact Server POSTs a CampaignGroupState body when a group is loaded,
-started, stopped, unloaded or changes dial mode, and periodically for each loaded
-group. This script plays one working day of the group ``Spring@Sales``: load,
+started, stopped, unloaded or changes dial mode, and periodically for each active
+(loaded) group. This script plays one working day of the group ``Spring@Sales``: load,
 start, periodic reports with statistics, a dial-mode change for lunch (and one
 that OCS would refuse), a stop with calls still up, the calls draining, and the
 unload. The host's part is all here: it calls the lifecycle functions, asks

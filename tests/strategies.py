@@ -24,7 +24,7 @@ from campaignkit import (
 )
 
 names = st.text(min_size=1, max_size=12)
-campaign_names = names.filter(lambda s: "@" not in s)
+campaign_names = names  # a campaign's name may contain "@" (Genesys allows it)
 small = st.integers(min_value=0, max_value=10_000)
 zones = st.sampled_from(["UTC", "Europe/London", "America/New_York", "EST5EDT"])
 offsets = st.sampled_from(
@@ -50,9 +50,12 @@ vendor_data = st.dictionaries(st.text(max_size=8), json_values, max_size=4).map(
 )
 
 schedules = st.builds(
-    Schedule,
-    start_time=st.none() | aware,
-    stop_time=st.none() | aware,
+    lambda times, **rest: (
+        Schedule(start_time=min(times), stop_time=max(times), **rest)
+        if None not in times
+        else Schedule(start_time=times[0], stop_time=times[1], **rest)
+    ),
+    times=st.tuples(st.none() | aware, st.none() | aware),
     daily_start=st.none() | times,
     daily_end=st.none() | times,
     time_zone=st.none() | zones,
@@ -72,9 +75,23 @@ campaign_calling_lists = st.builds(
     active=st.booleans(),
 )
 campaigns = st.builds(
-    Campaign,
+    lambda name, lists, **rest: Campaign(
+        name=name,
+        calling_lists=tuple(
+            CampaignCallingList(
+                campaign_name=name, calling_list_name=list_name, share=share, active=on
+            )
+            for list_name, share, on in lists
+        ),
+        **rest,
+    ),
     id=names,
     name=names,
+    lists=st.lists(
+        st.tuples(names, st.integers(1, 100), st.booleans()),
+        max_size=3,
+        unique_by=lambda t: t[0],
+    ),
     type=st.sampled_from(CampaignType),
     detail=st.text(max_size=20),
     status=st.sampled_from(CampaignStatus),
@@ -82,7 +99,6 @@ campaigns = st.builds(
     end_handle=st.sampled_from(EndHandle),
     queue_id=st.none() | names,
     next_campaign_id=st.none() | names,
-    calling_lists=st.lists(campaign_calling_lists, max_size=3).map(tuple),
     schedule=schedules,
     retry=retry_settings,
     status_since=st.none() | aware,

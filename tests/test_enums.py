@@ -64,3 +64,12 @@ def test_predictive_modes() -> None:
 def test_loaded_statuses() -> None:
     """Every group status but NOT_LOADED is loaded."""
     assert [s for s in GroupStatus if not s.is_loaded] == [GroupStatus.NOT_LOADED]
+
+
+def test_parse_takes_a_member_and_numbers_format_as_numbers() -> None:
+    """parse(member) is the member; a numeric format spec formats the number."""
+    from campaignkit import GroupStatus
+
+    assert GroupStatus.parse(GroupStatus.RUNNING) is GroupStatus.RUNNING
+    assert f"{GroupStatus.RUNNING:d}" == "5"
+    assert f"{GroupStatus.RUNNING:>8}" == " RUNNING"

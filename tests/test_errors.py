@@ -71,3 +71,22 @@ def test_messages_show_values_safely() -> None:
     assert show("short") == "'short'"
     error = ValidationError("Thing", "n", 10**5000, "an integer")
     assert "<int of about" in str(error)
+
+
+class _BadRepr:
+    def __repr__(self) -> str:
+        raise RuntimeError("no")
+
+
+def test_show_and_clip_keep_messages_short_and_on_one_line() -> None:
+    """A failing repr, control characters and long text never reach a message raw."""
+    from campaignkit.errors import clip, show
+
+    assert show(_BadRepr()) == "<_BadRepr>"
+    assert clip("a\nb", 10) == "a\\nb"
+    assert len(clip("\n" * 50, 10)) == 10
+    assert "\n" not in clip("\n" * 50, 10)
+    error = ValidationError("X\nY", "f" * 500, "v", "a\rb")
+    assert "\n" not in str(error)
+    assert "\r" not in str(error)
+    assert len(str(error)) < 500

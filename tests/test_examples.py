@@ -168,6 +168,9 @@ def test_ccaas_decides_and_builds_the_status_change(
     assert header is not None
     assert base64.b64decode(header.group(1)) == b"acme:fake-action-token"
     assert "8x8 answered: Campaign status changed." in out
+    assert "time zone EST5EST (read in America/New_York)" in out
+    assert "not sent: campaign 6561 (My Callbacks)" in out
+    assert "dynamic campaigns only" in out
     assert "allowed requests: PURGED, RUNNING, STOPPED" in out
     assert "encoded status: 8" in out
     assert "fake-action-token" not in out  # the Credentials repr hides tokens

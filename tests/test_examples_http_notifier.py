@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import runpy
 import socket
 import subprocess
@@ -14,7 +15,7 @@ import pytest
 
 from campaignkit import Campaign, CampaignStatus, CampaignStatusChanged, RequestedStatus
 from campaignkit.notify import dispatch
-from campaignkit.wire.genesys import group_state_payload
+from campaignkit.wire.genesys import group_state_payload, group_state_request
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "http_notifier.py"
 
@@ -38,6 +39,17 @@ def test_main_posts_every_group_event_in_order(
     assert out.count("delivered to 2") == 3
     assert "failed" not in out
     assert "server got Spring@Sales: status=5 action=0" in out
+
+
+def test_the_notifier_sends_the_request_campaignkit_built(
+    example: dict[str, Any],
+) -> None:
+    """HttpNotifier moves group_state_request's bytes: same body, same headers."""
+    event = example["_events"]()[0]
+    request = group_state_request(event, "http://127.0.0.1/x")
+    assert request.method == "POST"
+    assert request.headers["Content-Type"] == "application/json"
+    assert json.loads(request.body) == group_state_payload(event)
 
 
 def free_port() -> int:

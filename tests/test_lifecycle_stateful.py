@@ -1,8 +1,13 @@
-"""Random action sequences on both lifecycles keep their invariants (hypothesis)."""
+"""Random action sequences on both lifecycles keep their invariants (hypothesis).
+
+Every call is also checked against a fresh python-statemachine machine in the same
+status. ``CAMPAIGNKIT_DEEP=1`` runs 50 times as many sequences.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Any
 
 import attrs
@@ -15,13 +20,15 @@ from campaignkit.enums import (
     Actor,
     CampaignStatus,
     DialMode,
+    EndHandle,
     GroupAction,
     GroupStatus,
     RequestedStatus,
 )
 from campaignkit.errors import TransitionNotAllowed
-from campaignkit.events import Transition
+from campaignkit.events import CampaignTrigger, Transition
 from campaignkit.models import Campaign, CampaignGroup
+from tests.test_lifecycle_table import run_machine
 
 T0 = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
 STEP = st.integers(min_value=0, max_value=3600).map(lambda s: dt.timedelta(seconds=s))
@@ -50,11 +57,29 @@ AUTOMATIC = [
 ]
 
 
+def machine_group_status(before: CampaignGroup, name: str, kwargs: Any) -> Any:
+    """The status a fresh GroupLifecycle leaves ``before`` in, or None if refused."""
+    guards = {"calls_in_flight": kwargs.get("calls_in_flight", 0)}
+    if name == "set_dial_mode":
+        guards = {"dial_mode_now": before.dial_mode, "dial_mode": kwargs["dial_mode"]}
+    if name != "complete":
+        return run_machine(lc.GroupLifecycle, before.status, name, **guards)
+    status = before.status
+    if kwargs.get("end_handle") is EndHandle.CONTINUE:
+        unloads = run_machine(lc.GroupLifecycle, status, "unload", **guards)
+        return None if unloads is None else status
+    if status is GroupStatus.RUNNING:
+        status = run_machine(lc.GroupLifecycle, status, "stop", **guards)
+    return run_machine(lc.GroupLifecycle, status, "unload", **guards)
+
+
 def check_transition(result: Transition[Any, Any], before: Any, copied: Any) -> None:
     """The invariants every successful call keeps."""
     assert result.before is before
     assert before == copied  # the input is never changed
-    assert result.events
+    if not result.events:  # a group that continues when out of targets
+        assert result.after is before
+        return
     assert result.event is result.events[-1]
     first, last = result.events[0], result.events[-1]
     assert first.previous_status is before.status
@@ -107,6 +132,10 @@ class Lifecycles(RuleBasedStateMachine):
         before = self.group
         allowed = lc.allowed_actions(before)
         result = self._call(before, getattr(lc, name), *args, **kwargs)
+        if args:
+            kwargs = {**kwargs, "dial_mode": args[0]}
+        expected = machine_group_status(before, name, kwargs)
+        assert (result and result.after.status) == expected
         request = REQUEST_OF.get(name)
         if result is None:
             guarded = request is GroupAction.SET_DIALING_MODE
@@ -137,29 +166,35 @@ class Lifecycles(RuleBasedStateMachine):
         """A dial-mode change, allowed or not."""
         self._group("set_dial_mode", wait, mode, actor=actor)
 
-    @rule(wait=STEP, calls=CALLS)
-    def group_complete(self, wait: dt.timedelta, calls: int) -> None:
-        """Auto-completion, with or without calls in flight."""
-        self._group("complete", wait, calls_in_flight=calls)
+    @rule(wait=STEP, calls=CALLS, end=st.sampled_from(EndHandle))
+    def group_complete(self, wait: dt.timedelta, calls: int, end: EndHandle) -> None:
+        """Running out of targets, with or without calls in flight."""
+        self._group("complete", wait, calls_in_flight=calls, end_handle=end)
 
     @rule(name=st.sampled_from(["calls_drained", "unloaded"]), wait=STEP)
     def group_follow_up(self, name: str, wait: dt.timedelta) -> None:
         """A change OCS reports itself."""
         self._group(name, wait)
 
-    @rule(requested=st.sampled_from(RequestedStatus), wait=STEP, by_name=st.booleans())
+    @rule(
+        requested=st.sampled_from(RequestedStatus),
+        wait=STEP,
+        spelling=st.sampled_from([None, str.upper, str.lower, str.title]),
+    )
     def request(
-        self, requested: RequestedStatus, wait: dt.timedelta, by_name: bool
+        self, requested: RequestedStatus, wait: dt.timedelta, spelling: Any
     ) -> None:
-        """A client's status request, as an enum or by name."""
+        """A client's status request, as an enum or by name in any case."""
         self.now += wait
         before = self.campaign
         allowed = lc.allowed_requests(before)
-        asked = requested.name if by_name else requested
+        asked = spelling(requested.name) if spelling else requested
         result = self._call(before, lc.request_status, asked)
         assert (result is not None) == (requested in allowed)
+        expected = run_machine(lc.CampaignLifecycle, before.status, requested.name)
+        assert (result and result.after.status) == expected
         if result is not None:
-            assert result.event.trigger is requested
+            assert result.event.trigger is CampaignTrigger(requested)
             self.campaign = result.after
 
     @rule(name=st.sampled_from(AUTOMATIC), wait=STEP)
@@ -168,9 +203,12 @@ class Lifecycles(RuleBasedStateMachine):
         self.now += wait
         kwargs = {"start_at": self.now + dt.timedelta(hours=1)}
         extra = kwargs if name == "schedule" else {}
-        result = self._call(self.campaign, getattr(lc, name), **extra)
+        before = self.campaign
+        result = self._call(before, getattr(lc, name), **extra)
+        expected = run_machine(lc.CampaignLifecycle, before.status, name)
+        assert (result and result.after.status) == expected
         if result is not None:
-            assert result.event.trigger == name
+            assert result.event.trigger is CampaignTrigger(name)
             self.campaign = result.after
 
     @precondition(lambda self: self.campaign.status.is_final)
@@ -207,6 +245,7 @@ class Lifecycles(RuleBasedStateMachine):
 
 
 TestLifecycles = Lifecycles.TestCase
+DEEP = 50 if os.environ.get("CAMPAIGNKIT_DEEP") else 1
 TestLifecycles.settings = settings(
-    max_examples=100, stateful_step_count=60, deadline=None
+    max_examples=100 * DEEP, stateful_step_count=60, deadline=None
 )

@@ -1,15 +1,30 @@
-"""Transitions from 8 threads at once give the same results as run one by one."""
+"""Calls from threads, signal handlers and after interruptions agree with a serial run.
+
+Calls from 8 threads at once, from a "signal handler" and after an interrupted call
+give the same results as the same calls run one by one.
+
+The interruptions are injected with ``sys.settrace`` at every line the call runs
+(never with real signals or sleeps): an exception raised there
+(``KeyboardInterrupt``, a handler's ``TimeoutError``, ``RecursionError``), or a whole
+other lifecycle call run there, as a signal handler would.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import itertools
+import os
 import random
+import sys
 import threading
 from collections.abc import Callable
+from types import FrameType
 from typing import Any
 
-from campaignkit import lifecycle as lc
+import pytest
+
 from campaignkit.enums import CampaignStatus, GroupStatus
 from campaignkit.errors import TransitionNotAllowed
 from campaignkit.models import Campaign, CampaignGroup
@@ -22,8 +37,7 @@ T0 = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
 AT = T0 + dt.timedelta(minutes=1)
 
 # The two matrices' calls (every function, every branch) from every status: the work
-# mixes accepted and refused changes and reaches the campaign's final states (which
-# make a thread rebuild its machine).
+# mixes accepted and refused changes and reaches the campaign's final states.
 WORK: list[tuple[Callable[[Any], Any], Any]] = [
     *(
         (call, CampaignGroup(campaign_name="S", group_name="G", status=s))
@@ -79,60 +93,96 @@ def test_eight_threads_agree_with_one() -> None:
             assert got == expected[index]
 
 
-def test_each_thread_has_its_own_machine() -> None:
-    """The per-thread cache gives every thread a machine of its own."""
-    machines: dict[int, Any] = {}
-
-    def worker(n: int) -> None:
-        lc.load(CampaignGroup(campaign_name="S", group_name="G"), at=AT)
-        machines[n] = lc._machines.cache[lc.GroupLifecycle][0]
-
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert len({id(machine) for machine in machines.values()}) == 4
+HERE = __file__  # every other line a call runs is traced: campaignkit's, attrs', ...
+# A sample of the work for the line-by-line injections (every 7th case, about 30
+# calls, accepted and refused); CAMPAIGNKIT_DEEP=1 injects into all of it.
+SAMPLE = WORK if os.environ.get("CAMPAIGNKIT_DEEP") else WORK[::7]
+EXPECTED = [outcome(call, model) for call, model in SAMPLE]
 
 
-def test_a_call_made_during_another_on_the_same_thread_is_right() -> None:
-    """A re-entrant call (a signal handler, a guard) gets its own machine."""
-    import datetime as dt
+def lines_run(call: Callable[[Any], Any], model: Any) -> int:
+    """How many lines one call runs outside this file."""
+    count = 0
 
-    from campaignkit import CampaignGroup, GroupStatus, lifecycle
-    from campaignkit.lifecycle import GroupLifecycle
+    def tracer(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal count
+        if frame.f_code.co_filename != HERE:
+            if event == "line":
+                count += 1
+            return tracer
+        return None
 
-    at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    group = CampaignGroup(campaign_name="C", group_name="G")
-    running = lifecycle.start(lifecycle.load(group, at=at).after, at=at).after
-    inner: list[GroupStatus] = []
-    original = GroupLifecycle.has_calls_in_flight
-
-    def reentrant(self: GroupLifecycle, calls_in_flight: int = 0) -> bool:
-        inner.append(lifecycle.load(group, at=at).after.status)
-        return original(self, calls_in_flight)
-
-    GroupLifecycle.has_calls_in_flight = reentrant  # type: ignore[method-assign]
-    lifecycle._machines.cache.clear()  # machines bind their guards when built
+    sys.settrace(tracer)
     try:
-        stopped = lifecycle.stop(running, at=at, calls_in_flight=2).after
+        outcome(call, model)
     finally:
-        GroupLifecycle.has_calls_in_flight = original  # type: ignore[method-assign]
-        lifecycle._machines.cache.clear()
-    assert inner == [GroupStatus.INACTIVE]
-    assert stopped.status is GroupStatus.ACTIVE
+        sys.settrace(None)
+    return count
 
 
-def test_campaign_activity_checks_every_group() -> None:
-    """A bad item after a running group is still refused."""
-    import datetime as dt
+def at_line(n: int, action: Callable[[], None]) -> Callable[..., Any]:
+    """A tracer that runs ``action`` at the ``n``-th line traced, once."""
+    count = 0
 
-    import pytest
+    def tracer(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal count
+        if frame.f_code.co_filename == HERE:
+            return None
+        if event == "line":
+            count += 1
+            if count == n:
+                action()
+        return tracer
 
-    from campaignkit import CampaignGroup, ValidationError, lifecycle
+    return tracer
 
-    at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-    group = CampaignGroup(campaign_name="C", group_name="G")
-    running = lifecycle.start(lifecycle.load(group, at=at).after, at=at).after
-    with pytest.raises(ValidationError, match="groups"):
-        lifecycle.campaign_activity([running, None])  # type: ignore[list-item]
+
+def traced(tracer: Callable[..., Any], call: Callable[[Any], Any], model: Any) -> Any:
+    """The outcome of ``call(model)`` run under ``tracer``."""
+    sys.settrace(tracer)
+    try:
+        return outcome(call, model)
+    finally:
+        sys.settrace(None)
+
+
+INTERRUPTS = [KeyboardInterrupt, TimeoutError, RecursionError]
+
+
+@pytest.mark.parametrize("error", INTERRUPTS, ids=lambda e: e.__name__)
+def test_an_interrupted_call_never_affects_a_later_one(
+    error: type[BaseException],
+) -> None:
+    """An exception raised at any line of a call leaves every later call right."""
+    fired: list[int] = []
+
+    def interrupt() -> None:
+        fired.append(1)
+        raise error("injected")
+
+    for index, (call, model) in enumerate(SAMPLE):
+        for n in range(1, lines_run(call, model) + 1):
+            fired.clear()
+            with contextlib.suppress(error):
+                traced(at_line(n, interrupt), call, model)
+            if not fired:  # pragma: no cover - a call that ran fewer lines
+                continue
+            later = (index + n) % len(SAMPLE)  # any later call, then the same one
+            assert outcome(*SAMPLE[later]) == EXPECTED[later]
+            assert outcome(call, model) == EXPECTED[index]
+
+
+def test_a_call_from_a_signal_handler_at_any_line_is_right() -> None:
+    """A call made at any line of another (a signal handler) is right, and so is it.
+
+    Both get the results of a serial run.
+    """
+    inner: list[Any] = []
+    for index, (call, model) in enumerate(SAMPLE):
+        other = (index + 1) % len(SAMPLE)
+        handler = functools.partial(lambda i: inner.append(outcome(*SAMPLE[i])), other)
+        for n in range(1, lines_run(call, model) + 1):
+            inner.clear()
+            outer = traced(at_line(n, handler), call, model)
+            assert outer == EXPECTED[index]
+            assert inner == [EXPECTED[other]]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+import pickle
 from typing import Any
 
 import attrs
@@ -124,13 +126,14 @@ def test_vendor_data_from_a_plain_dict_is_frozen_deeply() -> None:
 
 def test_calling_lists_given_as_a_list_become_a_tuple() -> None:
     """A list of campaign calling lists is stored as a tuple (models stay hashable)."""
-    ccl = CampaignCallingList(campaign_name="c", calling_list_name="l")
+    ccl = CampaignCallingList(campaign_name="n", calling_list_name="l")
     campaign = Campaign(id="1", name="n", calling_lists=[ccl])  # type: ignore[arg-type]
     assert campaign.calling_lists == (ccl,)
 
 
 AWARE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 NAIVE = dt.datetime(2026, 1, 1)
+HOUR = dt.timedelta(hours=1)
 
 BAD_VALUES: list[tuple[type, dict[str, Any], str]] = [
     (Campaign, {"id": ""}, "id"),
@@ -147,12 +150,30 @@ BAD_VALUES: list[tuple[type, dict[str, Any], str]] = [
     (Campaign, {"next_campaign_id": 5}, "next_campaign_id"),
     (Campaign, {"calling_lists": ("x",)}, "calling_lists"),
     (Campaign, {"calling_lists": 3}, "calling_lists"),
+    (
+        Campaign,
+        {
+            "calling_lists": (
+                CampaignCallingList(campaign_name="other", calling_list_name="l"),
+            )
+        },
+        "calling_lists",
+    ),
+    (
+        Campaign,
+        {
+            "calling_lists": (
+                CampaignCallingList(campaign_name="n", calling_list_name="l"),
+            )
+            * 2
+        },
+        "calling_lists",
+    ),
     (Campaign, {"schedule": None}, "schedule"),
     (Campaign, {"retry": {}}, "retry"),
     (Campaign, {"status_since": NAIVE}, "status_since"),
     (Campaign, {"status_since": "2026-01-01"}, "status_since"),
     (Campaign, {"vendor_data": [1]}, "vendor_data"),
-    (CampaignGroup, {"campaign_name": "a@b"}, "campaign_name"),
     (CampaignGroup, {"campaign_name": ""}, "campaign_name"),
     (CampaignGroup, {"group_name": ""}, "group_name"),
     (CampaignGroup, {"name": ""}, "name"),
@@ -182,7 +203,6 @@ BAD_VALUES: list[tuple[type, dict[str, Any], str]] = [
     (CallingList, {"time_zone": "A" * 300}, "time_zone"),
     (CallingList, {"records_total": -1}, "records_total"),
     (CallingList, {"records_total": 5, "records_remaining": 6}, "records_remaining"),
-    (CampaignCallingList, {"campaign_name": "x@y"}, "campaign_name"),
     (CampaignCallingList, {"calling_list_name": ""}, "calling_list_name"),
     (CampaignCallingList, {"share": 0}, "share"),
     (CampaignCallingList, {"share": 101}, "share"),
@@ -192,6 +212,8 @@ BAD_VALUES: list[tuple[type, dict[str, Any], str]] = [
     (Schedule, {"daily_start": AWARE}, "daily_start"),
     (Schedule, {"daily_end": 9}, "daily_end"),
     (Schedule, {"time_zone": "Nowhere"}, "time_zone"),
+    (Schedule, {"start_time": AWARE, "stop_time": AWARE - HOUR}, "stop_time"),
+    (CampaignGroup, {"dbid": 10**5000}, "dbid"),
     (RetrySettings, {"retry_interval": -1}, "retry_interval"),
     (RetrySettings, {"max_retries": "1"}, "max_retries"),
     (RetrySettings, {"abandon_max_retries": 1.0}, "abandon_max_retries"),
@@ -211,7 +233,7 @@ REQUIRED: dict[type, dict[str, Any]] = {
 @pytest.mark.parametrize(
     ("cls", "bad", "field"),
     BAD_VALUES,
-    ids=[f"{c.__name__}.{f}={b[f]!r}" for c, b, f in BAD_VALUES],
+    ids=[f"{c.__name__}.{f}={show(b[f])[:40]}" for c, b, f in BAD_VALUES],
 )
 def test_every_validator_names_class_field_and_value(
     cls: type, bad: dict[str, Any], field: str
@@ -247,3 +269,70 @@ def test_number_validators_refuse_ints_too_large_for_a_float() -> None:
 
     with pytest.raises(ValidationError, match=r"GroupStats\.hit_ratio"):
         GroupStats(hit_ratio=10**400)
+
+
+@pytest.mark.parametrize("campaign", ["Spring@2026", "a@b@c"])
+def test_a_campaign_name_with_an_at_sign_is_allowed_everywhere(campaign: str) -> None:
+    """Campaign, CampaignGroup and CampaignCallingList agree: '@' may be in the name.
+
+    Only parsing a Stat Server name back is ambiguous, and that refuses it.
+    """
+    ccl = CampaignCallingList(campaign_name=campaign, calling_list_name="l")
+    group = CampaignGroup(campaign_name=campaign, group_name="g")
+    assert Campaign(id="1", name=campaign, calling_lists=(ccl,)).name == campaign
+    assert group.name == group.stat_server_name == f"{campaign}@g"
+    assert ccl.stat_server_name == f"{campaign}@l"
+
+
+def test_a_vendor_data_inside_vendor_data_keeps_the_depth_limit() -> None:
+    """Nesting existing VendorData values cannot exceed MAX_DEPTH levels."""
+    from campaignkit.vendor import MAX_DEPTH
+
+    deep = VendorData({"x": 1})
+    for _ in range(MAX_DEPTH):
+        deep = VendorData({"x": deep})
+    with pytest.raises(ValidationError, match="nested at most"):
+        VendorData({"x": deep})
+    group = CampaignGroup(campaign_name="c", group_name="g", vendor_data=deep)
+    assert hash(group) == hash(attrs.evolve(group))
+    assert pickle.loads(pickle.dumps(group)) == group
+    assert from_dict(CampaignGroup, to_dict(group)) == group
+
+
+def test_a_schedule_keeps_its_offset_even_at_the_edge_of_the_calendar() -> None:
+    """+01:00 stays +01:00 through to_dict and back, year 1 included."""
+    plus_one = dt.timezone(HOUR)
+    early = dt.datetime(1, 1, 1, 0, 30, tzinfo=plus_one)
+    schedule = Schedule(start_time=early, stop_time=early + HOUR)
+    data = to_dict(schedule)
+    assert data["start_time"] == "0001-01-01T00:30:00+01:00"
+    back = from_dict(Schedule, data)
+    assert back == schedule
+    assert back.start_time is not None
+    assert back.start_time.utcoffset() == HOUR
+
+
+@pytest.mark.parametrize(
+    "bad", [math.nan, math.inf, -math.inf, 10**5000], ids=["nan", "inf", "-inf", "huge"]
+)
+def test_vendor_data_refuses_what_json_cannot_carry(bad: Any) -> None:
+    """NaN, infinity and unprintable ints are refused at their path."""
+    with pytest.raises(ValidationError) as info:
+        CampaignGroup(campaign_name="c", group_name="g", vendor_data={"x": [bad]})
+    assert info.value.field == "x[0]"
+    assert len(str(info.value)) < 400
+
+
+def test_a_campaign_is_named_in_messages_by_its_label() -> None:
+    """Campaign.label is the one formatter for a campaign in messages."""
+    assert Campaign(id="7", name="Spring").label == "campaign 7 (Spring)"
+
+
+def test_an_unbounded_integer_validator_names_what_it_wants() -> None:
+    """integer() without bounds still refuses a bool and says 'an integer'."""
+    from campaignkit import _validate as v
+
+    validate = v.integer()
+    field = attrs.fields(CampaignGroup).channels
+    with pytest.raises(ValidationError, match=r"expected an integer$"):
+        validate("Thing", field, True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import inspect
 import itertools
@@ -12,6 +13,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from campaignkit import (
     Actor,
@@ -41,6 +44,7 @@ from campaignkit.notify import (
     dispatch,
     periodic_due,
 )
+from campaignkit.testing import VirtualClockLoop, run_virtual
 
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 GROUP = CampaignGroup(
@@ -121,8 +125,8 @@ class Cancellable(BareAwaitable):
 
 
 def run(coro: Any) -> Any:
-    """Run a coroutine to completion in a fresh event loop."""
-    return asyncio.run(coro)
+    """Run a coroutine to completion on a virtual clock: timeouts take no time."""
+    return run_virtual(coro)
 
 
 def test_ready_made_notifiers_are_sync_and_deliver_through_dispatch() -> None:
@@ -276,8 +280,6 @@ def test_adispatch_without_timeout_awaits_async_callbacks() -> None:
     [
         0,
         -1,
-        True,
-        "5",
         float("nan"),
         float("inf"),
         10**400,
@@ -454,15 +456,6 @@ def test_logging_notifier_is_silent_above_debug(
     assert caplog.records == []
 
 
-def test_logging_notifier_refuses_a_non_event() -> None:
-    """Anything but an event is a ValidationError, which dispatch reports."""
-    notifier = LoggingNotifier(logging.getLogger("x"), "http://h")
-    with pytest.raises(ValidationError, match="event"):
-        notifier.notify("load")  # type: ignore[arg-type]
-    report = dispatch("load", [notifier])  # type: ignore[arg-type]
-    assert isinstance(report.failed[0][1], ValidationError)
-
-
 # --- periodic_due ---------------------------------------------------------------
 
 
@@ -507,25 +500,21 @@ def test_periodic_due_keys_by_the_configured_group_name() -> None:
     assert periodic_due([g], now=AT, last_sent={"Spring@Sales": AT}) == (g,)
 
 
-@pytest.mark.parametrize(
-    "interval", [dt.timedelta(0), dt.timedelta(seconds=-1), 10, None]
-)
+@pytest.mark.parametrize("interval", [dt.timedelta(0), dt.timedelta(seconds=-1)])
 def test_periodic_due_refuses_a_non_positive_interval(interval: Any) -> None:
     """The interval must be a positive timedelta."""
     with pytest.raises(ValidationError, match="interval"):
         periodic_due([], now=AT, last_sent={}, interval=interval)
 
 
-def test_periodic_due_refuses_naive_times_and_non_groups() -> None:
-    """Naive now or last-sent times, and non-groups, are ValidationErrors."""
+def test_periodic_due_refuses_naive_times() -> None:
+    """Naive now or last-sent times are ValidationErrors."""
     g = group("Sales", GroupStatus.RUNNING)
     naive = AT.replace(tzinfo=None)
     with pytest.raises(ValidationError, match="now"):
         periodic_due([g], now=naive, last_sent={})
     with pytest.raises(ValidationError, match="last_sent"):
         periodic_due([g], now=AT, last_sent={g.name: naive})
-    with pytest.raises(ValidationError, match="groups"):
-        periodic_due(["Spring@Sales"], now=AT, last_sent={})  # type: ignore[list-item]
 
 
 # --- with the real lifecycle ------------------------------------------------------
@@ -572,28 +561,351 @@ def test_failing_notifiers_leave_transitions_unaffected() -> None:
     assert [t.events[-1].group for t in transitions] == [t.after for t in transitions]
 
 
-@pytest.mark.parametrize("notifiers", [None, 3, "notifier", {"a": 1}])
-def test_dispatchers_refuse_a_non_collection(notifiers: Any) -> None:
-    """Both dispatchers refuse a notifiers argument that is not a collection."""
-    with pytest.raises(ValidationError, match="notifiers"):
-        dispatch(SNAPSHOT, notifiers)
-    with pytest.raises(ValidationError, match="notifiers"):
-        run(adispatch(SNAPSHOT, notifiers))
-
-
-def test_ready_made_notifiers_validate_their_arguments() -> None:
-    """A non-callable callback, a non-logger or an empty URI is refused."""
-    with pytest.raises(ValidationError, match="fn"):
-        CallbackNotifier("print")  # type: ignore[arg-type]
-    with pytest.raises(ValidationError, match="logger"):
-        LoggingNotifier("campaignkit", "http://h")  # type: ignore[arg-type]
+def test_logging_notifier_refuses_an_empty_uri() -> None:
+    """The URI the text names cannot be empty."""
     with pytest.raises(ValidationError, match="uri"):
         LoggingNotifier(logging.getLogger("x"), "")
 
 
-def test_periodic_due_refuses_non_collections() -> None:
-    """The groups must be a collection and last_sent a mapping."""
-    with pytest.raises(ValidationError, match="groups"):
-        periodic_due(None, now=AT, last_sent={})  # type: ignore[arg-type]
-    with pytest.raises(ValidationError, match="last_sent"):
-        periodic_due([], now=AT, last_sent=[])  # type: ignore[arg-type]
+# --- deadlines, on the event loop's (virtual) clock --------------------------------
+
+
+class Stubborn:
+    """An async notifier that swallows cancellation until released."""
+
+    def __init__(self) -> None:
+        self.release = asyncio.Event()
+        self.swallowed = 0
+
+    async def notify(self, event: Event) -> None:
+        while not self.release.is_set():
+            try:
+                await self.release.wait()
+            except asyncio.CancelledError:
+                self.swallowed += 1
+
+
+class SlowSync:
+    """A sync notifier that blocks the loop for ``seconds`` of its clock."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.events: list[Event] = []
+
+    def notify(self, event: Event) -> None:
+        loop = asyncio.get_running_loop()
+        assert isinstance(loop, VirtualClockLoop)
+        loop.advance(self.seconds)
+        self.events.append(event)
+
+
+def test_adispatch_returns_by_its_deadline_abandoning_a_stubborn_notifier(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """One that ignores cancellation is reported late and left running, unawaited."""
+    stubborn, hanging, good = Stubborn(), Hanging(), AsyncGood()
+
+    async def main() -> tuple[float, DispatchReport]:
+        loop = asyncio.get_running_loop()
+        began = loop.time()
+        report = await adispatch(SNAPSHOT, [stubborn, hanging, good], timeout=2)
+        took = loop.time() - began
+        await asyncio.sleep(0)  # the cancellation reaches the stubborn one
+        assert stubborn.swallowed == 1
+        stubborn.release.set()
+        await asyncio.sleep(0)
+        return took, report
+
+    with caplog.at_level(logging.WARNING, logger="asyncio"):
+        took, report = run(main())
+    assert took == 2
+    assert report.delivered == (good,)
+    assert [n for n, _ in report.failed] == [stubborn, hanging]
+    assert all(isinstance(e, TimeoutError) for _, e in report.failed)
+    assert caplog.records == []  # no "destroyed but pending", nothing unretrieved
+
+
+class LateFailure:
+    """An async notifier that, once cancelled, fails with an error of its own."""
+
+    async def notify(self, event: Event) -> None:
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            raise RuntimeError("cleanup failed") from None
+
+
+def test_an_abandoned_notifiers_later_error_is_not_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Its report says TimeoutError; what it raises afterwards is retrieved quietly."""
+    late = LateFailure()
+
+    async def main() -> DispatchReport:
+        report = await adispatch(SNAPSHOT, [late], timeout=1)
+        await asyncio.sleep(0)
+        return report
+
+    with caplog.at_level(logging.WARNING, logger="asyncio"):
+        report = run(main())
+    assert isinstance(report.failed[0][1], TimeoutError)
+    assert caplog.records == []
+
+
+def test_a_sync_notifier_that_overruns_is_failed_and_delays_the_return() -> None:
+    """Timed on the loop's clock; async notifiers get their full timeout after it."""
+    slow, quick, async_good = SlowSync(5), SlowSync(0.5), AsyncGood()
+
+    async def main() -> tuple[float, DispatchReport]:
+        loop = asyncio.get_running_loop()
+        began = loop.time()
+        report = await adispatch(STARTED, [slow, async_good, quick], timeout=1)
+        return loop.time() - began, report
+
+    took, report = run(main())
+    assert took == 5.5
+    assert report.delivered == (async_good, quick)
+    ((notifier, error),) = report.failed
+    assert notifier is slow
+    assert isinstance(error, TimeoutError)
+    assert str(error) == "notifier took 5 s, more than 1 s"
+    assert slow.events == [STARTED]  # it did deliver, but too late to count
+
+
+def test_without_a_timeout_a_slow_sync_notifier_is_delivered() -> None:
+    """No deadline, no overrun."""
+    slow = SlowSync(3600)
+    assert run(adispatch(STARTED, [slow])).delivered == (slow,)
+
+
+class Interrupting:
+    """A notifier that raises a BaseException that is not an Exception."""
+
+    def __init__(self, error: type[BaseException]) -> None:
+        self.error = error
+
+    def notify(self, event: Event) -> None:
+        raise self.error
+
+
+class AsyncInterrupting(Interrupting):
+    async def notify(self, event: Event) -> None:  # type: ignore[override]
+        await asyncio.sleep(0)
+        raise self.error
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt, SystemExit])
+def test_interrupts_propagate_with_no_report(error: type[BaseException]) -> None:
+    """From a sync notifier: out of adispatch, started deliveries cancelled."""
+    recorder = RecordingNotifier()
+    with pytest.raises(error):
+        dispatch(STARTED, [Interrupting(error), recorder])
+    assert recorder.events == []
+    hanging_started: list[asyncio.Task[Any]] = []
+
+    async def hang(event: Event) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        hanging_started.append(task)
+        await asyncio.Event().wait()
+
+    async def main() -> None:
+        with pytest.raises(error):
+            await adispatch(
+                STARTED, [CallbackNotifier(hang), Interrupting(error)], timeout=1
+            )
+        await asyncio.sleep(0)
+
+    run(main())
+    assert hanging_started == []  # cancelled before it ever ran
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt, SystemExit])
+def test_interrupts_in_an_async_notifier_leave_the_event_loop(
+    error: type[BaseException],
+) -> None:
+    """Out of the event loop itself, as asyncio raises them: no return, no report."""
+    returned: list[DispatchReport] = []
+
+    async def main() -> None:
+        returned.append(await adispatch(STARTED, [AsyncInterrupting(error)]))
+
+    with pytest.raises(error):
+        run(main())
+    assert returned == []
+
+
+def test_recording_notifier_filters_by_type_and_clears() -> None:
+    """of_type keeps one kind of event, typed; clear forgets everything."""
+    recorder = RecordingNotifier()
+    for event in EVENTS:
+        recorder.notify(event)
+    changes: list[GroupStateChanged] = recorder.of_type(GroupStateChanged)
+    assert changes == [STARTED]
+    assert recorder.of_type(CampaignStatusChanged) == [CAMPAIGN_EVENT]
+    recorder.clear()
+    assert recorder.events == []
+    assert recorder.of_type(GroupSnapshot) == []
+
+
+# --- logging ------------------------------------------------------------------------
+
+
+def test_logging_notifier_logs_at_the_level_asked(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """level=INFO logs each message at INFO, still with its message id."""
+    logger = logging.getLogger("campaignkit.test.info")
+    notifier = LoggingNotifier(logger, "http://h", level=logging.INFO)
+    with caplog.at_level(logging.INFO, logger="campaignkit.test.info"):
+        notifier.notify(STARTED)
+    (record,) = caplog.records
+    assert record.levelno == logging.INFO
+    assert record.message_id == 81000  # type: ignore[attr-defined]
+
+
+FORGED = "Sales\n81000 Sending HTTP status notification for Forged@X to http://evil"
+
+
+def test_logging_notifier_escapes_control_characters(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A newline in a name cannot forge a second line; escapes read back exactly."""
+    logger = logging.getLogger("campaignkit.test.forge")
+    forged = attrs.evolve(STARTED, group=attrs.evolve(GROUP, name=f"Spring@{FORGED}"))
+    campaign = Campaign(
+        id="65\r61", name="Spr\x1b[2Jing\\n\u2028", status=CampaignStatus.NEW
+    )
+    campaign_event = attrs.evolve(CAMPAIGN_EVENT, campaign=campaign)
+    notifier = LoggingNotifier(logger, "http://h/\u202e")
+    with caplog.at_level(logging.DEBUG, logger="campaignkit.test.forge"):
+        notifier.notify(forged)
+        notifier.notify(campaign_event)
+    first, second = (r.getMessage() for r in caplog.records)
+    assert first == (
+        "Sending HTTP status notification CampaignGroupState for Campaign Group "
+        "Spring@Sales\\n81000 Sending HTTP status notification for Forged@X to "
+        "http://evil to http://h/\\u202e"
+    )
+    assert second == (
+        "Campaign Spr\\x1b[2Jing\\\\n\\u2028 (65\\r61) status changed from NEW to NEW"
+    )
+
+
+@given(name=st.text(min_size=1), uri=st.text(min_size=1))
+def test_one_event_is_one_line(name: str, uri: str) -> None:
+    """Whatever the names, each message is a single line of printable text."""
+    logger = logging.getLogger("campaignkit.test.lines")
+    logger.setLevel(logging.DEBUG)
+    lines: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: lines.append(record.getMessage())  # type: ignore[method-assign]
+    logger.addHandler(handler)
+    try:
+        notifier = LoggingNotifier(logger, uri)
+        group = attrs.evolve(GROUP, name=name)
+        campaign = Campaign(id=name, name=name)
+        for event in (
+            attrs.evolve(STARTED, group=group),
+            attrs.evolve(SNAPSHOT, group=group),
+            attrs.evolve(CAMPAIGN_EVENT, campaign=campaign),
+        ):
+            notifier.notify(event)
+    finally:
+        logger.removeHandler(handler)
+    assert len(lines) == 3
+    for line in lines:
+        assert line.isprintable()
+        assert len(line.splitlines()) == 1
+
+
+# --- a fuzzer: any mix of misbehaving notifiers -------------------------------------
+
+
+class Behaviour:
+    """A notifier drawn by the fuzzer, and what adispatch must then report."""
+
+    def __init__(self, kind: str, seconds: float) -> None:
+        self.kind, self.seconds = kind, seconds
+        self.release = asyncio.Event()
+
+    def __repr__(self) -> str:
+        return f"Behaviour({self.kind!r}, {self.seconds})"
+
+    def notifier(self) -> Any:
+        kind, seconds = self.kind, self.seconds
+        if kind == "sync":
+            return SlowSync(seconds)
+        if kind == "sync-raising":
+            return Raising()
+        if kind == "self-cancelling":
+            return SelfCancelling()
+        release = self.release
+
+        async def deliver(event: Event) -> None:
+            if kind == "stubborn":
+                while not release.is_set():
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await release.wait()
+                return
+            await asyncio.sleep(seconds)
+            if kind == "async-raising":
+                raise RuntimeError("late failure")
+
+        return CallbackNotifier(deliver)
+
+
+behaviours = st.builds(
+    Behaviour,
+    st.sampled_from(
+        [
+            "sync",
+            "sync-raising",
+            "self-cancelling",
+            "async",
+            "async-raising",
+            "stubborn",
+        ]
+    ),
+    st.sampled_from([0.0, 0.5, 1.5, 3.0]),  # never exactly a timeout: a tie
+)
+
+
+@given(mix=st.lists(behaviours, max_size=6), timeout=st.sampled_from([None, 1.0, 2.0]))
+def test_any_mix_returns_on_time_and_reports_each_notifier_once(
+    mix: list[Behaviour], timeout: float | None
+) -> None:
+    """By the deadline (after the sync notifiers' own time); every late one failed."""
+    if timeout is None:
+        mix = [b for b in mix if b.kind != "stubborn"]  # it would never return
+    notifiers = [b.notifier() for b in mix]
+
+    async def main() -> tuple[float, DispatchReport]:
+        loop = asyncio.get_running_loop()
+        began = loop.time()
+        report = await adispatch(STARTED, notifiers, timeout=timeout)
+        took = loop.time() - began
+        for behaviour in mix:
+            behaviour.release.set()
+        return took, report
+
+    took, report = run(main())
+    sync_time = sum(b.seconds for b in mix if b.kind == "sync")
+    assert took <= sync_time + (timeout or 3.0)
+    failed = dict(report.failed)
+    assert len(report.delivered) + len(failed) == len(notifiers)
+    for behaviour, notifier in zip(mix, notifiers, strict=True):
+        timed = behaviour.kind in {"sync", "async", "async-raising", "stubborn"}
+        late = (
+            timeout is not None
+            and timed
+            and (behaviour.kind == "stubborn" or behaviour.seconds > timeout)
+        )
+        should_fail = late or behaviour.kind in {
+            "sync-raising",
+            "self-cancelling",
+            "async-raising",
+        }
+        assert (notifier in failed) == should_fail, behaviour.kind
+        if late:
+            assert isinstance(failed[notifier], TimeoutError)

@@ -621,7 +621,6 @@ def test_parse_policy_builds_each_form(spec: str, expected: Any) -> None:
         "predictive:overdial=3,busy=80",
         "predictive:overdial=300",
         "predictive:distribution=5",
-        42,
     ],
 )
 def test_parse_policy_refuses_bad_specs(spec: Any) -> None:

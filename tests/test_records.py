@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import json
+import pickle
 import re
 from pathlib import Path
 from typing import Any
@@ -10,6 +13,7 @@ from typing import Any
 import attrs
 import pytest
 
+from campaignkit import enums, records
 from campaignkit.codec import from_dict, to_dict
 from campaignkit.errors import ValidationError
 from campaignkit.models import Campaign, RetrySettings
@@ -129,8 +133,10 @@ def test_record_destinations_from_a_list_become_a_tuple() -> None:
         ("abandons", -1),
         ("abandons", 1),  # more abandoned attempts than attempts
         ("contact_info", ""),
-        ("record_status", 1),
-        ("call_result", 6),
+        ("record_status", 99),
+        ("record_type", "SOMETIMES"),
+        ("contact_info_type", True),
+        ("call_result", "SOLD"),
         ("dial_sched_time", dt.datetime(2026, 3, 2, 10, 0)),
         ("daily_from", "09:00"),
         ("daily_till", dt.time(17, tzinfo=dt.UTC)),
@@ -157,18 +163,59 @@ def test_records_round_trip_through_the_codec() -> None:
     )
     data = to_dict(original)
     assert data["call_result"] == 6
-    assert "_order" not in data
-    assert from_dict(CallingRecord, data) == original
+    assert from_dict(CallingRecord, json.loads(json.dumps(data))) == original
+
+
+def test_record_enum_fields_take_numbers_and_names() -> None:
+    """A host's row may hold Genesys numbers or names; the record holds members."""
+    new = record(record_status="ready", call_result=6, record_type="NO_CALL")
+    assert new.record_status is RecordStatus.READY
+    assert new.call_result is R.BUSY
+    assert new.record_type is RecordType.NO_CALL
+    assert f"{new.call_result}" == "BUSY"  # names in logs
+
+
+def test_the_record_enums_live_in_enums_and_are_reexported() -> None:
+    """The records enums are the enums module's, with parse() and name str()."""
+    assert CallResult is enums.CallResult
+    assert RecordStatus is enums.RecordStatus
+    assert {"CallResult", "ContactType", "RecordStatus", "RecordType"} <= set(
+        enums.__all__
+    )
+    assert ContactType.parse("mobile") is ContactType.MOBILE
+    assert str(RecordType.CAMPAIGN_CALLBACK) == "CAMPAIGN_CALLBACK"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        record(destinations=[Destination(address="+2", tries=1)], dial_sched_time=AT),
+        Destination(address="+2"),
+        DEFAULT_RETRY_PLAN,
+        RetryPlan.from_outplan(1_500, [2, 1]),
+        Treatment(retry=True, interval=90.5, max_attempts=3),
+        list_progress([record(1), record(2, record_status=RecordStatus.UPDATED)]),
+    ],
+    ids=lambda value: type(value).__name__,
+)
+def test_record_values_pickle_copy_and_encode(value: Any) -> None:
+    """Records, plans, treatments and progress pickle, deep-copy and round-trip."""
+    assert pickle.loads(pickle.dumps(value)) == value
+    assert copy.deepcopy(value) == value
+    data = json.loads(json.dumps(to_dict(value)))  # seconds, not timedeltas
+    assert from_dict(type(value), data) == value
 
 
 def test_bad_treatments_and_plans_are_refused() -> None:
     """Treatments and plans refuse bad values with a ValidationError."""
     with pytest.raises(ValidationError, match="interval"):
-        Treatment(retry=True, interval=dt.timedelta(minutes=-1))
+        Treatment(retry=True, interval=-60)
     with pytest.raises(ValidationError, match="retry"):
         Treatment(retry=1)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="treatments"):
         RetryPlan(treatments={6: Treatment(retry=True)})  # type: ignore[dict-item]
+    with pytest.raises(ValidationError, match="treatments"):
+        RetryPlan(treatments={R.BUSY: 600})  # type: ignore[dict-item]
     with pytest.raises(ValidationError, match="treatments"):
         RetryPlan(treatments=[(R.BUSY, Treatment(retry=True))])  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="destination_tries"):
@@ -331,23 +378,15 @@ def test_retrieved_records_take_outcomes_but_final_ones_do_not() -> None:
         record_outcome(record(record_status=U), R.BUSY, at=AT)
 
 
-@pytest.mark.parametrize(
-    ("args", "field"),
-    [
-        ((None, R.BUSY, AT, DEFAULT_RETRY_PLAN), "record"),
-        ((record(), 6, AT, DEFAULT_RETRY_PLAN), "result"),
-        ((record(), R.BUSY, AT, None), "plan"),
-        ((record(), R.BUSY, dt.datetime(2026, 3, 2), DEFAULT_RETRY_PLAN), "at"),
-    ],
-)
-def test_record_outcome_refuses_bad_arguments(
-    args: tuple[Any, ...], field: str
-) -> None:
-    """Wrong types and a naive time are ValidationErrors, never AttributeErrors."""
-    rec, result, at, plan = args
+def test_record_outcome_refuses_a_naive_time_and_an_unknown_result() -> None:
+    """A naive `at` is refused by name; a result may be named, but must exist."""
     with pytest.raises(ValidationError) as info:
-        record_outcome(rec, result, at=at, plan=plan)
-    assert info.value.field == field
+        record_outcome(record(), R.BUSY, at=dt.datetime(2026, 3, 2))
+    assert info.value.field == "at"
+    with pytest.raises(ValidationError, match="BUSY"):
+        record_outcome(record(), "SOLD", at=AT)
+    by_name = record_outcome(record(), "busy", at=AT)
+    assert by_name == record_outcome(record(), R.BUSY, at=AT)
 
 
 # ------------------------------------------------------------ 8x8 and VoIPbin
@@ -363,7 +402,7 @@ def test_campaign_retry_settings_set_interval_and_limits() -> None:
     """8x8 retry interval, max retry and abandon max retry shape the plan."""
     settings = RetrySettings(retry_interval=30, max_retries=1, abandon_max_retries=0)
     plan = RetryPlan.from_campaign(Campaign(id="1", name="c", retry=settings))
-    thirty = dt.timedelta(minutes=30)
+    thirty = 30 * 60
     assert plan.max_attempts == 2
     assert plan.max_abandons == 1
     assert plan.attempt_limit(R.ABANDONED) == 2
@@ -371,16 +410,10 @@ def test_campaign_retry_settings_set_interval_and_limits() -> None:
     assert plan.otherwise.interval == thirty
     assert plan.treatment(R.WRONG_NUMBER).retry is False
     first = record_outcome(record(), R.BUSY, at=AT, plan=plan)
-    assert first.dial_sched_time == AT + thirty
+    assert first.dial_sched_time == AT + dt.timedelta(seconds=thirty)
     assert record_outcome(first, R.BUSY, at=AT, plan=plan).record_status is U
     abandoned = record_outcome(record(), R.ABANDONED, at=AT, plan=plan)
     assert abandoned.record_status is U
-
-
-def test_from_campaign_refuses_anything_else() -> None:
-    """Passing something that is not a Campaign is a ValidationError."""
-    with pytest.raises(ValidationError, match="campaign"):
-        RetryPlan.from_campaign(RetrySettings())  # type: ignore[arg-type]
 
 
 def _target(*tries: int) -> CallingRecord:
@@ -448,8 +481,6 @@ def test_default_plan_dials_the_first_destination() -> None:
     ("try_interval", "max_tries", "field"),
     [
         (-1, 1, "try_interval"),
-        (True, 1, "try_interval"),
-        (1.5, 1, "try_interval"),
         (0, -1, "max_tries"),
         (0, [1, 1, 1, 1, 1, 1], "max_tries"),
         (0, "3", "max_tries"),
@@ -610,12 +641,6 @@ def test_fall_back_day_repeats_the_window(utc: dt.datetime) -> None:
     assert dialable([rec], now=after) == ()
 
 
-def test_dialable_refuses_non_records() -> None:
-    """Something that is not a CallingRecord is a ValidationError, not a crash."""
-    with pytest.raises(ValidationError, match="record"):
-        dialable([record(), "record"], now=AT)  # type: ignore[list-item]
-
-
 def test_dialable_takes_any_iterable() -> None:
     """A generator of records is read once and gives the same pick as a list."""
     records = [record(2), record(1)]
@@ -627,10 +652,8 @@ def test_dialable_takes_any_iterable() -> None:
     [
         ({"now": dt.datetime(2026, 1, 1)}, "now"),
         ({"now": AT, "limit": -1}, "limit"),
-        ({"now": AT, "limit": True}, "limit"),
         ({"now": AT, "default_zone": "Nowhere/Land"}, "default_zone"),
         ({"now": AT, "default_zone": "../etc"}, "default_zone"),
-        ({"now": AT, "plan": "default"}, "plan"),
     ],
 )
 def test_dialable_refuses_bad_arguments(kwargs: dict[str, Any], field: str) -> None:
@@ -663,17 +686,44 @@ def test_list_progress_counts_by_status() -> None:
     assert hash(progress) == hash(list_progress(records))
 
 
-def test_list_progress_refuses_non_records() -> None:
-    """Something that is not a CallingRecord is a ValidationError."""
-    with pytest.raises(ValidationError, match="record"):
-        list_progress([record(), "record"])  # type: ignore[list-item]
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"total": 3}, "total"),
+        ({"pending": 0}, "pending"),
+        ({"finished": -1}, "finished"),
+        ({"by_status": {U: 2}}, "by_status"),
+        ({"by_status": {**dict.fromkeys(RecordStatus, 0), U: -2}}, "by_status"),
+        ({"by_status": {**dict.fromkeys(RecordStatus, 0), U: "2"}}, "by_status"),
+    ],
+)
+def test_list_progress_that_does_not_add_up_is_refused(
+    changes: dict[str, Any], field: str
+) -> None:
+    """Counts from outside must add up as list_progress would count them."""
+    progress = list_progress([record(1), record(2, record_status=U)])
+    with pytest.raises(ValidationError) as info:
+        attrs.evolve(progress, **changes)
+    assert info.value.field == field
+
+
+def test_list_progress_shows_as_a_table_in_notebooks() -> None:
+    """_repr_html_ is a small table: totals first, then each status by name."""
+    html = list_progress([record(1), record(2, record_status=U)])._repr_html_()
+    assert html.startswith("<table><caption>List progress</caption>")
+    assert "<th>pending</th><td>1</td>" in html
+    assert "<th>UPDATED</th><td>1</td>" in html
+    assert html.count("<tr>") == 3 + len(RecordStatus)
 
 
 # --------------------------------------------------------------- conversions
 
 
 def test_genesys_time_conversions_round_trip() -> None:
-    """Epoch seconds and seconds since midnight convert both ways."""
+    """Epoch seconds and seconds since midnight convert both ways.
+
+    The converters live in campaignkit.wire.genesys; records still offers them.
+    """
     assert utc_from_epoch(epoch_from_utc(AT)) == AT
     assert time_from_seconds(seconds_from_time(dt.time(8, 30, 15))) == dt.time(
         8, 30, 15
@@ -685,15 +735,13 @@ def test_genesys_time_conversions_round_trip() -> None:
     ("convert", "value"),
     [
         (utc_from_epoch, -1),
-        (utc_from_epoch, "0"),
         (epoch_from_utc, dt.datetime(2026, 1, 1)),
         (time_from_seconds, 86_400),
-        (time_from_seconds, True),
-        (seconds_from_time, 3600),
+        (time_from_seconds, -1),
     ],
 )
 def test_genesys_time_conversions_refuse_bad_values(convert: Any, value: Any) -> None:
-    """Out-of-range or wrongly typed values are ValidationErrors."""
+    """Out-of-range values and naive times are ValidationErrors."""
     with pytest.raises(ValidationError):
         convert(value)
 
@@ -712,13 +760,22 @@ def _plan_rows(plan: RetryPlan) -> list[str]:
     for (treatment, final), results in groups.items():
         names = ", ".join(f"{r.value} {r.label}" for r in results)
         if treatment.retry:
-            minutes = int(treatment.interval.total_seconds() // 60)
+            minutes = int(treatment.interval // 60)
             action = f"retry after {minutes} min"
         else:
             action = f"final ({final or 'UPDATED'})"
         limit = plan.attempt_limit(results[0]) if treatment.retry else "-"
         rows.append(f"| {names} | {action} | {limit} |")
     return rows
+
+
+def test_only_the_moved_names_are_found_lazily() -> None:
+    """The moved converters come from wire.genesys; other names are not found."""
+    from campaignkit.wire import genesys
+
+    assert records.utc_from_epoch is genesys.utc_from_epoch
+    with pytest.raises(AttributeError, match="no_such_name"):
+        records.no_such_name  # noqa: B018
 
 
 def test_docs_show_the_default_plan_as_it_is() -> None:
@@ -759,12 +816,12 @@ def test_an_attempt_whose_retry_would_overflow_is_refused(at: dt.datetime) -> No
 def test_retry_intervals_are_bounded() -> None:
     """Intervals over 365 days are refused by every way of building a plan."""
     with pytest.raises(ValidationError, match="interval"):
-        Treatment(retry=True, interval=MAX_RETRY_INTERVAL + dt.timedelta(1))
+        Treatment(retry=True, interval=MAX_RETRY_INTERVAL + 1)
     assert Treatment(retry=True, interval=MAX_RETRY_INTERVAL).retry
     with pytest.raises(ValidationError) as info:
         RetryPlan.from_outplan(10**18, 3)
     assert info.value.field == "try_interval"
-    longest_ms = MAX_RETRY_INTERVAL // dt.timedelta(milliseconds=1)
+    longest_ms = MAX_RETRY_INTERVAL * 1000
     plan = RetryPlan.from_outplan(longest_ms, 3)
     assert plan.otherwise.interval == MAX_RETRY_INTERVAL
     for minutes in (10**13, 10**12, 525_601):
@@ -780,7 +837,7 @@ def test_retry_intervals_are_bounded() -> None:
 @pytest.mark.parametrize("seconds", [10**12, 10**20, MAX_EPOCH + 1])
 def test_epoch_seconds_past_the_year_9999_are_refused(seconds: int) -> None:
     """Epoch seconds beyond datetime's range are a ValidationError."""
-    with pytest.raises(ValidationError, match="253402300799"):
+    with pytest.raises(ValidationError):
         utc_from_epoch(seconds)
 
 
@@ -789,17 +846,6 @@ def test_the_last_epoch_second_converts() -> None:
     last = utc_from_epoch(MAX_EPOCH)
     assert last == dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=dt.UTC)
     assert epoch_from_utc(last) == MAX_EPOCH
-
-
-@pytest.mark.parametrize("records", [None, 42, "records", b"records"])
-def test_records_must_be_an_iterable_of_records(records: Any) -> None:
-    """Both dialable and list_progress refuse a non-iterable by name."""
-    with pytest.raises(ValidationError) as info:
-        dialable(records, now=AT)
-    assert info.value.field in ("records", "record")
-    with pytest.raises(ValidationError) as info:
-        list_progress(records)
-    assert info.value.field in ("records", "record")
 
 
 def test_dialable_at_the_end_of_time_in_a_zone_ahead_of_utc() -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import json
+import pickle
 import zoneinfo
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -11,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from campaignkit.codec import from_dict, to_dict
 from campaignkit.errors import ValidationError
 from campaignkit.models import Campaign, RetrySettings
 from campaignkit.records import (
@@ -56,8 +60,8 @@ any_moment = st.datetimes(
         ),
     )
 )
-LONGEST_MINUTES = MAX_RETRY_INTERVAL // dt.timedelta(minutes=1)
-LONGEST_MS = MAX_RETRY_INTERVAL // dt.timedelta(milliseconds=1)
+LONGEST_MINUTES = MAX_RETRY_INTERVAL // 60
+LONGEST_MS = MAX_RETRY_INTERVAL * 1000
 destinations = st.builds(
     Destination,
     address=st.sampled_from(["+15550100", "+15550101", "+4930123"]),
@@ -351,3 +355,15 @@ def test_epoch_seconds_convert_or_are_refused(seconds: int) -> None:
     else:
         with pytest.raises(ValidationError):
             utc_from_epoch(seconds)
+
+
+@settings(deadline=None)
+@given(st.lists(records, max_size=3), plans)
+def test_records_plans_and_progress_pickle_copy_and_round_trip_json(
+    items: list[CallingRecord], plan: RetryPlan
+) -> None:
+    """Every records value pickles, deep-copies and comes back equal from JSON."""
+    for value in (*items, plan, plan.otherwise, list_progress(items)):
+        assert pickle.loads(pickle.dumps(value)) == value
+        assert copy.deepcopy(value) == value
+        assert from_dict(type(value), json.loads(json.dumps(to_dict(value)))) == value

@@ -1,12 +1,16 @@
-"""The 8x8 Contact Center campaign status API (seed 004), read and written exactly.
+"""The 8x8 Contact Center campaign status API, read and written exactly.
 
+The vendor page is "CC Managing Campaign Status".
 ``GET https://vcc-{platform}.8x8.com/api/stats/campaigns/{id}.json`` answers
 ``{"campaign": {...}}`` with hyphenated keys; :func:`decode_campaign` turns it into a
 :class:`~campaignkit.models.Campaign` and :func:`encode_campaign` gives back the same
 JSON, key for key and in the vendor's order. ``POST .../api/tstats/campaigns/{id}``
 with :func:`status_change_body` asks for a status change, which the campaign
-lifecycle must allow. The field mapping and every choice made where the seed is
-silent are in ``docs/wire-eightbyeight.md``.
+lifecycle must allow (and only for a dynamic campaign). :func:`status_request` and
+:func:`status_change_request` build the whole requests for a host to send, and
+:func:`parse_status_change` reads the POST on a server's side. The field mapping
+and every choice made where the page is silent are in
+``docs/wire-eightbyeight.md``.
 
 The mapping is written by hand rather than with cattrs: each key has its own wire
 rule (``""`` for unset, ``"Y"``/``"N"``, an int id that becomes a string, times that
@@ -23,7 +27,6 @@ from typing import Any
 
 import attrs
 
-from campaignkit import _validate as v
 from campaignkit.enums import CampaignPhase, CampaignStatus, RequestedStatus
 from campaignkit.errors import DecodeError, TransitionNotAllowed, ValidationError
 from campaignkit.lifecycle import allowed_requests
@@ -33,27 +36,35 @@ from campaignkit.wire._common import (
     KEY_ORDER,
     MAX_WIRE_INT,
     FieldError,
+    collect,
     decode_fields,
     describe,
-    extra_items,
     in_received_order,
     is_wire_int,
+    json_body,
+    json_document,
+    once_per_value,
     received_order,
     refused,
     require_object,
     string,
     vendor_data,
 )
+from campaignkit.wire.http import HttpRequest
 
 __all__ = [
     "ENVELOPE",
     "KEY_ORDER",
+    "POSIX_ZONES",
     "Credentials",
     "change_status_url",
     "decode_campaign",
     "encode_campaign",
+    "parse_status_change",
     "parse_status_change_response",
     "status_change_body",
+    "status_change_request",
+    "status_request",
     "status_url",
 ]
 
@@ -104,11 +115,22 @@ def _instant(raw: Any) -> dt.datetime | None:
             pass
         else:
             if parsed.tzinfo is not None and parsed.isoformat() == raw:
-                return parsed
+                try:
+                    parsed.astimezone(dt.UTC)
+                except OverflowError:
+                    pass  # 0001-01-01T00:30:00+01:00: no UTC time to compare or store
+                else:
+                    return parsed
     raise FieldError(
-        'expected "" (unset) or a time with its UTC offset, '
+        'expected "" (unset) or a time with its UTC offset and a UTC equivalent, '
         'like "2022-10-17T22:31:02+01:00"'
     )
+
+
+def _name(raw: Any) -> str:
+    if type(raw) is str and raw:
+        return raw
+    raise FieldError("expected a non-empty string")
 
 
 def _clock(raw: Any) -> dt.time | None:
@@ -128,7 +150,7 @@ def _clock(raw: Any) -> dt.time | None:
 # The vendor's key order, each key with its parser. Keys the model does not hold
 # go to vendor_data exactly as received ("Y", "", the time string with its offset).
 _FIELDS: tuple[tuple[str, Any], ...] = (
-    ("campaign-name", string),
+    ("campaign-name", _name),
     ("campaign-id", _count),
     ("enabled", _flag),
     ("status", _status),
@@ -181,9 +203,48 @@ _VENDOR_DEFAULTS: dict[str, Any] = {
     "sequential": "N",
 }
 
+POSIX_ZONES: dict[str, str] = {
+    # A DST name with no rule: the C libraries apply the US rules (their
+    # "posixrules" zone is America/New_York), so these are the US zones.
+    **{
+        f"{std}{hours}{dst}": zone
+        for std, hours, daylight, zone in (
+            ("EST", 5, "EDT", "America/New_York"),
+            ("CST", 6, "CDT", "America/Chicago"),
+            ("MST", 7, "MDT", "America/Denver"),
+            ("PST", 8, "PDT", "America/Los_Angeles"),
+            ("AKST", 9, "AKDT", "America/Anchorage"),
+        )
+        for dst in (std, daylight)
+    },
+    # No DST name: a fixed offset, which the Etc zones are exactly.
+    **{
+        f"{std}{hours}": f"Etc/GMT+{hours}"
+        for std, hours in (
+            ("EST", 5),
+            ("CST", 6),
+            ("MST", 7),
+            ("PST", 8),
+            ("AKST", 9),
+            ("HST", 10),
+        )
+    },
+}
+"""8x8's POSIX-style ``timezone`` values mapped to the IANA zone they name exactly.
+
+``schedule.time_zone`` is set from this table; the text itself stays in
+``vendor_data["timezone"]`` and is what goes back on the wire. Values not listed
+(``HST10HST``: Hawaii has no DST, which the name claims) leave ``time_zone`` None.
+"""
+
 # The wire key of each model field, to name the key when the model refuses a value.
 _WIRE_KEY = {
     "name": "campaign-name",
+    "start_time": "start-time",
+    "stop_time": "end-time",
+    "daily_start": "daily-start-time",
+    "daily_end": "daily-end-time",
+    "time_zone": "timezone",
     "retry_interval": "retry-interval",
     "max_retries": "max-retry",
     "abandon_max_retries": "abandon-max-retry",
@@ -202,14 +263,16 @@ def decode_campaign(payload: Any) -> Campaign:
 
     Every key of the campaign object is required. ``campaign-id`` becomes the
     string id, ``queue-id`` the queue id; the times and the retry fields go to the
-    schedule and retry settings (a time keeps its UTC offset); ``status_since`` is
-    the actual run time of a running campaign and the actual stop time of a
-    stopped one. Every other key, known or not, is kept in ``vendor_data`` exactly
-    as received, and so are keys beside ``"campaign"`` (under :data:`ENVELOPE`)
-    and a key order other than the seed's (under ``"$order"``).
+    schedule and retry settings (a time keeps its UTC offset), and a POSIX-style
+    ``timezone`` listed in :data:`POSIX_ZONES` gives ``schedule.time_zone``;
+    ``status_since`` is the actual run time of a running campaign and the actual
+    stop time of a stopped one. Every other key, known or not, is kept in
+    ``vendor_data`` exactly as received, and so are keys beside ``"campaign"``
+    (under :data:`ENVELOPE`) and a key order other than the page's (under
+    ``"$order"``).
 
     Raises:
-        DecodeError: Naming each bad wire key (``campaign-id``) and the value it
+        DecodeError: Naming every bad wire key (``campaign-id``) and the value it
             had: a missing key, a wrong type, an unknown status, a value the model
             refuses, a value that is not JSON.
     """
@@ -218,22 +281,27 @@ def decode_campaign(payload: Any) -> Campaign:
         message = f"expected an object with the key campaign; got {describe(envelope)}"
         raise DecodeError(_TARGET, [("$", message)])
     body = require_object(_TARGET, envelope["campaign"], _KEY_LIST, "campaign")
+    errors: list[tuple[str, str]] = []
     if ENVELOPE in body:
         message = "reserved by campaignkit for the response's other keys"
-        raise DecodeError(_TARGET, [(ENVELOPE, message)])
-    f = decode_fields(_TARGET, body, _FIELDS)
-    order = received_order(_TARGET, body, _KEY_LIST, _KEYS)
-    status: CampaignStatus = f["status"]
-    since_key = _SINCE_KEY.get(status.phase)
-    vendor = {key: body[key] for key in _VENDOR_DEFAULTS}
+        errors.append((ENVELOPE, message))
+    f = collect(errors, lambda: decode_fields(_TARGET, body, _FIELDS))
+    order = collect(errors, lambda: received_order(_TARGET, body, _KEY_LIST, _KEYS))
+    # Known keys are checked by their parsers; after a refusal only new keys are.
+    known = _VENDOR_DEFAULTS if f is not None else ()
+    vendor = {key: body[key] for key in known}
     vendor.update((k, body[k]) for k in body if k not in _KEYS)
     if order is not None:
         vendor[KEY_ORDER] = order
     if len(envelope) != 1:
         outer = {k: None if k == "campaign" else val for k, val in envelope.items()}
-        vendor[ENVELOPE] = vendor_data(_TARGET, outer)
+        vendor[ENVELOPE] = collect(errors, lambda: vendor_data(_TARGET, outer))
+    frozen = collect(errors, lambda: vendor_data(_TARGET, vendor, _KEYS))
+    if f is None or frozen is None or errors:
+        raise DecodeError(_TARGET, errors)
+    status: CampaignStatus = f["status"]
+    since_key = _SINCE_KEY.get(status.phase)
     queue = f["queue-id"]
-    frozen = vendor_data(_TARGET, vendor)
     try:
         return Campaign(
             id=str(f["campaign-id"]),
@@ -245,6 +313,7 @@ def decode_campaign(payload: Any) -> Campaign:
                 stop_time=f["end-time"],
                 daily_start=f["daily-start-time"],
                 daily_end=f["daily-end-time"],
+                time_zone=POSIX_ZONES.get(f["timezone"]),
             ),
             retry=RetrySettings(
                 retry_interval=f["retry-interval"],
@@ -266,59 +335,91 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
     A decoded campaign gives back exactly what was decoded, key order and extra
     keys included. For a hand-built one, vendor-only keys missing from
     ``vendor_data`` take the defaults listed in ``docs/wire-eightbyeight.md``, and
-    the keys come in the seed's order; keys the vendor added later follow the
-    known ones, in the order received.
+    the keys come in the page's order; keys the vendor added later follow the
+    known ones, in the order received. ``vendor_data`` is frozen, so it is
+    checked once, on its first encode, not on every one.
 
     Raises:
         ValidationError: The id or queue id is not a number, or a vendor-only
             value in ``vendor_data`` is not what 8x8 sends for that key.
     """
-    # One merged plain dict: VendorData lookups are Python-level, dict ones are not.
-    vd = {**_VENDOR_DEFAULTS, **campaign.vendor_data}
+    vd, extras, runs, stops = _vendor_part(campaign.vendor_data)
     schedule, retry = campaign.schedule, campaign.retry
     # Unset values are "" on the wire; the trivial cases are inlined for speed.
     start, stop = schedule.start_time, schedule.stop_time
     daily_start, daily_end = schedule.daily_start, schedule.daily_end
     interval, retries = retry.retry_interval, retry.max_retries
     abandons, ring = retry.abandon_max_retries, retry.max_ring_time
+    since, phase = campaign.status_since, campaign.status.phase
+    zone, kept_zone = schedule.time_zone, vd["timezone"]
     body = {
         "campaign-name": campaign.name,
         "campaign-id": _numeric("id", campaign.id),
-        "enabled": _kept(vd, "enabled"),
+        "enabled": vd["enabled"],
         "status": int(campaign.status),
-        "no-of-records": _kept(vd, "no-of-records"),
-        "caller-id": _kept(vd, "caller-id"),
+        "no-of-records": vd["no-of-records"],
+        "caller-id": vd["caller-id"],
         "queue-id": ""
         if campaign.queue_id is None
         else _numeric("queue_id", campaign.queue_id),
         "start-time": "" if start is None else start.isoformat(),
         "end-time": "" if stop is None else stop.isoformat(),
-        "actual-run-time": _since(campaign, CampaignPhase.RUNNING, vd),
-        "actual-stop-time": _since(campaign, CampaignPhase.STOPPED, vd),
+        "actual-run-time": vd["actual-run-time"]
+        if since is None or phase is not CampaignPhase.RUNNING or since == runs
+        else since.isoformat(),
+        "actual-stop-time": vd["actual-stop-time"]
+        if since is None or phase is not CampaignPhase.STOPPED or since == stops
+        else since.isoformat(),
         "daily-start-time": "" if daily_start is None else daily_start.isoformat(),
         "daily-end-time": "" if daily_end is None else daily_end.isoformat(),
         "retry-interval": "" if interval is None else interval,
         "max-retry": "" if retries is None else retries,
         "abandon-max-retry": "" if abandons is None else abandons,
         "max-ring-time": "" if ring is None else ring,
-        "integration-type": _kept(vd, "integration-type"),
-        "calling-window": _kept(vd, "calling-window"),
-        "schedule-name": _kept(vd, "schedule-name"),
-        "timezone": schedule.time_zone or _kept(vd, "timezone"),
-        "dynamic-campaign": _kept(vd, "dynamic-campaign"),
-        "sequential": _kept(vd, "sequential"),
+        "integration-type": vd["integration-type"],
+        "calling-window": vd["calling-window"],
+        "schedule-name": vd["schedule-name"],
+        "timezone": kept_zone
+        if zone is None or POSIX_ZONES.get(kept_zone) == zone
+        else zone,
+        "dynamic-campaign": vd["dynamic-campaign"],
+        "sequential": vd["sequential"],
     }
-    body.update(extra_items(vd, _NOT_EXTRA))
-    body = in_received_order("Campaign", body, vd)
     outer = vd.get(ENVELOPE)
+    if extras:
+        body.update((k, thaw(vd[k])) for k in extras)
+    if KEY_ORDER in vd:
+        body = in_received_order("Campaign", body, vd)
     if outer is None:
         return {"campaign": body}
-    if not (isinstance(outer, VendorData) and outer.get("campaign", 0) is None):
-        raise _refuse(ENVELOPE, outer, 'an object with "campaign": null')
     return {k: body if k == "campaign" else thaw(val) for k, val in outer.items()}
 
 
 # --- encoders of single values -----------------------------------------------------
+
+
+@once_per_value
+def _vendor_part(
+    data: VendorData,
+) -> tuple[dict[str, Any], tuple[str, ...], dt.datetime | None, dt.datetime | None]:
+    """Check a campaign's vendor data once: merged values, run and stop times.
+
+    ``VendorData`` is immutable, so the result of one check holds for every later
+    encode of the same object. The merged dict is read, never changed, by the
+    encoder.
+    """
+    vd = {**_VENDOR_DEFAULTS, **data}
+    for key in _VENDOR_DEFAULTS:
+        _kept(vd, key)
+    outer = vd.get(ENVELOPE)
+    if outer is not None and not (
+        isinstance(outer, VendorData) and outer.get("campaign", 0) is None
+    ):
+        raise _refuse(ENVELOPE, outer, 'an object with "campaign": null')
+    extras = tuple(k for k in vd if k not in _NOT_EXTRA)
+    in_received_order("Campaign", {}, vd)  # checks a kept order's shape
+    runs, stops = _instant(vd["actual-run-time"]), _instant(vd["actual-stop-time"])
+    return vd, extras, runs, stops
 
 
 def _refuse(key: str, value: Any, allowed: str) -> ValidationError:
@@ -336,9 +437,16 @@ def _kept(vd: dict[str, Any], key: str) -> Any:
 
 
 def _numeric(field: str, value: str) -> int:
+    """An id as 8x8 sends it: the int of a string of digits (ids repeat: cached)."""
+    number = _NUMBERS.get(value)
+    if number is not None:
+        return number
     if value.isascii() and value.isdigit() and len(value) <= _DIGITS:
         number = int(value)
         if number <= MAX_WIRE_INT:
+            if len(_NUMBERS) >= _MAX_NUMBERS:
+                _NUMBERS.clear()
+            _NUMBERS[value] = number
             return number
     raise ValidationError(
         "Campaign",
@@ -349,24 +457,16 @@ def _numeric(field: str, value: str) -> int:
 
 
 _DIGITS = len(str(MAX_WIRE_INT))
-
-
-def _since(campaign: Campaign, phase: CampaignPhase, vd: dict[str, Any]) -> str:
-    """The time to write for the phase's key: ``status_since`` if it moved.
-
-    ``vendor_data`` keeps the time as received, with its offset; it is written
-    unless the campaign is in ``phase`` and ``status_since`` names another instant
-    (a hand-built model, or one whose status changed since it was decoded).
-    """
-    key = _SINCE_KEY[phase]
-    kept: str = _kept(vd, key)
-    since = campaign.status_since
-    if since is not None and campaign.status.phase is phase and since != _instant(kept):
-        return since.isoformat()
-    return kept
+_NUMBERS: dict[str, int] = {}
+_MAX_NUMBERS = 4096
 
 
 # --- status changes ----------------------------------------------------------------
+
+_NOT_DYNAMIC = (
+    'not a dynamic campaign (vendor_data["dynamic-campaign"] is "N"); 8x8 changes '
+    "the status of dynamic campaigns only"
+)
 
 
 def status_change_body(
@@ -374,40 +474,108 @@ def status_change_body(
 ) -> dict[str, str]:
     """Return the POST body asking 8x8 to move ``campaign`` to ``target``.
 
-    The campaign lifecycle decides whether the change is allowed from the
-    campaign's status, so a request 8x8 would refuse is never sent.
+    The page's prerequisite comes first: "The Campaign MUST be configured as a
+    Dynamic Campaign", so a campaign whose ``dynamic-campaign`` is ``"N"`` is
+    refused. Then the campaign lifecycle decides whether the change is allowed
+    from the campaign's status, so a request 8x8 would refuse is never sent.
 
     Args:
         campaign: The campaign as last read.
-        target: A :class:`RequestedStatus` or its name (``"RUNNING"``).
+        target: A :class:`RequestedStatus`, or its name in any case.
 
     Raises:
         ValidationError: ``target`` is not a requested status.
-        TransitionNotAllowed: The lifecycle does not allow ``target`` now.
+        TransitionNotAllowed: The campaign is not dynamic (``reason`` says so), or
+            the lifecycle does not allow ``target`` now.
     """
-    requested = _requested(target)
+    requested = RequestedStatus.parse(target)
+    if campaign.vendor_data.get("dynamic-campaign") == "N":
+        raise TransitionNotAllowed(
+            campaign.label, campaign.status, requested, (), reason=_NOT_DYNAMIC
+        )
     allowed = allowed_requests(campaign)
     if requested not in allowed:
-        raise TransitionNotAllowed(
-            f"campaign {campaign.id} ({campaign.name})",
-            campaign.status,
-            requested,
-            allowed,
-        )
+        raise TransitionNotAllowed(campaign.label, campaign.status, requested, allowed)
     return {"status": requested.value}
 
 
-def _requested(target: Any) -> RequestedStatus:
-    if isinstance(target, RequestedStatus):
-        return target
-    if isinstance(target, str) and target in RequestedStatus.__members__:
-        return RequestedStatus[target]
-    raise ValidationError(
-        "status_change_body",
-        "target",
-        target,
-        "a RequestedStatus or its name: " + ", ".join(RequestedStatus.__members__),
-    )
+def status_request(
+    platform: str, campaign_id: str | int, credentials: Credentials
+) -> HttpRequest:
+    """Build the GET that reads a campaign's status (never sent here).
+
+    Authorized with the Data Request Token (:meth:`Credentials.read_header`).
+
+    Raises:
+        ValidationError: The platform or the id is malformed (see :func:`status_url`).
+
+    >>> creds = Credentials("acme", "d4t4", "4ct10n")
+    >>> request = status_request("na12", 6561, creds)
+    >>> request.method, request.url
+    ('GET', 'https://vcc-na12.8x8.com/api/stats/campaigns/6561.json')
+    >>> request.headers  # doctest: +ELLIPSIS
+    VendorData({'Authorization': 'Basic ...'})
+    >>> repr(request).count("Basic")  # repr hides the credentials
+    0
+    """
+    headers = {"Authorization": credentials.read_header()}
+    return HttpRequest("GET", status_url(platform, campaign_id), headers)
+
+
+def status_change_request(
+    platform: str,
+    campaign: Campaign,
+    target: RequestedStatus | str,
+    credentials: Credentials,
+) -> HttpRequest:
+    """Build the POST that asks 8x8 to change a campaign's status (never sent here).
+
+    The body is :func:`status_change_body`'s, as JSON; the headers are the
+    page's ``Content-Type: application/json`` and ``Authorization`` with the
+    Action Request Token (:meth:`Credentials.write_header`).
+
+    Raises:
+        ValidationError: The platform, the id or ``target`` is malformed.
+        TransitionNotAllowed: As :func:`status_change_body`.
+    """
+    body = json_body(status_change_body(campaign, target))
+    headers = {
+        "Content-Type": "application/json",
+        "Authorization": credentials.write_header(),
+    }
+    url = change_status_url(platform, campaign.id)
+    return HttpRequest("POST", url, headers, body)
+
+
+_REQUESTED = {s.value: s for s in RequestedStatus}
+
+
+def _requested(raw: Any) -> RequestedStatus:
+    if type(raw) is str and raw in _REQUESTED:
+        return _REQUESTED[raw]
+    raise FieldError("expected one of " + ", ".join(map(repr, _REQUESTED)))
+
+
+def parse_status_change(body: bytes | str | Any) -> RequestedStatus:
+    """Read a status-change request as an 8x8-style server receives it.
+
+    For a service that offers the ``tstats`` POST itself: ``body`` is the request
+    body (bytes or text), or the JSON already decoded. The status must be spelled
+    as on the wire (``"RUNNING"``); other keys are ignored.
+
+    Raises:
+        DecodeError: The body is not JSON, not an object, or has no valid
+            ``status``.
+
+    >>> parse_status_change(b'{"status": "PAUSED"}')
+    <RequestedStatus.PAUSED: 'PAUSED'>
+    """
+    target = "8x8 status change request"
+    if isinstance(body, bytes | str):
+        body = json_document(target, body)
+    document = require_object(target, body, ["status"])
+    fields = decode_fields(target, document, [("status", _requested)])
+    return fields["status"]  # type: ignore[no-any-return]
 
 
 def parse_status_change_response(payload: Any) -> str:
@@ -451,21 +619,21 @@ def change_status_url(platform: str, campaign_id: str | int) -> str:
     return _base(platform, campaign_id, "tstats")
 
 
-def _base(platform: Any, campaign_id: Any, path: str) -> str:
-    if not (isinstance(platform, str) and _PLATFORM.fullmatch(platform)):
+def _base(platform: str, campaign_id: str | int, path: str) -> str:
+    if not _PLATFORM.fullmatch(platform):
         raise ValidationError(
             "8x8 URL",
             "platform",
             platform,
             "a region prefix (NA, EU, CA, AP, AU, BC, SB) followed by digits",
         )
-    ok = is_wire_int(campaign_id) or (
-        isinstance(campaign_id, str)
-        and campaign_id.isascii()
-        and campaign_id.isdigit()
-        and len(campaign_id) <= _DIGITS
-        and int(campaign_id) <= MAX_WIRE_INT
-    )
+    if isinstance(campaign_id, int):
+        ok = 0 <= campaign_id <= MAX_WIRE_INT
+        text = str(campaign_id) if ok else ""
+    else:
+        text = campaign_id
+        ok = text.isascii() and text.isdigit() and len(text) <= _DIGITS
+        ok = ok and int(text) <= MAX_WIRE_INT
     if not ok:
         raise ValidationError(
             "8x8 URL",
@@ -474,28 +642,33 @@ def _base(platform: Any, campaign_id: Any, path: str) -> str:
             f"an integer from 0 to {MAX_WIRE_INT}, or its digits",
         )
     host = f"https://vcc-{platform.lower()}.8x8.com"
-    return f"{host}/api/{path}/campaigns/{campaign_id}"
+    return f"{host}/api/{path}/campaigns/{text}"
 
 
 def _secret(_: str) -> str:
     return "'***'"
 
 
-def _header_part(forbid: str = "") -> Any:
-    """A validator: a non-empty string that UTF-8 can encode, without ``forbid``."""
-    nonempty = v.nonempty_str(forbid)
+def _header_part(*, secret: bool, forbid: str = "") -> Any:
+    """A validator: a non-empty string that UTF-8 can encode, without ``forbid``.
+
+    A refused token is never shown: the error's value, message and args say
+    ``'***'``, and it has no chained cause that could hold the token.
+    """
+    allowed = "a non-empty string UTF-8 can encode" + (
+        f", without {forbid!r}" if forbid else ""
+    )
 
     def validate(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        nonempty(obj, attribute, value)
-        try:
-            value.encode()
-        except UnicodeEncodeError:
-            ok = False
-        else:
-            ok = True
-        # Never show a token in the error: it may be a real secret.
-        shown = value if attribute.name == "username" else "***"
-        v.check(obj, attribute.name, shown, ok, "text UTF-8 can encode")
+        ok = type(value) is str and value != "" and not any(c in value for c in forbid)
+        if ok:
+            try:
+                value.encode()
+            except UnicodeEncodeError:
+                ok = False
+        if not ok:
+            shown = "***" if secret else value
+            raise ValidationError("Credentials", attribute.name, shown, allowed)
 
     return validate
 
@@ -504,9 +677,11 @@ def _header_part(forbid: str = "") -> Any:
 class Credentials:
     """An 8x8 CC API token pair, with the Basic authorization header for each use.
 
-    The seed's prose says reads use the Data Request Token and writes the Action
+    The page's prose says reads use the Data Request Token and writes the Action
     Request Token; its header tables say the data token for both. campaignkit
-    follows the prose. ``repr`` never shows a token, so credentials can be logged.
+    follows the prose. ``repr`` and every refusal hide the tokens, so credentials
+    can be logged; ``attrs.asdict`` (or ``campaignkit.to_dict``) of credentials
+    holds the tokens in clear and is not for logs.
 
     Attributes:
         username: The API username, generally the tenant name (no ``:``).
@@ -514,9 +689,9 @@ class Credentials:
         action_token: The Action Request Token, for writes (POST ``tstats``).
     """
 
-    username: str = attrs.field(validator=_header_part(forbid=":"))
-    data_token: str = attrs.field(repr=_secret, validator=_header_part())
-    action_token: str = attrs.field(repr=_secret, validator=_header_part())
+    username: str = attrs.field(validator=_header_part(secret=False, forbid=":"))
+    data_token: str = attrs.field(repr=_secret, validator=_header_part(secret=True))
+    action_token: str = attrs.field(repr=_secret, validator=_header_part(secret=True))
 
     def read_header(self) -> str:
         """Return the ``Authorization`` value for a read: Basic, data token."""

@@ -1,4 +1,4 @@
-"""The VoIPbin campaign resource (seed 003), read and written exactly.
+"""The VoIPbin campaign resource, read and written exactly.
 
 A VoIPbin campaign is both a campaign and its one dialing group: :func:`decode_campaign`
 returns a :class:`~campaignkit.models.Campaign` and the
@@ -6,7 +6,7 @@ returns a :class:`~campaignkit.models.Campaign` and the
 and :func:`encode_campaign` gives back the same JSON, key for key and in the
 vendor's order. :func:`status_request` builds the body of a status change and
 :func:`hangup_outcome` reads a call's hangup reason. The field mapping and the
-choices made where the seed is silent are in ``docs/wire-voipbin.md``.
+choices made where the page is silent are in ``docs/wire-voipbin.md``.
 
 As for 8x8, the mapping is hand-written: a dozen keys with their own rules (the
 all-zero UUID for unset, exact timestamps) read more plainly as parsers than as
@@ -26,17 +26,18 @@ from campaignkit.enums import (
     EndHandle,
     GroupStatus,
 )
-from campaignkit.errors import ValidationError
+from campaignkit.errors import DecodeError, ValidationError
 from campaignkit.models import Campaign, CampaignGroup
-from campaignkit.vendor import thaw
+from campaignkit.vendor import VendorData, thaw
 from campaignkit.wire._common import (
     KEY_ORDER,
     MAX_WIRE_INT,
     FieldError,
+    collect,
     decode_fields,
-    extra_items,
     in_received_order,
     is_wire_int,
+    once_per_value,
     received_order,
     refused,
     require_object,
@@ -148,6 +149,8 @@ _FIELDS: tuple[tuple[str, Any], ...] = (
 )
 _KEY_LIST = [key for key, _ in _FIELDS]
 _KEYS = frozenset(_KEY_LIST)
+# Keys whose parser checked every number in them (actions are free JSON).
+_PARSED = _KEYS - {"actions"}
 # Known keys plus the reserved vendor_data entry: never written as vendor keys.
 _NOT_EXTRA = _KEYS | {KEY_ORDER}
 
@@ -178,22 +181,26 @@ def decode_campaign(payload: Any) -> tuple[Campaign, CampaignGroup]:
     name and the wire ``queue_id`` as its parts. The all-zero UUID is ``None``.
     Actions, the outplan and outdial ids, the ``tm_*`` times and any key the vendor
     adds later are kept in the campaign's ``vendor_data``, and so is a key order
-    other than the seed's (under :data:`KEY_ORDER`), so the round trip is exact.
+    other than the page's (under :data:`KEY_ORDER`), so the round trip is exact.
 
     Raises:
         DecodeError: Naming each bad wire key (or the path inside it) and the
             value it had.
     """
     body = require_object(_TARGET, payload, _KEY_LIST)
-    f = decode_fields(_TARGET, body, _FIELDS)
-    order = received_order(_TARGET, body, _KEY_LIST, _KEYS)
-    group_status, campaign_status = f["status"]
-    queue = f["queue_id"]
-    vendor = {key: f[key] for key in _VENDOR_DEFAULTS}
+    errors: list[tuple[str, str]] = []
+    f = collect(errors, lambda: decode_fields(_TARGET, body, _FIELDS))
+    order = collect(errors, lambda: received_order(_TARGET, body, _KEY_LIST, _KEYS))
+    # Known keys are checked by their parsers; after a refusal only new keys are.
+    vendor = {key: f[key] for key in _VENDOR_DEFAULTS} if f is not None else {}
     vendor.update((k, body[k]) for k in body if k not in _KEYS)
     if order is not None:
         vendor[KEY_ORDER] = order
-    frozen = vendor_data(_TARGET, vendor)
+    frozen = collect(errors, lambda: vendor_data(_TARGET, vendor, _PARSED))
+    if f is None or frozen is None or errors:
+        raise DecodeError(_TARGET, errors)
+    group_status, campaign_status = f["status"]
+    queue = f["queue_id"]
     try:
         campaign = Campaign(
             id=f["id"],
@@ -224,15 +231,14 @@ def encode_campaign(campaign: Campaign, group: CampaignGroup) -> dict[str, Any]:
     The status comes from the group (RUNNING/ACTIVE/INACTIVE is run/stopping/stop);
     ``None`` references are written as the all-zero UUID; vendor-only keys missing
     from ``vendor_data`` take the defaults in ``docs/wire-voipbin.md``. The keys
-    come in the seed's order, or in the order kept under :data:`KEY_ORDER`.
+    come in the page's order, or in the order kept under :data:`KEY_ORDER`.
 
     Raises:
         ValidationError: The group's status has no VoIPbin name, an id is not a
             lowercase UUID, the service level is above ``2**63 - 1``, or a
             vendor-only value has the wrong type.
     """
-    # One merged plain dict: VendorData lookups are Python-level, dict ones are not.
-    vd = {**_VENDOR_DEFAULTS, **campaign.vendor_data}
+    vd, extras = _vendor_part(campaign.vendor_data)
     status = _WIRE_STATUS.get(group.status)
     if status is None:
         raise ValidationError(
@@ -246,17 +252,37 @@ def encode_campaign(campaign: Campaign, group: CampaignGroup) -> dict[str, Any]:
         "status": status,
         "service_level": _wire_level(campaign.service_level),
         "end_handle": campaign.end_handle.value,
-        "actions": _wire_actions(vd["actions"]),
-        "outplan_id": _wire_ref("vendor_data['outplan_id']", vd["outplan_id"]),
-        "outdial_id": _wire_ref("vendor_data['outdial_id']", vd["outdial_id"]),
+        "actions": thaw(vd["actions"]),
+        "outplan_id": vd["outplan_id"],
+        "outdial_id": vd["outdial_id"],
         "queue_id": _wire_ref("queue_id", campaign.queue_id),
         "next_campaign_id": _wire_ref("next_campaign_id", campaign.next_campaign_id),
-        "tm_create": _wire_stamp("tm_create", vd["tm_create"]),
-        "tm_update": _wire_stamp("tm_update", vd["tm_update"]),
-        "tm_delete": _wire_stamp("tm_delete", vd["tm_delete"]),
+        "tm_create": vd["tm_create"],
+        "tm_update": vd["tm_update"],
+        "tm_delete": vd["tm_delete"],
     }
-    body.update(extra_items(vd, _NOT_EXTRA))
-    return in_received_order("Campaign", body, vd)
+    if extras:
+        body.update((k, thaw(vd[k])) for k in extras)
+    if KEY_ORDER in vd:
+        body = in_received_order("Campaign", body, vd)
+    return body
+
+
+@once_per_value
+def _vendor_part(data: VendorData) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """Check a campaign's vendor data once: its values as written, its new keys.
+
+    ``VendorData`` is immutable, so one check holds for every later encode of the
+    same object. The dict is read, never changed, by the encoder.
+    """
+    vd = {**_VENDOR_DEFAULTS, **data}
+    _wire_actions(vd["actions"])
+    for key in ("outplan_id", "outdial_id"):
+        vd[key] = _wire_ref(f"vendor_data[{key!r}]", vd[key])
+    for key in ("tm_create", "tm_update", "tm_delete"):
+        _wire_stamp(key, vd[key])
+    in_received_order("Campaign", {}, vd)  # checks a kept order's shape
+    return vd, tuple(k for k in vd if k not in _NOT_EXTRA)
 
 
 def _wire_level(value: int) -> int:
@@ -305,7 +331,7 @@ def status_request(target: str) -> dict[str, str]:
     Raises:
         ValidationError: ``target`` is not ``"run"`` or ``"stop"``.
     """
-    if isinstance(target, str) and target in ("run", "stop"):
+    if target in ("run", "stop"):
         return {"status": str(target)}
     raise ValidationError("status_request", "target", target, "'run' or 'stop'")
 
@@ -317,6 +343,6 @@ def hangup_outcome(reason: Any) -> CallOutcome:
     amd are failures, and so is any other or empty reason: a reason VoIPbin adds
     later must never crash a dialer.
     """
-    if isinstance(reason, str) and reason == "normal":
+    if reason == "normal":
         return CallOutcome.SUCCESS
     return CallOutcome.FAILURE
