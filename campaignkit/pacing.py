@@ -412,7 +412,7 @@ class _Model:
     finds no agent when the earlier live answers ``A`` reach the agents free,
     ``ready - waiting + F``. ``risk(m)`` is that probability for a call with ``m``
     calls in flight before it, averaged over :data:`_NODES` (eight equally likely
-    answer times); ``idle(m)`` is the expected idle agents at the old horizon.
+    answer times).
     """
 
     __slots__ = ("busy", "exact", "free", "frees", "nodes")
@@ -513,6 +513,26 @@ def _first_true(ok: Callable[[int], bool], low: int, high: int) -> int | None:
     return probe
 
 
+def _expected_idle(s: PacingSnapshot, n: int) -> float:
+    """Idle agents two mean answer times ahead with ``n`` new calls (normal).
+
+    Every call in flight answers live with the hit ratio by then and each busy
+    agent frees with ``1 - exp(-2 mean_answer_time / mean_handle_time)``; the
+    idle agents are ``E[(ready - waiting + F - A)+]``.
+    """
+    pa = s.hit_ratio
+    pf = -math.expm1(-2.0 * s.mean_answer_time / s.mean_handle_time)
+    trials = s.calls_dialing + n
+    mean = s.agents_ready - s.calls_waiting + s.agents_busy * pf - trials * pa
+    var = trials * pa * (1.0 - pa) + s.agents_busy * pf * (1.0 - pf)
+    if var <= 0.0:
+        return max(mean, 0.0)
+    sd = math.sqrt(var)
+    z = mean / sd
+    density = math.exp(-z * z / 2.0) / math.sqrt(2.0 * math.pi)
+    return sd * (z * (1.0 - _normal_tail(z)) + density)
+
+
 def _predictive(s: PacingSnapshot, policy: Predictive) -> tuple[int, str]:
     floor = max(0, _progressive(s, 1.0))
     agents = s.agents_ready + s.agents_busy
@@ -546,26 +566,9 @@ def _predictive(s: PacingSnapshot, policy: Predictive) -> tuple[int, str]:
         own = policy.goal * agents / s.mean_handle_time
         count = _last_within(model, s, min(own, risk), floor, cap)
         return count, f"predictive: calls while wait <= {policy.goal:g} s"
-    horizon = [
-        (s.hit_ratio, -math.expm1(-2.0 * s.mean_answer_time / s.mean_handle_time))
-    ]
-
-    def idle(n: int) -> float:
-        pa, pf = horizon[0]
-        trials = s.calls_dialing + n
-        mean = s.agents_ready - s.calls_waiting + s.agents_busy * pf - trials * pa
-        var = trials * pa * (1.0 - pa) + s.agents_busy * pf * (1.0 - pf)
-        if var <= 0.0:
-            return max(mean, 0.0)
-        sd = math.sqrt(var)
-        z = mean / sd
-        return sd * (
-            z * (1.0 - _normal_tail(z))
-            + math.exp(-z * z / 2.0) / math.sqrt(2.0 * math.pi)
-        )
 
     def met(n: int) -> bool:
-        i = idle(n)
+        i = _expected_idle(s, n)
         if method is OptimizeBy.BUSY_FACTOR:
             return 1.0 - i / agents >= policy.goal / 100.0
         return i * s.mean_handle_time <= policy.goal * max(agents - i, 0.0)
