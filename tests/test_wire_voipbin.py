@@ -217,7 +217,6 @@ def test_a_hand_built_campaign_gets_the_documented_defaults() -> None:
 @pytest.mark.parametrize(
     ("campaign_changes", "group_status", "field"),
     [
-        ({}, GroupStatus.NOT_LOADED, "status"),
         ({"id": "c1"}, GroupStatus.RUNNING, "id"),
         ({"queue_id": "q1"}, GroupStatus.RUNNING, "queue_id"),
         ({"next_campaign_id": "next"}, GroupStatus.RUNNING, "next_campaign_id"),
