@@ -19,6 +19,7 @@ import base64
 import copy
 import datetime as dt
 import json
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -370,6 +371,54 @@ def log_message_ids() -> None:
 
     assert notify.GROUP_STATE_MESSAGE_ID == 81000
     assert notify.PERIODIC_MESSAGE_ID == 81001
+
+
+@fact(
+    "001",
+    "81000 TRACE Sending HTTP status notification CampaignGroupState for Campaign "
+    "Group %s to %s; 81001 TRACE Sending periodic HTTP status notification "
+    "CampaignGroupState for Campaign Group %s to %s",
+)
+def log_message_texts() -> None:
+    from campaignkit.notify import LoggingNotifier
+
+    records: list[logging.LogRecord] = []
+    logger = logging.getLogger("campaignkit.tests.vendor_facts")
+    logger.setLevel(logging.DEBUG)
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger.addHandler(handler)
+    try:
+        notifier = LoggingNotifier(logger, "https://reports.example/ocs")
+        notifier.notify(lifecycle.load(group(), at=AT).events[0])
+        notifier.notify(GroupSnapshot(group=group(GroupStatus.INACTIVE), at=AT))
+    finally:
+        logger.removeHandler(handler)
+    assert [(r.getMessage(), r.message_id) for r in records] == [  # type: ignore[attr-defined]
+        (
+            "Sending HTTP status notification CampaignGroupState for Campaign "
+            "Group Spring@Sales to https://reports.example/ocs",
+            81000,
+        ),
+        (
+            "Sending periodic HTTP status notification CampaignGroupState for "
+            "Campaign Group Spring@Sales to https://reports.example/ocs",
+            81001,
+        ),
+    ]
+
+
+@fact(
+    "001",
+    "GSW_CAMPAIGN_GROUP_NAME String Yes (the configured name: 'Configuration Server "
+    "allows an arbitrary name for a CampaignGroup')",
+)
+def group_name_is_the_configured_name() -> None:
+    g = group(name="Outbound 2026")
+    payload = gen.group_state_payload(lifecycle.load(g, at=AT).events[0])
+    assert payload["GSW_CAMPAIGN_GROUP_NAME"] == "Outbound 2026"
+    assert payload["GSW_GROUP_NAME"] == "Sales"
+    assert payload["GSW_CAMPAIGN_NAME"] == "Spring"
 
 
 STAT_EXAMPLES = [
@@ -776,6 +825,17 @@ def draft_actor_values() -> None:
         assert gen.parse_group_state(body).actor is actor
 
 
+@fact(
+    "002",
+    "Use CMMessageType enum values CM_ReqLoadCampaign, CM_ReqUnloadCampaign, "
+    "CM_ReqStartDialing, CM_ReqStopDialing, or CM_ReqSetDialingMode",
+)
+def draft_action_values() -> None:
+    for action in (7, 8, 9, 10, 11):
+        body = draft(GSW_CAMPAIGN_GROUP_ACTION=action)
+        assert gen.parse_group_state(body).action == action
+
+
 @fact("002", "GSW_DIAL_MODE Integer No - Defined only for running Campaign Groups")
 def draft_dial_mode_optional() -> None:
     assert gen.parse_group_state(draft()).dial_mode is None
@@ -802,6 +862,15 @@ def voipbin_keys_in_the_pages_order() -> None:
     campaign = Campaign(id="5d7e3a51-29c4-4b8e-a0f1-6f3b2c1d0e9a", name="x")
     grp = CampaignGroup(campaign_name="x", group_name=vb.NIL_UUID, name=campaign.id)
     assert list(vb.encode_campaign(campaign, grp)) == list(voipbin())
+
+
+@fact("003", "(the example shows every key; none is marked optional)", choice=True)
+def voipbin_every_key_required() -> None:
+    for key in voipbin():
+        body = voipbin()
+        del body[key]
+        with pytest.raises(DecodeError, match=f"{key}: required key missing"):
+            vb.decode_campaign(body)
 
 
 @fact("003", "id: Campaign's ID. name: Campaign's name. detail: Campaign's detail.")
@@ -972,6 +1041,27 @@ def eight_keys_in_the_pages_order() -> None:
     assert list(written) == list(eight()["campaign"])
 
 
+@fact("004", "Campaign Status Response (every key shown; none optional)", choice=True)
+def eight_every_key_required() -> None:
+    for key in eight()["campaign"]:
+        body = eight()
+        del body["campaign"][key]
+        with pytest.raises(DecodeError, match=f"{key}: required key missing"):
+            e8.decode_campaign(body)
+
+
+@fact("004", '"start-time": "", "abandon-max-retry": "" ("" is unset)', choice=True)
+def eight_empty_string_is_unset_both_ways() -> None:
+    c = e8.decode_campaign(eight(**{"queue-id": ""}))
+    assert c.queue_id is None
+    written = e8.encode_campaign(Campaign(id="7", name="x"))["campaign"]
+    assert (written["queue-id"], written["start-time"], written["max-retry"]) == (
+        "",
+        "",
+        "",
+    )
+
+
 @fact(
     "004",
     '"campaign-name": "My Callbacks", "campaign-id": 6561, "status": 3, '
@@ -1095,6 +1185,47 @@ def eight_status_list() -> None:
     refused_at(e8.decode_campaign, eight(status=12), "status")
 
 
+@fact(
+    "004",
+    "0 New ... 1 Manual Started ... 2 Scheduled ... 3 Manual Running ... 4 Schedule "
+    "Running ... 5 Manual Stopped ... 6 Completed (Stopped) ... 7 Schedule Stopped "
+    "... 8 Manual Paused ... 9 Schedule Paused ... 10 Manual Purged ... 11 Schedule "
+    "Purged (phase and cause)",
+)
+def eight_status_phases_and_causes() -> None:
+    phases = [s.phase.value for s in CampaignStatus]
+    causes = [None if s.cause is None else s.cause.value for s in CampaignStatus]
+    assert phases == [
+        "new",
+        "starting",
+        "scheduled",
+        "running",
+        "running",
+        "stopped",
+        "stopped",
+        "stopped",
+        "paused",
+        "paused",
+        "purged",
+        "purged",
+    ]
+    assert causes == [
+        None,
+        "manual",
+        "schedule",
+        "manual",
+        "schedule",
+        "manual",
+        "completed",
+        "schedule",
+        "manual",
+        "schedule",
+        "manual",
+        "schedule",
+    ]
+    assert [s for s in CampaignStatus if s.is_final] == [5, 6, 7]
+
+
 @fact("004", "Status Assignment: RUNNING - PAUSED - PURGED - STOPPED")
 def eight_requested_statuses() -> None:
     assert [s.value for s in RequestedStatus] == [
@@ -1150,6 +1281,20 @@ def eight_post_request() -> None:
     assert post.headers["Content-Type"] == "application/json"
     get = e8.status_request("na12", 125, creds)
     assert get.method == "GET"
+
+
+@fact(
+    "004",
+    "Get Campaign Status: Method: GET, Headers: Authorization (no body, no "
+    "Content-Type); Body: status Required",
+)
+def eight_get_has_no_body_and_post_needs_status() -> None:
+    get = e8.status_request("na12", 125, e8.Credentials("acme", "data", "action"))
+    assert (list(get.headers), get.body) == (["Authorization"], b"")
+    with pytest.raises(DecodeError, match="status: required key missing"):
+        e8.parse_status_change(b"{}")
+    with pytest.raises(DecodeError, match="status"):
+        e8.parse_status_change(b'{"status": "running"}')
 
 
 @fact(
@@ -1218,4 +1363,4 @@ def test_facts_from_the_pages(check: Callable[[], None]) -> None:
 
 def test_the_fact_count() -> None:
     """The number of facts checked, so a lost registration shows."""
-    assert (FACT_COUNT, CHOICES) == (113, 10)
+    assert (FACT_COUNT, CHOICES) == (121, 13)
