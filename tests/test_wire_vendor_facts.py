@@ -264,6 +264,19 @@ def arbitrary_group_name_but_stat_server_name() -> None:
     assert [o.name for o in kinds] == ["Spring", "Spring@Sales"]
 
 
+@fact(
+    "000",
+    "Stat Server provides statistics on groups of agents or groups of places; "
+    "<group name> is the name of the group (agent group or place group)",
+)
+def groups_of_agents_or_places() -> None:
+    from campaignkit import GroupKind
+
+    assert [k.value for k in GroupKind] == ["agents", "places"]
+    places = group(kind=GroupKind.PLACES)
+    assert places.stat_server_name == "Spring@Sales"
+
+
 @fact("000", "<campaign name> is the name of the campaign (item 10: '@' allowed)")
 def campaign_name_with_at_everywhere() -> None:
     ccl = CampaignCallingList(campaign_name="a@b", calling_list_name="L")
@@ -1363,4 +1376,4 @@ def test_facts_from_the_pages(check: Callable[[], None]) -> None:
 
 def test_the_fact_count() -> None:
     """The number of facts checked, so a lost registration shows."""
-    assert (FACT_COUNT, CHOICES) == (121, 13)
+    assert (FACT_COUNT, CHOICES) == (122, 13)
