@@ -954,9 +954,7 @@ def voipbin_service_level_rule() -> None:
 
 @fact("003", "It valid only if the campaign has a valid queue_id.")
 def voipbin_service_level_needs_a_queue() -> None:
-    pick = getattr(pacing, "policy_for_campaign", None)
-    if pick is None:
-        pytest.skip("pacing.policy_for_campaign is on the pacing branch, not merged")
+    pick = pacing.policy_for_campaign
     with_queue, _ = vb.decode_campaign(voipbin())
     without, _ = vb.decode_campaign(voipbin(queue_id=vb.NIL_UUID))
     assert pick(with_queue) == pacing.ServiceLevel(100)
