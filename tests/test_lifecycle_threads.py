@@ -14,12 +14,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import gc
 import itertools
 import os
 import random
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import Any
 
@@ -100,6 +101,25 @@ SAMPLE = WORK if os.environ.get("CAMPAIGNKIT_DEEP") else WORK[::7]
 EXPECTED = [outcome(call, model) for call, model in SAMPLE]
 
 
+@contextlib.contextmanager
+def _only(tracer: Callable[..., Any]) -> Iterator[None]:
+    """Trace with ``tracer`` alone, then put back the tracer found (coverage's).
+
+    Garbage collection is off meanwhile: a finaliser's lines would shift the count
+    and an injected exception raised inside a ``__del__`` is only printed.
+    """
+    before = sys.gettrace()
+    collecting = gc.isenabled()
+    gc.disable()
+    sys.settrace(tracer)
+    try:
+        yield
+    finally:
+        sys.settrace(before)
+        if collecting:
+            gc.enable()
+
+
 def lines_run(call: Callable[[Any], Any], model: Any) -> int:
     """How many lines one call runs outside this file."""
     count = 0
@@ -112,12 +132,8 @@ def lines_run(call: Callable[[Any], Any], model: Any) -> int:
             return tracer
         return None
 
-    before = sys.gettrace()  # coverage's tracer, when it runs
-    sys.settrace(tracer)
-    try:
+    with _only(tracer):
         outcome(call, model)
-    finally:
-        sys.settrace(before)
     return count
 
 
@@ -140,12 +156,8 @@ def at_line(n: int, action: Callable[[], None]) -> Callable[..., Any]:
 
 def traced(tracer: Callable[..., Any], call: Callable[[Any], Any], model: Any) -> Any:
     """The outcome of ``call(model)`` run under ``tracer``."""
-    before = sys.gettrace()  # coverage's tracer, when it runs
-    sys.settrace(tracer)
-    try:
+    with _only(tracer):
         return outcome(call, model)
-    finally:
-        sys.settrace(before)
 
 
 INTERRUPTS = [KeyboardInterrupt, TimeoutError, RecursionError]
