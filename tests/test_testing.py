@@ -94,6 +94,21 @@ def test_the_plugin_serves_a_hosts_tests(host: pytest.Pytester, plugin: str) -> 
     result.assert_outcomes(passed=3)
 
 
+def test_loading_the_plugin_with_p_makes_hypothesis_warn_of_nothing(
+    host: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Registering strategies on import builds none, so no HypothesisSideeffectWarning.
+
+    ``-p campaignkit.testing.plugin`` imports the strategies before hypothesis's
+    own plugin loads; building a strategy then warns on every host's run.
+    """
+    monkeypatch.delenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD")  # hypothesis's plugin on
+    result = host.runpytest_subprocess(
+        "-p", "campaignkit.testing.plugin", "-p", "no:cacheprovider"
+    )
+    result.assert_outcomes(passed=3, warnings=0)
+
+
 def test_the_plugin_needs_neither_hypothesis_nor_an_early_import(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:

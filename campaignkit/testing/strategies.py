@@ -513,10 +513,17 @@ _REGISTERED: dict[type[Any], st.SearchStrategy[Any]] = {
 def register() -> None:
     """Make ``st.from_type`` build each class above with these strategies.
 
-    Called on import; calling it again changes nothing.
+    Called on import; calling it again changes nothing. Each is registered as a
+    function of the type, not as the strategy itself: hypothesis looks into a
+    strategy it is given (building it), and doing that on import, before its
+    pytest plugin loads (a host loading ours with ``-p``), makes it warn.
     """
     for cls, strategy in _REGISTERED.items():
-        st.register_type_strategy(cls, strategy)
+        st.register_type_strategy(cls, _resolver(strategy))
+
+
+def _resolver(strategy: st.SearchStrategy[Any]) -> Any:
+    return lambda _: strategy
 
 
 register()
