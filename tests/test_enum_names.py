@@ -107,3 +107,14 @@ def test_to_dict_keeps_numbers_and_gives_names_on_request() -> None:
     named = to_dict(GROUP, enums="names")
     assert (named["dial_mode"], named["status"]) == ("PREDICTIVE", "NOT_LOADED")
     assert from_dict(CampaignGroup, named) == GROUP
+
+
+def test_a_constructor_refusing_a_name_lists_the_members_in_good_english() -> None:
+    """Constructors take members (from_dict reads names); the refusal says which."""
+    with pytest.raises(ValidationError) as refused:
+        CampaignGroup(
+            campaign_name="Spring",
+            group_name="Sales",
+            optimize_by="busy_factor",  # type: ignore[arg-type]
+        )
+    assert "expected an OptimizeBy: NONE, BUSY_FACTOR," in str(refused.value)
