@@ -164,7 +164,8 @@ boolean = rule(lambda x: type(x) is bool, "True or False")
 
 def instance_of(cls: type) -> Validator:
     """An instance of ``cls``; for an enum, a member (a bare int or str is refused)."""
-    allowed = f"a {cls.__name__}"
+    article = "an" if cls.__name__[0] in "AEIOU" else "a"
+    allowed = f"{article} {cls.__name__}"
     if issubclass(cls, enum.Enum):
         allowed += ": " + ", ".join(m.name for m in cls)
     return rule(lambda x: isinstance(x, cls), allowed)

@@ -473,7 +473,7 @@ class SimResult:
                 ("policy", repr(self.policy)),
                 ("agents", self.scenario.agents),
                 ("hit ratio", self.scenario.hit_ratio),
-                ("hours", self.scenario.duration / 3600),
+                ("hours", f"{self.scenario.duration / 3600:g}"),
                 ("seed", self.seed),
                 *((k, value) for k, value in self.row().items() if k in _FIGURES),
             ],
