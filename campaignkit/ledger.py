@@ -37,7 +37,6 @@ from typing import Any
 import attrs
 
 from campaignkit import _validate as v
-from campaignkit.stats import _ratio
 
 __all__ = ["MAX_BUCKETS", "AbandonmentLedger", "WindowCounts"]
 
@@ -70,7 +69,7 @@ class WindowCounts:
     @property
     def overdial_rate(self) -> float | None:
         """Abandoned / answered, None without answers (the figure regulators cap)."""
-        return _ratio(self.abandoned, self.answered)
+        return self.abandoned / self.answered if self.answered else None
 
 
 def _window(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -93,7 +92,7 @@ def _buckets(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     ok = isinstance(value, tuple) and all(
         isinstance(b, tuple)
         and len(b) == 3
-        and all(isinstance(n, int) and not isinstance(n, bool) for n in b)
+        and all(v.is_int(n) for n in b)
         and 0 <= b[2] <= b[1]
         for b in value
     )
@@ -183,8 +182,7 @@ class AbandonmentLedger:
             ("abandoned", abandoned),
             ("misclassified", misclassified),
         ):
-            ok = isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 2**53
-            v.check(self, name, n, ok, "an integer from 0 to 2**53")
+            v.check(self, name, n, 0 <= n < 2**53, "an integer from 0 to 2**53")
         v.check(self, "abandoned", abandoned, abandoned <= answered, "<= answered")
         if self.count_misclassified:
             answered += misclassified

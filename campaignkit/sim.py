@@ -248,7 +248,7 @@ def _changes(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     ok = isinstance(value, tuple) and all(
         isinstance(c, tuple)
         and len(c) == 2
-        and all(isinstance(x, int | float) and not isinstance(x, bool) for x in c)
+        and all(v.is_number(x) for x in c)
         and 0.0 < c[0] <= MAX_DURATION
         and 0.0 <= c[1] <= 1.0
         for c in value
