@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import itertools
 import math
 import zoneinfo
 from collections.abc import Callable
@@ -33,6 +34,7 @@ __all__ = [
     "is_aware",
     "is_int",
     "is_number",
+    "is_series",
     "is_zone",
     "nonempty_str",
     "number",
@@ -80,6 +82,15 @@ def is_aware(value: Any) -> bool:
 def is_zone(name: Any) -> bool:
     """An IANA time zone name that :mod:`zoneinfo` knows (``Europe/London``)."""
     return isinstance(name, str) and name != "" and _known_zone(name)
+
+
+def is_series(value: Any, width: int, ok: Callable[[tuple[Any, ...]], bool]) -> bool:
+    """A tuple of ``width``-tuples, each ``ok``, their first items increasing."""
+    return (
+        isinstance(value, tuple)
+        and all(isinstance(r, tuple) and len(r) == width and ok(r) for r in value)
+        and all(a[0] < b[0] for a, b in itertools.pairwise(value))
+    )
 
 
 @functools.lru_cache(maxsize=512)

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import itertools
 from typing import Any
 
 import attrs
@@ -89,14 +88,7 @@ def _bucket(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 
 def _buckets(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    ok = isinstance(value, tuple) and all(
-        isinstance(b, tuple)
-        and len(b) == 3
-        and all(v.is_int(n) for n in b)
-        and 0 <= b[2] <= b[1]
-        for b in value
-    )
-    ok = ok and all(a[0] < b[0] for a, b in itertools.pairwise(value))
+    ok = v.is_series(value, 3, lambda b: all(map(v.is_int, b)) and 0 <= b[2] <= b[1])
     allowed = "a tuple of (index, answered, abandoned) with increasing indices"
     v.check(obj, attribute.name, value, ok, allowed + " and abandoned <= answered")
 
