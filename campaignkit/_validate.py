@@ -22,33 +22,6 @@ import attrs
 
 from campaignkit.errors import ValidationError
 
-__all__ = [
-    "MAX_INT",
-    "aware_datetime",
-    "boolean",
-    "check",
-    "check_aware",
-    "in_utc",
-    "instance_of",
-    "integer",
-    "is_aware",
-    "is_int",
-    "is_number",
-    "is_series",
-    "is_zone",
-    "nonempty_str",
-    "number",
-    "optional",
-    "rule",
-    "text",
-    "time_of_day",
-    "time_zone",
-    "to_tuple",
-    "to_utc",
-    "tuple_of",
-    "utc_datetime",
-]
-
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 MAX_INT = 10**4300
