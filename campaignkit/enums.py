@@ -49,7 +49,7 @@ class _Parse:
         members: Any = cls
         if isinstance(value, cls):
             return value
-        if not isinstance(value, bool):
+        if type(value) is not bool:  # True is 1 to an IntEnum
             try:
                 return members(value)  # type: ignore[no-any-return]
             except (ValueError, TypeError):

@@ -60,8 +60,8 @@ CALLS: dict[str, Callable[[CampaignGroup], Any]] = {
     "complete, calls in flight": lambda g: lc.complete(g, at=AT, calls_in_flight=2),
 }
 
-# The specification (domain.md §2 and issue 3): (status, call) -> status after, with
-# the (action, actor) of each event in order. Anything not listed is refused.
+# The specification (docs/lifecycles.md, groups): (status, call) -> status after,
+# with the (action, actor) of each event in order. Anything not listed is refused.
 OCS, SELF = Actor.OCS_CLIENT, Actor.SELF
 EXPECTED: dict[tuple[GroupStatus, str], tuple[GroupStatus, list[tuple[A, Actor]]]] = {
     (S.NOT_LOADED, "load"): (S.INACTIVE, [(A.LOAD, OCS)]),

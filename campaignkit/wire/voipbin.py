@@ -314,7 +314,7 @@ def _wire_ref(field: str, value: Any) -> str:
 
 
 def _wire_actions(value: Any) -> list[Any]:
-    if isinstance(value, tuple):
+    if type(value) is tuple:  # a JSON array, as vendor data freezes it
         return thaw(value)  # type: ignore[no-any-return]
     raise ValidationError(
         "Campaign", "vendor_data['actions']", value, "a sequence of actions"
