@@ -26,7 +26,7 @@ GOALS = {  # a goal of each method's own unit
 def test_a_group_the_lifecycle_starts_is_paced(
     mode: DialMode, method: OptimizeBy
 ) -> None:
-    """load + start in any mode and method, then policy_for and pace: no refusal."""
+    """A load and a start in any mode and method, then policy_for and pace."""
     group = CampaignGroup(campaign_name="c", group_name="g")
     loaded = lc.load(group, at=AT).after
     running = lc.start(
