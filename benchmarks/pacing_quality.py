@@ -159,6 +159,8 @@ def grid(
         if args.full
         else list(GRID_SUBSET)
     )
+    if args.agents:
+        cases = [(n, p) for n, p in cases if str(n) in args.agents.split(",")]
     seeds = range(args.seeds)
     scenarios = {
         f"{n}/{p}": Scenario.markov(n, p, duration=args.hours * HOUR) for n, p in cases
@@ -333,6 +335,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--full", action="store_true", help="all 15 grid cases")
     parser.add_argument("--compare", action="store_true", help="and markov.py")
+    parser.add_argument("--agents", default="", help="grid teams only, e.g. 5,10")
     parser.add_argument("--only", default=",".join(SECTIONS))
     args = parser.parse_args()
     started = time.perf_counter()
