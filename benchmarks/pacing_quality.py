@@ -29,8 +29,9 @@ stands for it, and ``sim.pace`` is wrapped (in this script only) to ask
 ``baseline_calls`` for it and clamp the count as ``pace`` does.
 
 Run: python benchmarks/pacing_quality.py [--seeds 3] [--jobs 2] [--full]
-[--compare] [--only grid,issue4,halving,other,tiny]   (about 10 minutes on two
-cores with the defaults; ``--full --seeds 20`` is the whole grid, hours)
+[--compare] [--only grid,issue4,halving,other,tiny] [--agents 5,10]
+(about 5 minutes on two cores with the defaults; ``--full --seeds 20 --only
+grid``, the whole grid as the issue counts it, about 14 minutes)
 """
 
 from __future__ import annotations

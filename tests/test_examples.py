@@ -21,6 +21,7 @@ import pytest
 
 from campaignkit import GroupAction, GroupStatus, OptimizeBy
 from campaignkit.pacing import Predictive, Progressive
+from campaignkit.sim import sweep
 from campaignkit.wire.genesys import parse_group_state
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -323,3 +324,19 @@ def test_notebook_results_are_sane(notebook_run: dict[str, Any]) -> None:
         }
         predictive = str(Predictive(OptimizeBy.OVERDIAL_RATE, 3))
         assert mine[predictive] > mine[str(Progressive(1.0))] + 0.05
+
+
+def test_notebook_sweeps_with_sweep_and_draws_a_progress_bar(
+    notebook_run: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It runs its grid through sim.sweep with its progress callback, a text bar."""
+    code = "".join(
+        "".join(c["source"])
+        for c in load_notebook()["cells"]
+        if c["cell_type"] == "code"
+    )
+    assert "rows = sweep(" in code
+    assert "progress=progress" in code
+    assert notebook_run["sweep"] is sweep
+    notebook_run["progress"](3, 4)
+    assert "] 3/4" in capsys.readouterr().err
