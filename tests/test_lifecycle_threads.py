@@ -20,7 +20,7 @@ import os
 import random
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
@@ -101,9 +101,8 @@ SAMPLE = WORK if os.environ.get("CAMPAIGNKIT_DEEP") else WORK[::7]
 EXPECTED = [outcome(call, model) for call, model in SAMPLE]
 
 
-@contextlib.contextmanager
-def _only(tracer: Callable[..., Any]) -> Iterator[None]:
-    """Trace with ``tracer`` alone, then put back the tracer found (coverage's).
+def _trace(tracer: Callable[..., Any], run: Callable[[], Any]) -> Any:
+    """``run()`` traced by ``tracer`` alone; then the tracer found (coverage's) again.
 
     Garbage collection is off meanwhile: a finaliser's lines would shift the count
     and an injected exception raised inside a ``__del__`` is only printed.
@@ -113,7 +112,7 @@ def _only(tracer: Callable[..., Any]) -> Iterator[None]:
     gc.disable()
     sys.settrace(tracer)
     try:
-        yield
+        return run()
     finally:
         sys.settrace(before)
         if collecting:
@@ -132,8 +131,7 @@ def lines_run(call: Callable[[Any], Any], model: Any) -> int:
             return tracer
         return None
 
-    with _only(tracer):
-        outcome(call, model)
+    _trace(tracer, lambda: outcome(call, model))
     return count
 
 
@@ -156,8 +154,7 @@ def at_line(n: int, action: Callable[[], None]) -> Callable[..., Any]:
 
 def traced(tracer: Callable[..., Any], call: Callable[[Any], Any], model: Any) -> Any:
     """The outcome of ``call(model)`` run under ``tracer``."""
-    with _only(tracer):
-        return outcome(call, model)
+    return _trace(tracer, lambda: outcome(call, model))
 
 
 INTERRUPTS = [KeyboardInterrupt, TimeoutError, RecursionError]
