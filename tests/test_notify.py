@@ -678,6 +678,65 @@ def test_without_a_timeout_a_slow_sync_notifier_is_delivered() -> None:
     assert run(adispatch(STARTED, [slow])).delivered == (slow,)
 
 
+class BlockingAsync:
+    """An async notifier whose coroutine blocks the loop (``time.sleep`` in it)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.events: list[Event] = []
+
+    async def notify(self, event: Event) -> None:
+        await asyncio.sleep(0)
+        loop = asyncio.get_running_loop()
+        assert isinstance(loop, VirtualClockLoop)
+        loop.advance(self.seconds)
+        self.events.append(event)
+
+
+class BlockingThenAsync(BlockingAsync):
+    """A notifier whose ``notify`` blocks, then hands back a coroutine."""
+
+    def notify(self, event: Event) -> Any:  # type: ignore[override]
+        loop = asyncio.get_running_loop()
+        assert isinstance(loop, VirtualClockLoop)
+        loop.advance(self.seconds)
+        return AsyncGood().notify(event)
+
+
+def test_an_async_notifier_that_blocks_past_the_deadline_is_failed() -> None:
+    """It finished, but after the deadline: late, and so is one it held up.
+
+    Each delivery is timed when it ends, not when the loop next looks.
+    """
+    blocking, quick, good = BlockingAsync(5), BlockingAsync(0.5), AsyncGood()
+
+    async def main() -> tuple[float, DispatchReport]:
+        loop = asyncio.get_running_loop()
+        began = loop.time()
+        report = await adispatch(STARTED, [quick, blocking, good], timeout=1)
+        return loop.time() - began, report
+
+    took, report = run(main())
+    assert took == 5.5  # late by as long as it blocked
+    assert report.delivered == (quick,)  # ended at 0.5 s, before the deadline
+    assert [n for n, _ in report.failed] == [blocking, good]
+    assert [str(e) for _, e in report.failed] == [
+        "notifier ended 4.5 s after the deadline (1 s): something blocked the"
+        " event loop"
+    ] * 2
+    assert blocking.events == [STARTED]
+
+
+def test_a_notify_call_that_blocks_then_returns_a_coroutine_is_failed() -> None:
+    """Too late to start: the coroutine is closed, never run, and no warning."""
+    slow, quick = BlockingThenAsync(3), BlockingThenAsync(0.5)
+    report = run(adispatch(STARTED, [slow, quick], timeout=1))
+    assert report.delivered == (quick,)
+    ((notifier, error),) = report.failed
+    assert notifier is slow
+    assert str(error) == "notifier took 3 s, more than 1 s"
+
+
 class Interrupting:
     """A notifier that raises a BaseException that is not an Exception."""
 
