@@ -49,10 +49,12 @@ class _Parse:
         members: Any = cls
         if isinstance(value, cls):
             return value
-        if not isinstance(value, bool):
+        # Only an int or a str can be a wire value: anything else would go through
+        # enum's own error message, which calls repr (a failing or endless one).
+        if isinstance(value, int | str) and not isinstance(value, bool):
             try:
                 return members(value)  # type: ignore[no-any-return]
-            except (ValueError, TypeError):
+            except ValueError:
                 pass
             if isinstance(value, str):
                 found = members.__members__.get(value.upper())
