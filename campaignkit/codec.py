@@ -63,12 +63,18 @@ def _int(value: Any) -> int:
 
 
 def _float(value: Any) -> float:
+    """A JSON number, kept in the form it came in: to_dict wrote an int as an int.
+
+    ``float(2**53 + 1)`` is not ``2**53 + 1`` and ``0`` is written ``0.0``, so
+    turning an int into a float would break ``from_dict(to_dict(x)) == x``.
+    """
     if type(value) not in (int, float):  # JSON numbers; a bool is not one
         _fail("a number", value)
     try:
-        return float(value)
+        float(value)
     except OverflowError:
         _fail("a number", value)
+    return value  # type: ignore[no-any-return]
 
 
 def _str(value: Any) -> str:

@@ -14,12 +14,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import gc
 import itertools
 import os
 import random
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import Any
 
@@ -112,13 +113,28 @@ def lines_run(call: Callable[[Any], Any], model: Any) -> int:
             return tracer
         return None
 
+    with _traced(tracer):
+        outcome(call, model)
+    return count
+
+
+@contextlib.contextmanager
+def _traced(tracer: Callable[..., Any]) -> Iterator[None]:
+    """Trace with ``tracer``, and no garbage collection.
+
+    A finalizer the collector ran inside one call (another test's garbage) would
+    add lines to that run only.
+    """
     before = sys.gettrace()  # coverage's tracer, when it runs
+    collecting = gc.isenabled()
+    gc.disable()
     sys.settrace(tracer)
     try:
-        outcome(call, model)
+        yield
     finally:
         sys.settrace(before)
-    return count
+        if collecting:
+            gc.enable()
 
 
 def at_line(n: int, action: Callable[[], None]) -> Callable[..., Any]:
@@ -140,12 +156,8 @@ def at_line(n: int, action: Callable[[], None]) -> Callable[..., Any]:
 
 def traced(tracer: Callable[..., Any], call: Callable[[Any], Any], model: Any) -> Any:
     """The outcome of ``call(model)`` run under ``tracer``."""
-    before = sys.gettrace()  # coverage's tracer, when it runs
-    sys.settrace(tracer)
-    try:
+    with _traced(tracer):
         return outcome(call, model)
-    finally:
-        sys.settrace(before)
 
 
 INTERRUPTS = [KeyboardInterrupt, TimeoutError, RecursionError]
