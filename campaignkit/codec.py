@@ -151,11 +151,13 @@ def _enum(value: Any, cls: type[enum.Enum]) -> Any:
             return parse(value)
         if type(value) is str and value.upper() in cls.__members__:
             return cls.__members__[value.upper()]  # an enum without parse()
-        return cls(value)
+        if type(value) in (int, str):  # enum's own message would call repr
+            return cls(value)
     except (ValidationError, ValueError):
-        allowed = ", ".join(f"{m.name} ({m.value!r})" for m in cls)
-        message = f"{show(value)} is not a {cls.__name__}; expected one of {allowed}"
-        raise _Bad([("", message)]) from None
+        pass
+    allowed = ", ".join(f"{m.name} ({m.value!r})" for m in cls)
+    message = f"{show(value)} is not a {cls.__name__}; expected one of {allowed}"
+    raise _Bad([("", message)])
 
 
 def _key(value: Any, tp: Any) -> Any:

@@ -146,10 +146,10 @@ def mutated(draw: st.DrawFn, seed: Any) -> Any:
 def assert_bounded(error: CampaignKitError) -> None:
     """A refusal reads as one bounded line, whatever the input held."""
     text = str(error)
-    assert len(text) <= 2_000, len(text)
+    assert len(text) <= 1_000, len(text)
     assert text.isprintable(), text[:200]
     for arg in error.args:
-        assert not isinstance(arg, str) or len(arg) <= 2_000
+        assert not isinstance(arg, str) or len(arg) <= 1_000
     if isinstance(error, DecodeError):
         for path, message in error.errors:
             assert len(path) <= 100

@@ -451,3 +451,25 @@ def test_field_validators_run_alone_only_when_they_can() -> None:
     with pytest.raises(DecodeError) as info:
         from_dict(Checked, {"same": 1})
     assert [p for p, _ in info.value.errors] == ["$.same"]
+
+
+class _BadRepr:
+    def __repr__(self) -> str:
+        raise RuntimeError("no repr")
+
+
+@pytest.mark.parametrize(
+    "trigger", [_BadRepr(), [_BadRepr()], 1.5], ids=["bad-repr", "list", "float"]
+)
+def test_an_enum_without_parse_reads_only_an_int_or_a_str(trigger: Any) -> None:
+    """CampaignTrigger has no parse(): the rest never reaches enum's repr."""
+    from campaignkit import Campaign, CampaignStatusChanged
+
+    data = {
+        "campaign": to_dict(Campaign(id="0", name="0")),
+        "previous_status": 0,
+        "trigger": trigger,
+        "at": "2000-01-01T00:00:00+00:00",
+    }
+    with pytest.raises(DecodeError, match=r"\$\.trigger: .* is not a CampaignTrigger"):
+        from_dict(CampaignStatusChanged, data)

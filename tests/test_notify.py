@@ -45,6 +45,7 @@ from campaignkit.notify import (
     periodic_due,
 )
 from campaignkit.testing import VirtualClockLoop, run_virtual
+from tests.fuzzing import fuzz
 
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 GROUP = CampaignGroup(
@@ -930,6 +931,7 @@ behaviours = st.builds(
 )
 
 
+@fuzz()
 @given(mix=st.lists(behaviours, max_size=6), timeout=st.sampled_from([None, 1.0, 2.0]))
 def test_any_mix_returns_on_time_and_reports_each_notifier_once(
     mix: list[Behaviour], timeout: float | None
