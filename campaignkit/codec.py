@@ -68,12 +68,10 @@ def _float(value: Any) -> float:
     ``float(2**53 + 1)`` is not ``2**53 + 1`` and ``0`` is written ``0.0``, so
     turning an int into a float would break ``from_dict(to_dict(x)) == x``.
     """
-    if type(value) not in (int, float):  # JSON numbers; a bool is not one
-        _fail("a number", value)
-    try:
-        float(value)
-    except OverflowError:
-        _fail("a number", value)
+    # JSON numbers: a bool is not one, nor NaN or infinity (which to_dict never
+    # writes, and strict JSON cannot hold), nor an int too large for a float.
+    if type(value) not in (int, float) or not is_number(value):
+        _fail("a finite number", value)
     return value  # type: ignore[no-any-return]
 
 

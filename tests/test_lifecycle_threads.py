@@ -20,7 +20,7 @@ import os
 import random
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
@@ -113,16 +113,14 @@ def lines_run(call: Callable[[Any], Any], model: Any) -> int:
             return tracer
         return None
 
-    with _traced(tracer):
-        outcome(call, model)
+    _traced(tracer, lambda: outcome(call, model))
     return count
 
 
-@contextlib.contextmanager
-def _traced(tracer: Callable[..., Any]) -> Iterator[None]:
-    """Trace with ``tracer``, and no garbage collection.
+def _traced(tracer: Callable[..., Any], call: Callable[[], Any]) -> Any:
+    """``call()`` traced with ``tracer``, with no garbage collection.
 
-    A finalizer the collector ran inside one call (another test's garbage) would
+    A finalizer the collector ran inside one run (another test's garbage) would
     add lines to that run only.
     """
     before = sys.gettrace()  # coverage's tracer, when it runs
@@ -130,7 +128,7 @@ def _traced(tracer: Callable[..., Any]) -> Iterator[None]:
     gc.disable()
     sys.settrace(tracer)
     try:
-        yield
+        return call()
     finally:
         sys.settrace(before)
         if collecting:
@@ -156,8 +154,7 @@ def at_line(n: int, action: Callable[[], None]) -> Callable[..., Any]:
 
 def traced(tracer: Callable[..., Any], call: Callable[[Any], Any], model: Any) -> Any:
     """The outcome of ``call(model)`` run under ``tracer``."""
-    with _traced(tracer):
-        return outcome(call, model)
+    return _traced(tracer, lambda: outcome(call, model))
 
 
 INTERRUPTS = [KeyboardInterrupt, TimeoutError, RecursionError]

@@ -728,6 +728,19 @@ def test_an_async_notifier_that_blocks_past_the_deadline_is_failed() -> None:
     assert blocking.events == [STARTED]
 
 
+def test_a_notifier_may_hand_back_any_awaitable() -> None:
+    """A future (not a coroutine) is awaited like one, and timed when it ends."""
+
+    class FutureNotifier:
+        def notify(self, event: Event) -> Any:
+            future = asyncio.get_running_loop().create_future()
+            future.set_result(None)
+            return future
+
+    notifier = FutureNotifier()
+    assert run(adispatch(STARTED, [notifier], timeout=1)).delivered == (notifier,)
+
+
 def test_a_notify_call_that_blocks_then_returns_a_coroutine_is_failed() -> None:
     """Too late to start: the coroutine is closed, never run, and no warning."""
     slow, quick = BlockingThenAsync(3), BlockingThenAsync(0.5)
