@@ -3,8 +3,9 @@
 :func:`to_dict` writes enums as their numbers (or names, on request), datetimes as
 ISO 8601 with the offset they carry, durations as seconds, tuples as lists.
 :func:`from_dict` reads that back and nothing looser: no ``"42"`` for ``42``, no
-``4.9`` for ``4``, no naive datetime, no unknown key. Enums are read from a member's
-number, wire string or name in any case. It reports *every* bad field in one
+``4.9`` for ``4``, no NaN or infinity, no naive datetime, no unknown key; a number
+is kept as it came (``0`` stays an int). Enums are read from a member's number,
+wire string or name in any case. It reports *every* bad field in one
 :class:`~campaignkit.errors.DecodeError`, type errors and the values a model's
 validators refuse alike, each at its path (``$.calling_lists[0].share``).
 
