@@ -280,7 +280,7 @@ async def adispatch(
     outcomes: list[BaseException | None] = [None] * len(given)
     running: dict[asyncio.Future[Any], int] = {}
     ended: dict[int, float] = {}  # when each async delivery ended, on the loop's clock
-    started: list[Coroutine[Any, Any, Any]] = []
+    coroutines: list[Coroutine[Any, Any, Any]] = []  # closed if never run
     try:
         for i, notifier in enumerate(given):
             began = loop.time()
@@ -296,7 +296,7 @@ async def adispatch(
                 elif inspect.isawaitable(result):
                     running[asyncio.ensure_future(_timed(result, ended, i))] = i
                     if inspect.iscoroutine(result):
-                        started.append(result)
+                        coroutines.append(result)
             except (Exception, asyncio.CancelledError) as exc:
                 outcomes[i] = exc
         if running:
@@ -318,7 +318,7 @@ async def adispatch(
     except BaseException:  # cancelled, or a sync notifier's KeyboardInterrupt
         for task in running:
             task.cancel()
-        for awaitable in started:  # cancelled before it ran: never awaited
+        for awaitable in coroutines:  # cancelled before it ran: never awaited
             if inspect.getcoroutinestate(awaitable) == inspect.CORO_CREATED:
                 awaitable.close()
         raise
