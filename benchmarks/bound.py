@@ -397,7 +397,7 @@ def risk_thresholds(risk: np.ndarray, theta: float) -> list[int]:
 
 
 def grid() -> list[dict[str, float]]:
-    """The Markov grid of issue 11 (alpha 3 %, talk 120 s, resolution 15 s)."""
+    """The Markov grid of docs/pacing.md (alpha 3 %, talk 120 s, resolution 15 s)."""
     return [
         {
             "agents": agents,

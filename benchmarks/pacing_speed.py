@@ -32,6 +32,8 @@ POLICIES: dict[str, Policy] = {
     "predictive:overdial=3": Predictive(OptimizeBy.OVERDIAL_RATE, 3),
     "predictive:busy=85": Predictive(OptimizeBy.BUSY_FACTOR, 85),
     "predictive:wait=5": Predictive(OptimizeBy.WAIT_TIME, 5),
+    "predictive:distribution=2": Predictive(OptimizeBy.DISTRIBUTION_TIME, 2),
+    "predictive:gain=30": Predictive(OptimizeBy.MAXIMUM_GAIN, 30),
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import itertools
 import math
 import zoneinfo
 from collections.abc import Callable
@@ -20,32 +21,6 @@ from typing import Any
 import attrs
 
 from campaignkit.errors import ValidationError
-
-__all__ = [
-    "MAX_INT",
-    "aware_datetime",
-    "boolean",
-    "check",
-    "check_aware",
-    "in_utc",
-    "instance_of",
-    "integer",
-    "is_aware",
-    "is_int",
-    "is_number",
-    "is_zone",
-    "nonempty_str",
-    "number",
-    "optional",
-    "rule",
-    "text",
-    "time_of_day",
-    "time_zone",
-    "to_tuple",
-    "to_utc",
-    "tuple_of",
-    "utc_datetime",
-]
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -80,6 +55,15 @@ def is_aware(value: Any) -> bool:
 def is_zone(name: Any) -> bool:
     """An IANA time zone name that :mod:`zoneinfo` knows (``Europe/London``)."""
     return isinstance(name, str) and name != "" and _known_zone(name)
+
+
+def is_series(value: Any, width: int, ok: Callable[[tuple[Any, ...]], bool]) -> bool:
+    """A tuple of ``width``-tuples, each ``ok``, their first items increasing."""
+    return (
+        isinstance(value, tuple)
+        and all(isinstance(r, tuple) and len(r) == width and ok(r) for r in value)
+        and all(a[0] < b[0] for a, b in itertools.pairwise(value))
+    )
 
 
 @functools.lru_cache(maxsize=512)
@@ -164,7 +148,8 @@ boolean = rule(lambda x: type(x) is bool, "True or False")
 
 def instance_of(cls: type) -> Validator:
     """An instance of ``cls``; for an enum, a member (a bare int or str is refused)."""
-    allowed = f"a {cls.__name__}"
+    article = "an" if cls.__name__[0] in "AEIOU" else "a"
+    allowed = f"{article} {cls.__name__}"
     if issubclass(cls, enum.Enum):
         allowed += ": " + ", ".join(m.name for m in cls)
     return rule(lambda x: isinstance(x, cls), allowed)

@@ -7,7 +7,9 @@ ISO 8601 with the offset they carry, durations as seconds, tuples as lists.
 is kept as it came (``0`` stays an int). Enums are read from a member's number,
 wire string or name in any case. It reports *every* bad field in one
 :class:`~campaignkit.errors.DecodeError`, type errors and the values a model's
-validators refuse alike, each at its path (``$.calling_lists[0].share``).
+validators refuse alike, each at its path (``$.calling_lists[0].share``). Both are
+plain functions over the attrs fields; :func:`make_strict_converter` wraps them in a
+cattrs converter for a host that keeps one.
 
 The vendors' formats do not go through here: :mod:`campaignkit.wire` has its own
 field parsers (``wire._common``), because a vendor's key names, numbers and order

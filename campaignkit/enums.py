@@ -51,7 +51,8 @@ class _Parse:
             return value
         # Only an int or a str can be a wire value: anything else would go through
         # enum's own error message, which calls repr (a failing or endless one).
-        if isinstance(value, int | str) and not isinstance(value, bool):
+        # A bool is no wire value either (True is 1 to an IntEnum).
+        if isinstance(value, int | str) and type(value) is not bool:
             try:
                 return members(value)  # type: ignore[no-any-return]
             except ValueError:

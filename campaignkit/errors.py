@@ -41,7 +41,7 @@ class ValidationError(CampaignKitError, ValueError):
         self.allowed = allowed
         super().__init__(
             f"{clip(obj, _NAMES)}.{clip(field, _NAMES)}: {show(value)} is not allowed;"
-            f" expected {clip(allowed, _SHOWN)}"
+            f" expected {clip(allowed, _MESSAGE)}"
         )
 
 

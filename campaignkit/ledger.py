@@ -31,13 +31,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import itertools
 from typing import Any
 
 import attrs
 
 from campaignkit import _validate as v
-from campaignkit.stats import _ratio
 
 __all__ = ["MAX_BUCKETS", "AbandonmentLedger", "WindowCounts"]
 
@@ -70,7 +68,7 @@ class WindowCounts:
     @property
     def overdial_rate(self) -> float | None:
         """Abandoned / answered, None without answers (the figure regulators cap)."""
-        return _ratio(self.abandoned, self.answered)
+        return self.abandoned / self.answered if self.answered else None
 
 
 def _window(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -90,14 +88,7 @@ def _bucket(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 
 def _buckets(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    ok = isinstance(value, tuple) and all(
-        isinstance(b, tuple)
-        and len(b) == 3
-        and all(isinstance(n, int) and not isinstance(n, bool) for n in b)
-        and 0 <= b[2] <= b[1]
-        for b in value
-    )
-    ok = ok and all(a[0] < b[0] for a, b in itertools.pairwise(value))
+    ok = v.is_series(value, 3, lambda b: all(map(v.is_int, b)) and 0 <= b[2] <= b[1])
     allowed = "a tuple of (index, answered, abandoned) with increasing indices"
     v.check(obj, attribute.name, value, ok, allowed + " and abandoned <= answered")
 
@@ -183,8 +174,7 @@ class AbandonmentLedger:
             ("abandoned", abandoned),
             ("misclassified", misclassified),
         ):
-            ok = isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 2**53
-            v.check(self, name, n, ok, "an integer from 0 to 2**53")
+            v.check(self, name, n, 0 <= n < 2**53, "an integer from 0 to 2**53")
         v.check(self, "abandoned", abandoned, abandoned <= answered, "<= answered")
         if self.count_misclassified:
             answered += misclassified

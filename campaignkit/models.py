@@ -42,7 +42,6 @@ def _vendor(value: Any) -> Any:
 
 _NAME = v.nonempty_str()
 _OPT_INT = v.optional(v.integer(0))
-_OPT_TEXT = v.optional(v.text)
 _OPT_NAME = v.optional(_NAME)
 _OPT_AWARE = v.optional(v.aware_datetime)
 _OPT_TIME = v.optional(v.time_of_day)

@@ -14,15 +14,17 @@ a random number: the same snapshot and policy always give the same decision.
 
 from __future__ import annotations
 
+import itertools
 import math
+import operator
 from collections.abc import Callable
 from typing import Any, Literal
 
 import attrs
 
 from campaignkit import _validate as v
-from campaignkit.enums import DialMode, OptimizeBy
-from campaignkit.models import CampaignGroup
+from campaignkit.enums import DialFamily, OptimizeBy
+from campaignkit.models import Campaign, CampaignGroup
 
 __all__ = [
     "MAX_AGENTS",
@@ -45,6 +47,7 @@ __all__ = [
     "pace",
     "parse_policy",  # noqa: F822 - from __getattr__: it lives beside the CLI
     "policy_for",
+    "policy_for_campaign",
     "update_estimate",
 ]
 
@@ -136,6 +139,16 @@ class PacingSnapshot:
     abandoned: int = attrs.field(default=0, validator=_abandoned_within_answered)
 
 
+def _limit(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    v.check(
+        obj,
+        attribute.name,
+        value,
+        value in ("records", "channels"),
+        "'records', 'channels' or None",
+    )
+
+
 @attrs.frozen(kw_only=True)
 class PacingDecision:
     """How many calls to launch now, and why.
@@ -148,7 +161,9 @@ class PacingDecision:
     """
 
     calls: int = attrs.field(validator=_COUNT)
-    limited_by: LimitedBy | None = None
+    limited_by: LimitedBy | None = attrs.field(
+        default=None, validator=v.optional(_limit)
+    )
     reason: str = attrs.field(default="", validator=v.text)
 
 
@@ -227,23 +242,15 @@ class ServiceLevel:
     rule: ServiceLevelRule = attrs.field(default="documented", validator=_rule)
 
 
-_UNSUPPORTED = frozenset({OptimizeBy.DISTRIBUTION_TIME, OptimizeBy.MAXIMUM_GAIN})
+_PERCENT_GOALS = frozenset({OptimizeBy.BUSY_FACTOR, OptimizeBy.OVERDIAL_RATE})
 
 
-def _optimize_by(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    v.instance_of(OptimizeBy)(obj, attribute, value)
-    v.check(
-        obj,
-        attribute.name,
-        value,
-        value not in _UNSUPPORTED,
-        "NONE, BUSY_FACTOR, OVERDIAL_RATE or WAIT_TIME (DISTRIBUTION_TIME and "
-        "MAXIMUM_GAIN are not supported yet)",
-    )
+def _optimize_by(value: OptimizeBy | int | str) -> OptimizeBy:
+    return OptimizeBy.parse(value)
 
 
 def _goal(obj: Predictive, attribute: attrs.Attribute[Any], value: Any) -> None:
-    maximum = math.inf if obj.optimize_by is OptimizeBy.WAIT_TIME else 100.0
+    maximum = 100.0 if obj.optimize_by in _PERCENT_GOALS else math.inf
     v.number(0.0, maximum)(obj, attribute, value)
 
 
@@ -251,65 +258,68 @@ def _goal(obj: Predictive, attribute: attrs.Attribute[Any], value: Any) -> None:
 class Predictive:
     """A model of answers and freeing agents picks the count (predictive modes).
 
-    The model looks one answer horizon ``h = 2 * mean_answer_time`` ahead, by
-    when most calls launched now have answered (86 % for exponential answer
-    times). The calls in flight plus ``n`` new ones answer as ``X ~
-    Binomial(calls_dialing + n, hit_ratio)``; each busy agent frees within ``h``
-    with ``q = 1 - exp(-h / mean_handle_time)`` (exponential handle time), so the
-    agents free are ``S = agents_ready + Y`` with ``Y ~ Binomial(agents_busy,
-    q)``; the answered calls already waiting take agents first. Then::
+    Each new call is launched while its own risk of abandonment is within a
+    price the regulatory window sets. The risk of the ``n``-th new call is the
+    probability that, when it answers live, no agent is free: it answers after
+    ``T ~ Exp(mean_answer_time)``; by then each of the ``calls_dialing + n - 1``
+    calls ahead of it has answered live with ``hit_ratio * (1 - exp(-T /
+    mean_answer_time))`` and each busy agent has freed with ``1 - exp(-T /
+    mean_handle_time)`` (exponential times, independent calls); it finds no
+    agent when those live answers reach ``agents_ready - calls_waiting`` plus
+    the freed agents. The risk is averaged over eight equally likely answer
+    times; it is exact for teams up to 10 agents and a normal approximation
+    above. It rises with ``n``, so the count is the last ``n`` within the price.
 
-        expected abandons  a(n) = E[(X + calls_waiting - S)+]
-        expected answers   e(n) = (calls_dialing + n) * hit_ratio
-        expected overdial  o(n) = (abandoned + a(n)) / (answered + e(n))
-        expected idle      i(n) = E[(S - X - calls_waiting)+]
-        busy factor        b(n) = 1 - i(n) / (agents_ready + agents_busy)
-        agent wait         w(n) = i(n) * mean_handle_time / (agents - i(n))
+    The price of an abandon (the Lagrange multiplier of the long-run cap) is
+    set by integral control from the window: its unspent budget ``slack =
+    goal/100 * answered - abandoned`` allows the risk ``0.5 * goal/100 *
+    exp(min(slack / unit - 2, 3))``, at most 50 %, where ``unit`` is the budget
+    a full team earns in ten minutes (at least two abandons). A window over
+    budget lowers the allowed risk until it recovers; an empty window starts
+    cautious; the two units held back are the margin that keeps each run under
+    the goal; a surplus lifts the risk by ``e**3`` at most, so it is not spent
+    in one burst. See ``docs/pacing.md``.
 
-    ``answered`` and ``abandoned`` are the regulatory window's counts, so past
-    luck feeds back: a window above the goal holds dialing back until it recovers.
-
-    - OVERDIAL_RATE: the largest ``n``, from Progressive's count (ratio 1) up,
-      with ``o(n) <= goal / 100`` and also ``a(n) / e(n) <= goal / 100``: the
-      calls in flight alone stay within the goal too, so a lucky window is not
-      spent in one burst of abandons. It is never below Progressive's count,
-      whose calls can never abandon (``a = 0``); ``max_overdial`` is not used;
-    - BUSY_FACTOR (goal percent) and WAIT_TIME (goal seconds): the smallest
-      ``n``, from 0 up, with ``b(n) >= goal / 100`` or ``w(n) <= goal``, but
-      never above the OVERDIAL_RATE count for ``max_overdial`` (so it may be
-      below Progressive's count when fewer calls already meet the goal);
-    - NONE: as OVERDIAL_RATE with ``max_overdial`` as the goal.
+    - OVERDIAL_RATE: the largest count within the price for ``goal``, never below
+      Progressive's count (those calls find a ready agent and cannot abandon);
+    - NONE: the same with ``max_overdial`` as the goal;
+    - MAXIMUM_GAIN: ``goal`` is what an abandon costs, in connected calls' value;
+      a call is launched while its expected gain ``(1 - r) - goal * r`` (per live
+      answer, ``r`` its risk) is not negative, i.e. ``r <= 1 / (1 + goal)``,
+      and within ``max_overdial``'s price;
+    - DISTRIBUTION_TIME (goal seconds): the mean seconds a live answer waits
+      for an agent. A call that finds none waits for the next agent to free,
+      ``mean_handle_time / agents`` on average, so a call is launched while
+      ``r * mean_handle_time / agents <= goal`` and within ``max_overdial``'s
+      price (with a 0 s grace the waiting call is abandoned instead, so the
+      ceiling is what binds; the goal paces hosts that hold answered calls);
+    - BUSY_FACTOR (goal percent) and WAIT_TIME (goal seconds): the fewest calls
+      with expected busy factor ``>= goal`` or agent wait ``<= goal`` two mean
+      answer times ahead (normal approximation), never above the OVERDIAL_RATE
+      count for ``max_overdial``.
 
     The count is never so high that more live answers are expected than agents
-    are logged in (``(calls_dialing + n) * hit_ratio <= agents``), nor above
-    :data:`MAX_PREDICTIVE_CALLS` unless Progressive's count is. With no
-    hit-ratio estimate yet (0), or a negligible one (below
+    are logged in, nor above :data:`MAX_PREDICTIVE_CALLS` unless Progressive's
+    count is. With no hit-ratio estimate yet (0), or a negligible one (below
     :data:`MIN_HIT_RATIO`), it is Progressive's count.
 
-    The excess ``max(o(n) - goal, a(n)/e(n) - goal)`` (times the answers) is
-    convex in ``n`` and the idle agents fall as ``n`` grows, so each count is
-    found by galloping and bisection: a decision asks the model a few dozen
-    times at most, whatever the team size.
-
     Attributes:
-        optimize_by: What to optimise (DISTRIBUTION_TIME and MAXIMUM_GAIN raise
-            :class:`~campaignkit.errors.ValidationError`: not supported yet).
-        goal: Percent for OVERDIAL_RATE and BUSY_FACTOR (0-100), seconds for
-            WAIT_TIME.
-        max_overdial: The overdial ceiling in percent that BUSY_FACTOR and
-            WAIT_TIME never exceed, and NONE's goal (0-100); OVERDIAL_RATE
-            ignores it, its goal being the ceiling.
+        optimize_by: What to optimise; an :class:`~campaignkit.enums.OptimizeBy`
+            member, its value or its name (``"overdial_rate"``).
+        goal: Percent for OVERDIAL_RATE and BUSY_FACTOR (0-100); seconds for
+            WAIT_TIME and DISTRIBUTION_TIME; an abandon's cost in connected
+            calls for MAXIMUM_GAIN; ignored by NONE.
+        max_overdial: The overdial ceiling in percent (0-100) that every method
+            but OVERDIAL_RATE keeps, and NONE's goal.
     """
 
-    optimize_by: OptimizeBy = attrs.field(validator=_optimize_by)
+    optimize_by: OptimizeBy = attrs.field(converter=_optimize_by)
     goal: float = attrs.field(validator=_goal)
     max_overdial: float = attrs.field(default=3.0, validator=v.number(0.0, 100.0))
 
 
 Policy = Preview | Progressive | Power | ServiceLevel | Predictive
 """Any pacing policy :func:`pace` accepts."""
-
-_POLICIES = (Preview, Progressive, Power, ServiceLevel, Predictive)
 
 
 def _progressive(s: PacingSnapshot, ratio: float) -> int:
@@ -337,141 +347,145 @@ def _service_level(s: PacingSnapshot, policy: ServiceLevel) -> int:
     return in_flight - s.calls_dialing
 
 
-_TINY = 1e-15  # busy-agent freeing probabilities below this are dropped
-_NEGLIGIBLE = 1e-18  # binomial terms below this (under half an ulp of the cdf
-# past the mode, so the sums do not change) are dropped
-_HORIZON = 2.0  # answer horizon, in mean answer times
-_FEASIBLE = 1e-12  # an expected excess this small counts as within the goal
-_LOOP = 256  # past the binomial's mass, add the constant cdf step by step this far
-_FROM_ZERO = 128  # binomials with their mode up to here are built up from P(X = 0)
+_NODES = tuple(-math.log1p(-(i + 0.5) / 8) for i in range(8))
+"""Where the model looks: the mid-quantiles of an exponential answer time, in means."""
+_NEGLIGIBLE = 1e-12  # binomial terms below this are dropped
+_EXACT_AGENTS = 10  # teams up to this size get exact sums; larger ones the normal
+_TIME_CONSTANT = 600.0  # seconds of budget that move the price by a factor e
+_MARGIN = 2.0  # abandons of the window's budget held back, in units of the above
+_MIN_UNIT = 2.0  # the smallest price unit, in abandons: one abandon moves it by e**-0.5
+_PRICE = 0.5  # the marginal abandon risk allowed at the margin, in goals
+_MAX_RISK = 0.5  # never launch a call more likely to abandon than to connect
+_MAX_LIFT = 3.0  # a surplus lifts the price by e**3 (about 10 goals) at most
 
 
-def _binomial_terms(trials: int, p: float, stop: int) -> tuple[int, list[float]]:
-    """``(first, terms)``: P(X = first + i) for X ~ Binomial(trials, p), j < stop.
+def _binomial(trials: int, p: float) -> tuple[int, list[float]]:
+    """``(first, pmf)``: P(X = first + i) of X ~ Binomial(trials, p), tails dropped.
 
-    Only the terms that matter are made: the walk stops past the mode once a term
-    is negligible, so the work is about the spread of X, not the count. Small
-    binomials (mode up to 128, P(X = 0) representable) come from the product
-    recurrence from 0, the exact sums small teams have always had; larger ones
-    start at the mode (``lgamma``) and walk both ways.
+    The walk starts at the mode (``lgamma``) and goes both ways until a term is
+    negligible, so the work is the spread of X, not its count.
     """
-    if stop <= 0:
-        return 0, []
     if p <= 0.0 or trials == 0:
         return 0, [1.0]
     if p >= 1.0:
-        return (trials, [1.0]) if trials < stop else (stop, [])
-    log_q = math.log1p(-p)
+        return trials, [1.0]
     odds = p / (1.0 - p)
     mode = min(int((trials + 1) * p), trials)
-    last = min(stop, trials + 1)
-    log_pj = trials * log_q
-    if log_pj > -700.0 and mode <= _FROM_ZERO:
-        terms: list[float] = []
-        pj = math.exp(log_pj)
-        for j in range(last):
-            terms.append(pj)
-            if j >= mode and pj < _NEGLIGIBLE:
-                break
-            pj *= (trials - j) / (j + 1) * odds
-        return 0, terms
-    centre = min(mode, last - 1)
-    log_centre = (
+    top = math.exp(
         math.lgamma(trials + 1)
-        - math.lgamma(centre + 1)
-        - math.lgamma(trials - centre + 1)
-        + centre * math.log(p)
-        + (trials - centre) * log_q
+        - math.lgamma(mode + 1)
+        - math.lgamma(trials - mode + 1)
+        + mode * math.log(p)
+        + (trials - mode) * math.log1p(-p)
     )
-    if log_centre < -745.0:
-        return last, []  # no mass below stop worth a float
     below: list[float] = []
-    pj = math.exp(log_centre)
-    j = centre
-    while True:  # ends by j = 0 at the latest, where the next term is 0
-        pj *= j / ((trials - j + 1) * odds)
-        if pj < _NEGLIGIBLE:
+    term, j = top, mode
+    while j > 0:
+        term *= j / ((trials - j + 1) * odds)
+        if term < _NEGLIGIBLE:
             break
+        below.append(term)
         j -= 1
-        below.append(pj)
-    first = centre - len(below)
-    below.reverse()
-    terms = [*below, math.exp(log_centre)]
-    pj = terms[-1]
-    for j in range(centre, last - 1):
-        pj *= (trials - j) / (j + 1) * odds
-        if pj < _NEGLIGIBLE:
+    above: list[float] = []
+    term, j = top, mode
+    while j < trials:
+        term *= (trials - j) / (j + 1) * odds
+        if term < _NEGLIGIBLE:
             break
-        terms.append(pj)
-    return first, terms
+        above.append(term)
+        j += 1
+    below.reverse()
+    return mode - len(below), [*below, top, *above]
 
 
-def _shortfalls(first: int, terms: list[float], low: int, high: int) -> list[float]:
-    """``E[(k - X)+]`` for k in ``low..high``, from the terms of X's distribution.
-
-    ``E[(k - X)+]`` is the sum of ``P(X <= i)`` for ``i < k``: 0 up to ``first``
-    (no mass below it), then a running sum, then growing by the final cdf per step.
-    """
-    out: list[float] = []
-    short = cdf = 0.0
-    k = first
-    if low <= k:
-        out.extend([0.0] * (min(high, k) - low + 1))
-    for term in terms:
-        if k >= high:
-            return out
-        cdf += term
-        short += cdf
-        k += 1
-        if k >= low:
-            out.append(short)
-    if k < high:
-        start = max(k + 1, low)
-        if high - k <= _LOOP:  # the exact sums small teams have always used
-            for j in range(k + 1, high + 1):
-                short += cdf
-                if j >= start:
-                    out.append(short)
-        else:
-            out.extend(short + (j - k) * cdf for j in range(start, high + 1))
-    return out
+def _normal_tail(z: float) -> float:
+    """P(Z >= z) for a standard normal Z."""
+    return 0.5 * math.erfc(z / math.sqrt(2.0))
 
 
 class _Model:
-    """The binomial model of one snapshot, evaluated for ``n`` new calls."""
+    """The transient model of one snapshot: who answers before whom frees.
 
-    __slots__ = ("dialing", "freeing", "high", "low", "offset", "p", "upto")
+    A call launched now answers live after ``T ~ Exp(mean_answer_time)``; by then
+    each other call in flight has answered live with ``p (1 - exp(-T / a))`` and
+    each busy agent has freed with ``1 - exp(-T / mean_handle_time)``. The call
+    finds no agent when the earlier live answers ``A`` reach the agents free,
+    ``ready - waiting + F``. ``risk(m)`` is that probability for a call with ``m``
+    calls in flight before it, averaged over :data:`_NODES` (eight equally likely
+    answer times).
+    """
+
+    __slots__ = ("busy", "exact", "free", "frees", "nodes")
 
     def __init__(self, s: PacingSnapshot) -> None:
-        self.dialing = s.calls_dialing
-        self.p = s.hit_ratio
-        horizon = _HORIZON * s.mean_answer_time
-        q = -math.expm1(-horizon / s.mean_handle_time)
-        first, pmf = _binomial_terms(s.agents_busy, q, s.agents_busy + 1)
-        # busy agents freeing within the horizon; negligible tails dropped
-        self.freeing = [(first + i, w) for i, w in enumerate(pmf) if w > _TINY]
-        self.offset = s.agents_ready - s.calls_waiting
-        self.upto = max(0, self.offset + s.agents_busy + 1)
-        ks = [self.offset + y for y, _ in self.freeing]
-        self.low, self.high = max(1, min(ks)), max(ks)
+        self.busy = s.agents_busy
+        self.free = s.agents_ready - s.calls_waiting
+        self.exact = s.agents_ready + s.agents_busy <= _EXACT_AGENTS
+        ratio = s.mean_answer_time / s.mean_handle_time
+        # (P(live before T), P(freed by T)) at each node
+        self.nodes = [
+            (s.hit_ratio * -math.expm1(-x), -math.expm1(-x * ratio)) for x in _NODES
+        ]
+        # the exact distribution of the agents freed by each node, made once
+        self.frees = [_binomial(self.busy, pf) for _, pf in self.nodes]
 
-    def abandons_and_idle(self, n: int) -> tuple[float, float]:
-        """Expected abandons and idle agents at the horizon with ``n`` new calls."""
-        trials = self.dialing + n
-        mean = trials * self.p
-        first, pmf = _binomial_terms(trials, self.p, self.upto)
-        low = self.low
-        shortfall = _shortfalls(first, pmf, low, self.high)
-        abandons = idle = 0.0
-        for y, weight in self.freeing:
-            k = self.offset + y  # agents free net of waiting calls
-            if k <= 0:
-                abandons += weight * (mean - k)
-            else:
-                short = shortfall[k - low]
-                idle += weight * short
-                abandons += weight * (mean - k + short)
-        return max(0.0, abandons), max(0.0, idle)
+    def _tail(self, others: int, node: int) -> float:
+        """P(A - F >= free): A ~ Bin(others, pa) answers, F ~ Bin(busy, pf) frees."""
+        k = self.free
+        pa, pf = self.nodes[node]
+        if not self.exact:
+            mean = others * pa - self.busy * pf
+            var = others * pa * (1.0 - pa) + self.busy * pf * (1.0 - pf)
+            if var <= 0.0:
+                return 1.0 if mean >= k else 0.0
+            return _normal_tail((k - 0.5 - mean) / math.sqrt(var))
+        a_first, a_pmf = _binomial(others, pa)
+        f_first, f_pmf = self.frees[node]
+        # survival[i] = P(A >= a_first + i); F = f_first + j needs survival[at + j]
+        survival = list(itertools.accumulate(reversed(a_pmf)))[::-1]
+        at = k + f_first - a_first
+        below = min(len(f_pmf), max(0, -at))  # these j need no answer at all
+        end = min(len(f_pmf), len(survival) - at)
+        total = sum(f_pmf[:below]) * survival[0]
+        if end > below:
+            total += sum(map(operator.mul, f_pmf[below:end], survival[at + below :]))
+        return min(total, 1.0)
+
+    def risk(self, others: int) -> float:
+        """P(no agent free) for a live answer with ``others`` calls ahead of it."""
+        total = sum(self._tail(others, i) for i in range(len(self.nodes)))
+        return total / len(self.nodes)
+
+
+def _price_unit(s: PacingSnapshot, alpha: float) -> float:
+    agents = s.agents_ready + s.agents_busy
+    return max(_MIN_UNIT, alpha * agents * _TIME_CONSTANT / s.mean_handle_time)
+
+
+def _allowed_risk(s: PacingSnapshot, alpha: float) -> float:
+    """The marginal abandon risk the window's budget allows now (the price's dual).
+
+    ``slack = alpha * answered - abandoned`` is the budget left: the integral of
+    the abandonment error. Each ``unit`` of it (the budget a full team earns in
+    ten minutes) moves the allowed risk by a factor ``e``: ``alpha / 2`` at the
+    margin of two units, ``alpha / 2 * e**-2`` in an empty window.
+    """
+    unit = _price_unit(s, alpha)
+    slack = alpha * s.answered - s.abandoned
+    exponent = min((slack / unit) - _MARGIN, _MAX_LIFT)
+    return min(_MAX_RISK, _PRICE * alpha * math.exp(exponent))
+
+
+def _last_within(
+    model: _Model, s: PacingSnapshot, risk: float, floor: int, top: int
+) -> int:
+    """The most new calls from ``floor`` to ``top`` whose last is within ``risk``."""
+
+    def over(n: int) -> bool:  # the n-th new call has dialing + n - 1 ahead of it
+        return model.risk(s.calls_dialing + n - 1) > risk
+
+    first = _first_true(over, floor + 1, top)
+    return top if first is None else first - 1
 
 
 def _first_true(ok: Callable[[int], bool], low: int, high: int) -> int | None:
@@ -481,6 +495,8 @@ def _first_true(ok: Callable[[int], bool], low: int, high: int) -> int | None:
     (steps 1, 2, 4...) and then bisects: the answer is usually a few counts above
     ``low``, so this asks few questions there and O(log) anywhere.
     """
+    if low > high:
+        return None
     probe, step = low, 1
     while not ok(probe):
         if probe >= high:
@@ -497,13 +513,31 @@ def _first_true(ok: Callable[[int], bool], low: int, high: int) -> int | None:
     return probe
 
 
+def _expected_idle(s: PacingSnapshot, n: int) -> float:
+    """Idle agents two mean answer times ahead with ``n`` new calls (normal).
+
+    Every call in flight answers live with the hit ratio by then and each busy
+    agent frees with ``1 - exp(-2 mean_answer_time / mean_handle_time)``; the
+    idle agents are ``E[(ready - waiting + F - A)+]``.
+    """
+    pa = s.hit_ratio
+    pf = -math.expm1(-2.0 * s.mean_answer_time / s.mean_handle_time)
+    trials = s.calls_dialing + n
+    mean = s.agents_ready - s.calls_waiting + s.agents_busy * pf - trials * pa
+    var = trials * pa * (1.0 - pa) + s.agents_busy * pf * (1.0 - pf)
+    if var <= 0.0:
+        return max(mean, 0.0)
+    sd = math.sqrt(var)
+    z = mean / sd
+    density = math.exp(-z * z / 2.0) / math.sqrt(2.0 * math.pi)
+    return sd * (z * (1.0 - _normal_tail(z)) + density)
+
+
 def _predictive(s: PacingSnapshot, policy: Predictive) -> tuple[int, str]:
     floor = max(0, _progressive(s, 1.0))
     agents = s.agents_ready + s.agents_busy
-    if s.hit_ratio == 0.0:
-        return floor, "predictive: no hit-ratio estimate yet, progressive"
     if s.hit_ratio < MIN_HIT_RATIO:
-        return floor, "predictive: hit ratio negligible, progressive"
+        return floor, "predictive: no usable hit-ratio estimate, progressive"
     if agents == 0:
         return 0, "predictive: no agent logged in"
     model = _Model(s)
@@ -515,61 +549,34 @@ def _predictive(s: PacingSnapshot, policy: Predictive) -> tuple[int, str]:
     most = min(math.floor(agents / s.hit_ratio) - s.calls_dialing, MAX_PREDICTIVE_CALLS)
     top = max(floor, most)
     limits = [x for x in (s.records_available, s.channels_free) if x is not None]
-    # one over the tightest limit is enough: pace clamps and names the limit
-    cut = min(top, min(limits) + 1) if limits else top
-    cache: dict[int, tuple[float, float]] = {}
-
-    def evaluate(n: int) -> tuple[float, float]:
-        if n not in cache:
-            cache[n] = model.abandons_and_idle(n)
-        return cache[n]
-
-    def excess(n: int) -> float:
-        abandons = evaluate(n)[0]
-        answers = (s.calls_dialing + n) * s.hit_ratio
-        return max(
-            s.abandoned + abandons - ceiling * (s.answered + answers),
-            abandons - ceiling * answers,
-        )
-
-    def rising(n: int) -> bool:
-        return excess(n + 1) >= excess(n)
-
-    def within(n: int) -> bool:
-        return excess(n) <= _FEASIBLE
-
-    # The excess is convex in n, so the counts within goal are one run: find a
-    # count in it (floor, or else the lowest point), then the run's last count.
-    start: int | None = floor
-    if not within(floor):
-        start = _first_true(rising, floor, max(floor, cut - 1))
-        if start is None and cut < top:  # still falling at the limit: look beyond
-            start = _first_true(rising, max(floor, cut), top - 1)
-        start = top if start is None else start
-        if not within(start):
-            start = None
-    if start is None:
-        cap = floor
-    elif start >= cut:
-        cap = start
-    else:
-        beyond = _first_true(lambda n: not within(n), start + 1, cut)
-        cap = cut if beyond is None else beyond - 1
+    if limits:  # one over the tightest limit is enough: pace clamps and names it
+        top = max(floor, min(top, min(limits) + 1))
+    risk = _allowed_risk(s, ceiling)
+    cap = _last_within(model, s, risk, floor, top)
     if method in (OptimizeBy.OVERDIAL_RATE, OptimizeBy.NONE):
-        return cap, f"predictive: most calls with overdial <= {ceiling:.1%}"
+        return cap, f"predictive: calls while abandon risk <= {risk:.1%}"
+    if method is OptimizeBy.MAXIMUM_GAIN:
+        own = 1.0 / (1.0 + policy.goal)
+        count = _last_within(model, s, min(own, risk), floor, cap)
+        return (
+            count,
+            f"predictive: calls while gain >= 0 (risk <= {min(own, risk):.1%})",
+        )
+    if method is OptimizeBy.DISTRIBUTION_TIME:
+        own = policy.goal * agents / s.mean_handle_time
+        count = _last_within(model, s, min(own, risk), floor, cap)
+        return count, f"predictive: calls while wait <= {policy.goal:g} s"
 
     def met(n: int) -> bool:
-        idle = evaluate(n)[1]
+        i = _expected_idle(s, n)
         if method is OptimizeBy.BUSY_FACTOR:
-            return 1.0 - idle / agents >= policy.goal / 100.0
-        return idle * s.mean_handle_time <= policy.goal * (agents - idle)
+            return 1.0 - i / agents >= policy.goal / 100.0
+        return i * s.mean_handle_time <= policy.goal * max(agents - i, 0.0)
 
     fewest = _first_true(met, 0, cap)
     if fewest is not None:
-        return fewest, f"predictive: fewest calls meeting {method.name} {policy.goal}"
-    if limits and cap > min(limits):
-        return cap, f"predictive: {method.name} goal needs more calls than allowed"
-    return cap, f"predictive: {method.name} goal unreachable within overdial cap"
+        return fewest, f"predictive: fewest calls meeting {method.name} {policy.goal:g}"
+    return cap, f"predictive: {method.name} goal needs more calls than the risk allows"
 
 
 def _count(s: PacingSnapshot, policy: Policy) -> tuple[int, str]:
@@ -603,14 +610,6 @@ def pace(snapshot: PacingSnapshot, policy: Policy) -> PacingDecision:
     >>> decision.calls, decision.limited_by
     (4, 'channels')
     """
-    v.check(
-        "pace",
-        "snapshot",
-        snapshot,
-        isinstance(snapshot, PacingSnapshot),
-        "a PacingSnapshot",
-    )
-    v.check("pace", "policy", policy, isinstance(policy, _POLICIES), "a pacing policy")
     count, reason = _count(snapshot, policy)
     calls = max(0, count)
     limited_by: LimitedBy | None = None
@@ -625,51 +624,54 @@ def pace(snapshot: PacingSnapshot, policy: Policy) -> PacingDecision:
     return PacingDecision(calls=calls, limited_by=limited_by, reason=reason)
 
 
-_PREVIEW_MODES = frozenset({DialMode.PREVIEW, DialMode.PUSH_PREVIEW})
-_PROGRESSIVE_MODES = frozenset(
-    {DialMode.PROGRESSIVE, DialMode.PROGRESSIVE_SEIZE, DialMode.PROGRESSIVE_GVP}
-)
-_POWER_MODES = frozenset({DialMode.POWER, DialMode.POWER_SEIZE, DialMode.POWER_GVP})
-
-
 def policy_for(group: CampaignGroup, *, ratio: float = 1.0) -> Policy:
     """Choose the policy a campaign group's dial mode and optimization ask for.
+
+    Every group the lifecycle lets run gets one: dial mode NONE launches nothing
+    (:class:`Preview`), and a percent goal above 100 (the group model allows any
+    integer) is read as 100.
 
     Args:
         group: The group; its ``dial_mode``, ``optimize_by`` and
             ``optimize_goal`` are read.
         ratio: Calls per ready agent (Progressive) or lines per agent (Power).
 
-    Raises:
-        ValidationError: The group has dial mode NONE, or its optimization is
-            not supported (see :class:`Predictive`).
-
     >>> group = CampaignGroup(campaign_name="spring", group_name="sales")
     >>> policy_for(group)
     Predictive(optimize_by=<OptimizeBy.BUSY_FACTOR: 1>, goal=80, max_overdial=3.0)
     """
-    v.check(
-        "policy_for",
-        "group",
-        group,
-        isinstance(group, CampaignGroup),
-        "a CampaignGroup",
-    )
-    mode = group.dial_mode
-    if mode in _PREVIEW_MODES:
-        return Preview()
-    if mode in _PROGRESSIVE_MODES:
+    family = group.dial_mode.family
+    if family is DialFamily.PROGRESSIVE:
         return Progressive(ratio)
-    if mode in _POWER_MODES:
+    if family is DialFamily.POWER:
         return Power(ratio)
-    v.check(
-        "CampaignGroup",
-        "dial_mode",
-        mode,
-        mode.is_predictive,
-        "a dial mode other than NONE",
-    )
-    return Predictive(group.optimize_by, group.optimize_goal)
+    if family is not DialFamily.PREDICTIVE:
+        return Preview()
+    goal = group.optimize_goal
+    if group.optimize_by in _PERCENT_GOALS:
+        goal = min(goal, 100)
+    return Predictive(group.optimize_by, goal)
+
+
+def policy_for_campaign(campaign: Campaign) -> Policy | None:
+    """VoIPbin's pacing for a campaign: its service-level rule, when it has a queue.
+
+    VoIPbin applies ``service_level`` only to a campaign with a ``queue_id``:
+    the rule compares the queue's available agents with the calls dialing.
+    Without a queue the calls go to the campaign's flow, not to agents, so there
+    is nothing to pace against: this returns None and the host launches as its
+    channels allow. A ``service_level`` of 0 gives ``ServiceLevel(0)``, which
+    launches nothing (VoIPbin reads 0 as "no dialing"); one above
+    :data:`MAX_SERVICE_LEVEL` is read as that maximum.
+
+    >>> policy_for_campaign(Campaign(id="c1", name="spring", queue_id="q1"))
+    ServiceLevel(percent=100, rule='documented')
+    >>> policy_for_campaign(Campaign(id="c1", name="spring")) is None
+    True
+    """
+    if campaign.queue_id is None:
+        return None
+    return ServiceLevel(min(campaign.service_level, MAX_SERVICE_LEVEL))
 
 
 @attrs.frozen(kw_only=True)
@@ -758,20 +760,6 @@ def update_estimate(estimate: Estimate, observation: Observation) -> Estimate:
     >>> e.hit_ratio, e.mean_answer_time, e.attempts
     (0.5, 8.0, 2)
     """
-    v.check(
-        "update_estimate",
-        "estimate",
-        estimate,
-        isinstance(estimate, Estimate),
-        "an Estimate",
-    )
-    v.check(
-        "update_estimate",
-        "observation",
-        observation,
-        isinstance(observation, Observation),
-        "an Observation",
-    )
     e, o, k = estimate, observation, estimate.smoothing
     hit, attempts = e.hit_ratio, e.attempts
     if o.answered is not None:
@@ -794,13 +782,6 @@ def update_estimate(estimate: Estimate, observation: Observation) -> Estimate:
         answers=answers,
         handles=handles,
     )
-
-
-_GOALS = {
-    "overdial": OptimizeBy.OVERDIAL_RATE,
-    "busy": OptimizeBy.BUSY_FACTOR,
-    "wait": OptimizeBy.WAIT_TIME,
-}
 
 
 def __getattr__(name: str) -> Any:

@@ -245,15 +245,15 @@ def _distribution(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None
 
 
 def _changes(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    ok = isinstance(value, tuple) and all(
-        isinstance(c, tuple)
-        and len(c) == 2
-        and all(isinstance(x, int | float) and not isinstance(x, bool) for x in c)
-        and 0.0 < c[0] <= MAX_DURATION
-        and 0.0 <= c[1] <= 1.0
-        for c in value
+    ok = v.is_series(
+        value,
+        2,
+        lambda c: (
+            all(map(v.is_number, c))
+            and 0.0 < c[0] <= MAX_DURATION
+            and 0.0 <= c[1] <= 1.0
+        ),
     )
-    ok = ok and all(a[0] < b[0] for a, b in itertools.pairwise(value))
     allowed = (
         "a tuple of (seconds from the start, hit ratio) pairs in increasing time, "
         f"times in (0, {MAX_DURATION:g}], ratios 0-1"
@@ -473,7 +473,7 @@ class SimResult:
                 ("policy", repr(self.policy)),
                 ("agents", self.scenario.agents),
                 ("hit ratio", self.scenario.hit_ratio),
-                ("hours", self.scenario.duration / 3600),
+                ("hours", f"{self.scenario.duration / 3600:g}"),
                 ("seed", self.seed),
                 *((k, value) for k, value in self.row().items() if k in _FIGURES),
             ],

@@ -63,7 +63,7 @@ class GroupCounters:
     def __add__(self, other: GroupCounters) -> GroupCounters:
         """Both windows' counts together (``window_seconds`` add up too).
 
-        Pooling runs or lists: ``sum(runs, GroupCounters())`` works.
+        Pooling runs or lists: ``sum(runs)`` works (see :meth:`__radd__`).
 
         >>> a = GroupCounters(dialed=10, answered=3, window_seconds=60.0)
         >>> (a + a).dialed, (a + a).window_seconds
@@ -75,6 +75,16 @@ class GroupCounters:
                 for f in attrs.fields(GroupCounters)
             }
         )
+
+    def __radd__(self, other: int) -> GroupCounters:
+        """``0 + counters`` is the counters, so ``sum()`` needs no start value.
+
+        >>> sum([GroupCounters(dialed=2), GroupCounters(dialed=3)]).dialed
+        5
+        """
+        if other == 0:
+            return self
+        return NotImplemented
 
 
 @attrs.frozen(kw_only=True)

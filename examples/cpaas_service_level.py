@@ -61,7 +61,7 @@ SEED_RESOURCE: dict[str, Any] = {
 AGENT_COUNTS = (1, 2, 5, 10, 20)
 """Team sizes (agents available, nothing dialing yet) for the pacing table."""
 SERVICE_LEVELS = (100, 80, 150)
-"""The seed's level and two others, where the documented and coded rules part."""
+"""The documented campaign's level and two where the documented and coded rules part."""
 MORNING = dt.datetime(2022, 5, 2, 9, 0, tzinfo=dt.UTC)
 """When the campaign is run (an explicit time, never the clock)."""
 HANGUP_REASONS = ("normal", "busy", "noanswer", "amd", "timeout", "", "carrier-x")
@@ -103,7 +103,7 @@ def main() -> None:
     busy = PacingSnapshot(agents_ready=5, calls_dialing=3)
     more = pace(busy, seeded).calls
     print("  the rules agree only at 100 %")
-    print(f"  the seed campaign, 5 agents free and 3 calls dialing: {more} more")
+    print(f"  the documented campaign, 5 agents free and 3 calls dialing: {more} more")
 
     print("run, then stop with two calls up, then they end")
     print(f"  request body {json.dumps(status_request('run'))}")

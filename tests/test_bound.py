@@ -1,4 +1,4 @@
-"""The exact pacing bound of benchmarks/bound.py (issue 11): a small case, quickly."""
+"""The exact pacing bound of benchmarks/bound.py: a small case, quickly."""
 
 from __future__ import annotations
 

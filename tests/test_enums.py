@@ -17,7 +17,7 @@ from campaignkit import (
 
 
 def test_vendor_numbers() -> None:
-    """The integers are exactly the vendors' (domain.md §2 and §4)."""
+    """The integers are exactly the vendors' (Genesys OCS and 8x8 CC)."""
     assert [s.value for s in GroupStatus] == list(range(6))
     assert [m.value for m in DialMode] == list(range(12))
     assert [m.value for m in OptimizeBy] == list(range(6))

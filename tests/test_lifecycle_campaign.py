@@ -52,7 +52,7 @@ STARTED_RUNNING_PAUSED_PURGED = [
     C.SCHEDULE_PURGED,
 ]
 
-# The specification (domain.md §4 and issue 3): (status, call) -> status after.
+# The specification (docs/lifecycles.md, Campaigns): (status, call) -> status after.
 EXPECTED: dict[tuple[CampaignStatus, str], CampaignStatus] = {
     (C.NEW, "RUNNING"): C.MANUAL_STARTED,
     (C.SCHEDULED, "RUNNING"): C.MANUAL_STARTED,

@@ -60,8 +60,8 @@ CALLS: dict[str, Callable[[CampaignGroup], Any]] = {
     "complete, calls in flight": lambda g: lc.complete(g, at=AT, calls_in_flight=2),
 }
 
-# The specification (domain.md §2 and issue 3): (status, call) -> status after, with
-# the (action, actor) of each event in order. Anything not listed is refused.
+# The specification (docs/lifecycles.md, groups): (status, call) -> status after,
+# with the (action, actor) of each event in order. Anything not listed is refused.
 OCS, SELF = Actor.OCS_CLIENT, Actor.SELF
 EXPECTED: dict[tuple[GroupStatus, str], tuple[GroupStatus, list[tuple[A, Actor]]]] = {
     (S.NOT_LOADED, "load"): (S.INACTIVE, [(A.LOAD, OCS)]),
@@ -516,3 +516,30 @@ def test_the_checks_would_catch_an_unreachable_status() -> None:
             s = States.from_enum(GroupStatus, initial=GroupStatus.NOT_LOADED)
             load = s.NOT_LOADED.to(s.INACTIVE)
             unload = s.INACTIVE.to(s.NOT_LOADED)
+
+
+_VERBS = [
+    lc.load,
+    lc.start,
+    lc.stop,
+    lc.unload,
+    lc.force_unload,
+    lc.calls_drained,
+    lc.unloaded,
+    lc.complete,
+]
+
+
+@pytest.mark.parametrize("status", list(S), ids=str)
+def test_every_refusal_speaks_group_changes_only(status: GroupStatus) -> None:
+    """A refusal's action and allowed are GroupChange members: no hasattr needed."""
+    refusals: list[TransitionNotAllowed] = []
+    for verb in _VERBS:
+        try:
+            verb(group(status), at=AT)
+        except TransitionNotAllowed as refused:
+            refusals.append(refused)
+    assert refusals
+    for refused in refusals:
+        assert type(refused.action) is GroupChange
+        assert {type(a) for a in refused.allowed} <= {GroupChange}

@@ -101,6 +101,26 @@ SAMPLE = WORK if os.environ.get("CAMPAIGNKIT_DEEP") else WORK[::7]
 EXPECTED = [outcome(call, model) for call, model in SAMPLE]
 
 
+def _only(tracer: Callable[..., Any], call: Callable[[], Any]) -> Any:
+    """``call()`` traced with ``tracer`` alone, then put back the tracer found.
+
+    Garbage collection is off meanwhile: a finaliser's lines would shift the count
+    and an injected exception raised inside a ``__del__`` is only printed. A plain
+    function, not a generator context manager: coverage's tracer, put back from
+    inside a generator, stopped recording every test after these.
+    """
+    before = sys.gettrace()
+    collecting = gc.isenabled()
+    gc.disable()
+    sys.settrace(tracer)
+    try:
+        return call()
+    finally:
+        sys.settrace(before)
+        if collecting:
+            gc.enable()
+
+
 def lines_run(call: Callable[[Any], Any], model: Any) -> int:
     """How many lines one call runs outside this file."""
     count = 0
@@ -113,26 +133,8 @@ def lines_run(call: Callable[[Any], Any], model: Any) -> int:
             return tracer
         return None
 
-    _traced(tracer, lambda: outcome(call, model))
+    _only(tracer, lambda: outcome(call, model))
     return count
-
-
-def _traced(tracer: Callable[..., Any], call: Callable[[], Any]) -> Any:
-    """``call()`` traced with ``tracer``, with no garbage collection.
-
-    A finalizer the collector ran inside one run (another test's garbage) would
-    add lines to that run only.
-    """
-    before = sys.gettrace()  # coverage's tracer, when it runs
-    collecting = gc.isenabled()
-    gc.disable()
-    sys.settrace(tracer)
-    try:
-        return call()
-    finally:
-        sys.settrace(before)
-        if collecting:
-            gc.enable()
 
 
 def at_line(n: int, action: Callable[[], None]) -> Callable[..., Any]:
@@ -154,7 +156,7 @@ def at_line(n: int, action: Callable[[], None]) -> Callable[..., Any]:
 
 def traced(tracer: Callable[..., Any], call: Callable[[Any], Any], model: Any) -> Any:
     """The outcome of ``call(model)`` run under ``tracer``."""
-    return _traced(tracer, lambda: outcome(call, model))
+    return _only(tracer, lambda: outcome(call, model))
 
 
 INTERRUPTS = [KeyboardInterrupt, TimeoutError, RecursionError]

@@ -89,7 +89,16 @@ policy_specs: st.SearchStrategy[tuple[type, tuple[Any, ...]]] = st.one_of(
     ),
     st.tuples(
         st.just(Predictive),
-        st.tuples(st.just(OptimizeBy.WAIT_TIME), st.floats(0.0, 1e308)),
+        st.tuples(
+            st.sampled_from(
+                [
+                    OptimizeBy.WAIT_TIME,
+                    OptimizeBy.DISTRIBUTION_TIME,
+                    OptimizeBy.MAXIMUM_GAIN,
+                ]
+            ),
+            st.floats(0.0, 1e308) | st.floats(0.0, 100.0),
+        ),
     ),
 )
 policies = policy_specs.map(lambda spec: spec[0](*spec[1]))
@@ -154,7 +163,7 @@ def test_predictive_overdial_launches_at_least_progressive(
 
 
 def scanned(s: PacingSnapshot, policy: Predictive) -> int:
-    """Predictive's rule read literally: evaluate every count, keep the best one."""
+    """The overdial count read literally: every count's risk against the price."""
     floor = max(0, s.agents_ready - s.calls_dialing - s.calls_waiting)
     logged_in = s.agents_ready + s.agents_busy
     if s.hit_ratio < MIN_HIT_RATIO:
@@ -162,41 +171,58 @@ def scanned(s: PacingSnapshot, policy: Predictive) -> int:
     if logged_in == 0:
         return 0
     model = pacing._Model(s)
-    goal = policy.goal if policy.optimize_by is OptimizeBy.OVERDIAL_RATE else None
-    ceiling = (policy.max_overdial if goal is None else goal) / 100.0
+    ceiling = policy.goal if policy.optimize_by is OptimizeBy.OVERDIAL_RATE else None
+    price = pacing._allowed_risk(
+        s, (policy.max_overdial if ceiling is None else ceiling) / 100
+    )
     most = math.floor(logged_in / s.hit_ratio) - s.calls_dialing
     top = max(floor, min(most, MAX_PREDICTIVE_CALLS))
-    within = []
-    for n in range(floor, top + 1):
-        abandons = model.abandons_and_idle(n)[0]
-        answers = (s.calls_dialing + n) * s.hit_ratio
-        over_window = s.abandoned + abandons - ceiling * (s.answered + answers)
-        if max(over_window, abandons - ceiling * answers) <= 1e-12:
-            within.append(n)
-    cap = max(within, default=floor)
-    if policy.optimize_by in (OptimizeBy.OVERDIAL_RATE, OptimizeBy.NONE):
-        return cap
-    for n in range(cap + 1):
-        idle = model.abandons_and_idle(n)[1]
-        if policy.optimize_by is OptimizeBy.BUSY_FACTOR:
-            if 1.0 - idle / logged_in >= policy.goal / 100.0:
-                return n
-        elif idle * s.mean_handle_time <= policy.goal * (logged_in - idle):
-            return n
-    return cap
+    n = floor
+    while n < top and model.risk(s.calls_dialing + n) <= price:
+        n += 1
+    return n
 
 
 small_teams = snapshots(agents=st.integers(0, 25), counts=st.integers(0, 25)).filter(
     lambda s: s.hit_ratio == 0.0 or s.hit_ratio >= 0.05
 )
-predictive_policies = policies.filter(lambda p: isinstance(p, Predictive))
+overdial_policies = policies.filter(
+    lambda p: (
+        isinstance(p, Predictive)
+        and p.optimize_by in (OptimizeBy.OVERDIAL_RATE, OptimizeBy.NONE)
+    )
+)
 
 
 @settings(max_examples=100, deadline=None)
-@given(small_teams, predictive_policies)
+@given(small_teams, overdial_policies)
 def test_predictive_search_finds_what_a_full_scan_finds(
     snapshot: PacingSnapshot, policy: Predictive
 ) -> None:
     """Galloping and bisection pick the same count as trying every count in turn."""
     unlimited = attrs.evolve(snapshot, records_available=None, channels_free=None)
     assert pace(unlimited, policy).calls == scanned(unlimited, policy)
+
+
+@SETTINGS
+@given(snapshots(agents=st.integers(0, 200), counts=st.integers(0, 200)), policies)
+def test_more_abandons_in_the_window_never_mean_more_calls(
+    snapshot: PacingSnapshot, policy: Policy
+) -> None:
+    """A window with one more abandon (the same answers) never launches more."""
+    if snapshot.abandoned == snapshot.answered:
+        return
+    worse = attrs.evolve(snapshot, abandoned=snapshot.abandoned + 1)
+    assert pace(worse, policy).calls <= pace(snapshot, policy).calls
+
+
+@SETTINGS
+@given(snapshots(agents=st.integers(0, 200), counts=st.integers(0, 200)))
+def test_a_dearer_abandon_never_means_more_calls(snapshot: PacingSnapshot) -> None:
+    """MAXIMUM_GAIN's count falls as an abandon costs more; NONE's count caps it."""
+    counts = [
+        pace(snapshot, Predictive(OptimizeBy.MAXIMUM_GAIN, cost)).calls
+        for cost in (0.0, 0.5, 3.0, 30.0, 1e6)
+    ]
+    assert counts == sorted(counts, reverse=True)
+    assert counts[0] == pace(snapshot, Predictive(OptimizeBy.NONE, 0)).calls

@@ -337,7 +337,7 @@ def test_abandoned_calls_have_their_own_limit() -> None:
 
 
 def test_only_abandons_count_against_the_abandon_limit() -> None:
-    """8x8 abandon max retry counts abandoned calls, not every attempt (issue 7)."""
+    """8x8 abandon max retry counts abandoned calls, not every attempt."""
     settings = RetrySettings(max_retries=9, abandon_max_retries=2)
     plan = RetryPlan.from_campaign(Campaign(id="1", name="c", retry=settings))
     current = record()

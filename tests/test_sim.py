@@ -464,6 +464,8 @@ def test_a_result_carries_its_run_and_shows_in_one_line() -> None:
     page = r._repr_html_()
     assert page.startswith("<table><caption>SimResult</caption>")
     assert "<th>overdial_rate</th>" in page
+    ten_minutes = attrs.evolve(r, scenario=attrs.evolve(SHORT, duration=600.0))
+    assert "<th>hours</th><td>0.166667</td>" in ten_minutes._repr_html_()
 
 
 def test_long_policy_reprs_are_cut_in_the_summary(

@@ -130,6 +130,9 @@ def test_counters_add_up_field_by_field() -> None:
         window_seconds=60.0,
     )
     assert sum([a, b, a], GroupCounters()) == a + b + a
+    assert sum([a, b, a]) == a + b + a  # no start value needed
+    with pytest.raises(TypeError):
+        _ = 1 + a
 
 
 def test_group_stats_show_as_a_small_html_table() -> None:

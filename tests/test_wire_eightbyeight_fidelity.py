@@ -1,4 +1,4 @@
-"""8x8 CC status API: issue 15 items 8-9, issue 12 item 4, issue 14 items 6 and 9.
+"""8x8 CC status API against its vendor page, item by item.
 
 Each test quotes the vendor page ("CC Managing Campaign Status") or its example.
 """
@@ -112,7 +112,7 @@ def test_a_zone_set_by_the_host_is_written() -> None:
     assert w.encode_campaign(moved)["campaign"]["timezone"] == "America/Chicago"
 
 
-# --- issue 12 item 4: requests, built and never sent --------------------------------
+# --- requests, built and never sent -------------------------------------------------
 
 
 def test_status_request_is_the_pages_get() -> None:
@@ -185,7 +185,7 @@ def test_the_server_side_refuses_bad_bodies(body: Any) -> None:
     assert len(str(info.value)) < 600
 
 
-# --- issue 14 item 6: tokens never in a refusal -------------------------------------
+# --- tokens never in a refusal ------------------------------------------------------
 
 
 def _chain(exc: BaseException) -> list[BaseException]:
@@ -217,7 +217,7 @@ def test_a_refused_token_appears_nowhere(token: Any, field: str) -> None:
     assert info.value.field == field
 
 
-# --- issue 14 item 9: times that cannot be represented ------------------------------
+# --- times that cannot be represented -----------------------------------------------
 
 
 def test_a_start_time_without_a_utc_equivalent_is_refused() -> None:

@@ -1,4 +1,4 @@
-"""Genesys CampaignGroupState, issue 15 items 1-5 and issue 14 item 11, from the page.
+"""Genesys CampaignGroupState against its vendor pages, item by item.
 
 Each test quotes the Outbound Contact Deployment Guide (current) or its April 2018
 draft, and checks campaignkit against the words or the example.
@@ -235,7 +235,7 @@ def test_active_groups_are_the_loaded_ones(status: GroupStatus) -> None:
     assert bool(due) is (status is not GroupStatus.NOT_LOADED)
 
 
-# --- issue 14 item 11: empty names --------------------------------------------------
+# --- empty names --------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -248,7 +248,7 @@ def test_an_empty_name_is_refused(key: str) -> None:
     assert [path for path, _ in info.value.errors] == [key]
 
 
-# --- issue 12 item 4: the request ---------------------------------------------------
+# --- the request --------------------------------------------------------------------
 
 
 def test_group_state_request_is_the_post_ocs_sends() -> None:
@@ -264,7 +264,7 @@ def test_group_state_request_is_the_post_ocs_sends() -> None:
     assert list(json.loads(request.body)) == list(group_state_payload(event))
 
 
-# --- issue 13 item 2: the epoch helpers live here -----------------------------------
+# --- the epoch helpers live here ----------------------------------------------------
 
 
 def test_epoch_and_seconds_helpers() -> None:

@@ -1,7 +1,8 @@
 """Hypothesis strategies for campaignkit's values, and their registration.
 
 Importing this module (``import campaignkit.testing`` does) registers a strategy
-for every model, snapshot, event, figure, pacing value, record and retry plan class, so
+for every model, snapshot, event, figure, pacing value and policy, record,
+retry plan and Stat Server object class, so
 ``st.from_type(CampaignGroup)`` builds valid groups; the module-level strategies
 (``groups``, ``campaigns``, ``eightbyeight_documents``...) are there to combine.
 Every value drawn passes its constructor's checks; vendor documents are what the
@@ -45,24 +46,33 @@ from campaignkit.models import (
 )
 from campaignkit.pacing import (
     MAX_AGENTS,
+    MAX_RATIO,
     Estimate,
     Observation,
     PacingDecision,
     PacingSnapshot,
+    Power,
+    Predictive,
+    Preview,
+    Progressive,
+    ServiceLevel,
 )
 from campaignkit.records import (
     CallingRecord,
     CallResult,
     ContactType,
     Destination,
+    ListProgress,
     RecordStatus,
     RecordType,
     RetryPlan,
     Treatment,
+    list_progress,
 )
 from campaignkit.stats import GroupCounters, GroupStats, ListStats
 from campaignkit.vendor import VendorData
 from campaignkit.wire import eightbyeight, genesys, voipbin
+from campaignkit.wire.genesys import StatServerObject, StatServerObjectKind
 
 __all__ = [
     "aware_datetimes",
@@ -81,15 +91,18 @@ __all__ = [
     "group_snapshots",
     "group_stats",
     "groups",
+    "list_progresses",
     "list_stats",
     "models",
     "names",
     "observations",
     "pacing_decisions",
     "pacing_snapshots",
+    "policies",
     "retry_plans",
     "retry_settings",
     "schedules",
+    "stat_server_objects",
     "treatments",
     "vendor_data",
     "voipbin_documents",
@@ -367,6 +380,46 @@ retry_plans = st.builds(
     destination_tries=st.lists(st.integers(0, 5), max_size=5).map(tuple),
 )
 
+list_progresses = st.lists(calling_records(), max_size=5).map(list_progress)
+"""A calling list's progress, counted from drawn records."""
+
+_ratios = st.floats(0.1, MAX_RATIO)
+_progressives = st.builds(Progressive, ratio=_ratios)
+_powers = st.builds(Power, ratio=_ratios)
+_service_levels = st.builds(
+    ServiceLevel,
+    percent=st.integers(0, 200),
+    rule=st.sampled_from(["documented", "coded"]),
+)
+
+
+@st.composite
+def _predictives(draw: st.DrawFn) -> Predictive:
+    """A Predictive policy with an optimisation the model supports."""
+    by = draw(
+        st.sampled_from(
+            [
+                OptimizeBy.NONE,
+                OptimizeBy.BUSY_FACTOR,
+                OptimizeBy.OVERDIAL_RATE,
+                OptimizeBy.WAIT_TIME,
+            ]
+        )
+    )
+    goal = draw(st.floats(0, 600 if by is OptimizeBy.WAIT_TIME else 100))
+    return Predictive(by, goal, draw(st.floats(0, 100)))
+
+
+policies = st.one_of(
+    st.just(Preview()), _progressives, _powers, _service_levels, _predictives()
+)
+"""Any pacing policy, as :func:`campaignkit.pacing.pace` takes it."""
+
+stat_server_objects = st.builds(
+    StatServerObject, kind=st.sampled_from(StatServerObjectKind), name=names
+)
+"""An object a Stat Server statistic can be opened on."""
+
 models = st.one_of(
     campaigns(),
     groups,
@@ -447,16 +500,30 @@ _REGISTERED: dict[type[Any], st.SearchStrategy[Any]] = {
     CampaignStatusChanged: campaign_events,
     Destination: destinations,
     CallingRecord: calling_records(),
+    ListProgress: list_progresses,
+    Preview: st.just(Preview()),
+    Progressive: _progressives,
+    Power: _powers,
+    ServiceLevel: _service_levels,
+    Predictive: _predictives(),
+    StatServerObject: stat_server_objects,
 }
 
 
 def register() -> None:
     """Make ``st.from_type`` build each class above with these strategies.
 
-    Called on import; calling it again changes nothing.
+    Called on import; calling it again changes nothing. Each is registered as a
+    function of the type, not as the strategy itself: hypothesis looks into a
+    strategy it is given (building it), and doing that on import, before its
+    pytest plugin loads (a host loading ours with ``-p``), makes it warn.
     """
     for cls, strategy in _REGISTERED.items():
-        st.register_type_strategy(cls, strategy)
+        st.register_type_strategy(cls, _resolver(strategy))
+
+
+def _resolver(strategy: st.SearchStrategy[Any]) -> Any:
+    return lambda _: strategy
 
 
 register()

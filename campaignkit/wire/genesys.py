@@ -863,8 +863,7 @@ def stat_server_objects(
     recognises no other.
 
     Raises:
-        ValidationError: A group belongs to another campaign, or the campaign's
-            name cannot be part of a Stat Server name (it contains ``@``).
+        ValidationError: A group belongs to another campaign.
 
     >>> from campaignkit import Campaign, CampaignCallingList, CampaignGroup
     >>> spring = Campaign(id="1", name="Spring", calling_lists=(

@@ -29,10 +29,6 @@ __all__ = ["HttpRequest"]
 _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization"})
 
 
-def _headers(value: Mapping[str, str]) -> VendorData:
-    return value if isinstance(value, VendorData) else VendorData(value)
-
-
 def _show_headers(headers: VendorData) -> str:
     shown = {
         k: "***" if k.lower() in _SECRET_HEADERS else val for k, val in headers.items()
@@ -58,6 +54,6 @@ class HttpRequest:
     method: str
     url: str
     headers: Mapping[str, str] = attrs.field(
-        factory=VendorData, converter=_headers, repr=_show_headers
+        factory=VendorData, converter=VendorData, repr=_show_headers
     )
     body: bytes = b""

@@ -72,7 +72,16 @@ _STATUS = {
     "stopping": (GroupStatus.ACTIVE, CampaignStatus.MANUAL_PAUSED),
     "stop": (GroupStatus.INACTIVE, CampaignStatus.MANUAL_PAUSED),
 }
-_WIRE_STATUS = {group: wire for wire, (group, _) in _STATUS.items()}
+# A group on its way out or out is a stopped VoIPbin campaign: unloading waits for
+# the calls to end ("stopping"), unloaded is "stop". This is where lifecycle.complete
+# with end_handle "stop" leaves a VoIPbin group ("The campaign will stop if the
+# outdial has no more outdial target"), so it must be writable.
+_WIRE_STATUS = {
+    **{group: wire for wire, (group, _) in _STATUS.items()},
+    GroupStatus.WAITING_UNLOAD: "stopping",
+    GroupStatus.UNLOAD_IN_PROGRESS: "stopping",
+    GroupStatus.NOT_LOADED: "stop",
+}
 _TYPES = {t.value: t for t in CampaignType}
 _END_HANDLES = {e.value: e for e in EndHandle}
 
@@ -228,22 +237,19 @@ def decode_campaign(payload: Any) -> tuple[Campaign, CampaignGroup]:
 def encode_campaign(campaign: Campaign, group: CampaignGroup) -> dict[str, Any]:
     """Return the VoIPbin campaign resource for ``campaign`` and its dialing group.
 
-    The status comes from the group (RUNNING/ACTIVE/INACTIVE is run/stopping/stop);
+    The status comes from the group: RUNNING is ``run``; ACTIVE, WAITING_UNLOAD and
+    UNLOAD_IN_PROGRESS (calls still ending) are ``stopping``; INACTIVE and
+    NOT_LOADED are ``stop``;
     ``None`` references are written as the all-zero UUID; vendor-only keys missing
     from ``vendor_data`` take the defaults in ``docs/wire-voipbin.md``. The keys
     come in the page's order, or in the order kept under :data:`KEY_ORDER`.
 
     Raises:
-        ValidationError: The group's status has no VoIPbin name, an id is not a
-            lowercase UUID, the service level is above ``2**63 - 1``, or a
-            vendor-only value has the wrong type.
+        ValidationError: An id is not a lowercase UUID, the service level is
+            above ``2**63 - 1``, or a vendor-only value has the wrong type.
     """
     vd, extras = _vendor_part(campaign.vendor_data)
-    status = _WIRE_STATUS.get(group.status)
-    if status is None:
-        raise ValidationError(
-            "CampaignGroup", "status", group.status, "RUNNING, ACTIVE or INACTIVE"
-        )
+    status = _WIRE_STATUS[group.status]
     body = {
         "id": _wire_uuid("id", campaign.id),
         "type": campaign.type.value,
@@ -308,7 +314,7 @@ def _wire_ref(field: str, value: Any) -> str:
 
 
 def _wire_actions(value: Any) -> list[Any]:
-    if isinstance(value, tuple):
+    if type(value) is tuple:  # a JSON array, as vendor data freezes it
         return thaw(value)  # type: ignore[no-any-return]
     raise ValidationError(
         "Campaign", "vendor_data['actions']", value, "a sequence of actions"
