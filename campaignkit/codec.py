@@ -3,8 +3,9 @@
 :func:`to_dict` writes enums as their numbers (or names, on request), datetimes as
 ISO 8601 with the offset they carry, durations as seconds, tuples as lists.
 :func:`from_dict` reads that back and nothing looser: no ``"42"`` for ``42``, no
-``4.9`` for ``4``, no naive datetime, no unknown key. Enums are read from a member's
-number, wire string or name in any case. It reports *every* bad field in one
+``4.9`` for ``4``, no NaN or infinity, no naive datetime, no unknown key; a number
+is kept as it came (``0`` stays an int). Enums are read from a member's number,
+wire string or name in any case. It reports *every* bad field in one
 :class:`~campaignkit.errors.DecodeError`, type errors and the values a model's
 validators refuse alike, each at its path (``$.calling_lists[0].share``). Both are
 plain functions over the attrs fields; :func:`make_strict_converter` wraps them in a
@@ -65,12 +66,16 @@ def _int(value: Any) -> int:
 
 
 def _float(value: Any) -> float:
-    if type(value) not in (int, float):  # JSON numbers; a bool is not one
-        _fail("a number", value)
-    try:
-        return float(value)
-    except OverflowError:
-        _fail("a number", value)
+    """A JSON number, kept in the form it came in: to_dict wrote an int as an int.
+
+    ``float(2**53 + 1)`` is not ``2**53 + 1`` and ``0`` is written ``0.0``, so
+    turning an int into a float would break ``from_dict(to_dict(x)) == x``.
+    """
+    # JSON numbers: a bool is not one, nor NaN or infinity (which to_dict never
+    # writes, and strict JSON cannot hold), nor an int too large for a float.
+    if type(value) not in (int, float) or not is_number(value):
+        _fail("a finite number", value)
+    return value  # type: ignore[no-any-return]
 
 
 def _str(value: Any) -> str:
@@ -147,11 +152,13 @@ def _enum(value: Any, cls: type[enum.Enum]) -> Any:
             return parse(value)
         if type(value) is str and value.upper() in cls.__members__:
             return cls.__members__[value.upper()]  # an enum without parse()
-        return cls(value)
+        if type(value) in (int, str):  # enum's own message would call repr
+            return cls(value)
     except (ValidationError, ValueError):
-        allowed = ", ".join(f"{m.name} ({m.value!r})" for m in cls)
-        message = f"{show(value)} is not a {cls.__name__}; expected one of {allowed}"
-        raise _Bad([("", message)]) from None
+        pass
+    allowed = ", ".join(f"{m.name} ({m.value!r})" for m in cls)
+    message = f"{show(value)} is not a {cls.__name__}; expected one of {allowed}"
+    raise _Bad([("", message)])
 
 
 def _key(value: Any, tp: Any) -> Any:

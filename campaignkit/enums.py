@@ -49,10 +49,13 @@ class _Parse:
         members: Any = cls
         if isinstance(value, cls):
             return value
-        if type(value) is not bool:  # True is 1 to an IntEnum
+        # Only an int or a str can be a wire value: anything else would go through
+        # enum's own error message, which calls repr (a failing or endless one).
+        # A bool is no wire value either (True is 1 to an IntEnum).
+        if isinstance(value, int | str) and type(value) is not bool:
             try:
                 return members(value)  # type: ignore[no-any-return]
-            except (ValueError, TypeError):
+            except ValueError:
                 pass
             if isinstance(value, str):
                 found = members.__members__.get(value.upper())

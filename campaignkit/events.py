@@ -89,10 +89,12 @@ class CampaignTrigger(enum.StrEnum):
 
 def _trigger(value: Any) -> Any:
     """Take a :class:`RequestedStatus` (or a trigger's value) as its trigger."""
+    if not isinstance(value, str):  # enum's own message would call repr on it
+        return value  # the validator names the field and the members
     try:
         return CampaignTrigger(value)
     except ValueError:
-        return value  # the validator names the field and the members
+        return value
 
 
 @attrs.frozen(kw_only=True)

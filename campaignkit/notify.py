@@ -13,7 +13,14 @@ import asyncio
 import datetime as dt
 import inspect
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import (
+    Awaitable,
+    Callable,
+    Coroutine,
+    Iterable,
+    Mapping,
+    Sequence,
+)
 from typing import Any, Protocol, TypeAlias, TypeVar, runtime_checkable
 
 import attrs
@@ -200,6 +207,14 @@ def _outcome(task: asyncio.Future[Any]) -> BaseException | None:
     return None
 
 
+async def _timed(awaitable: Awaitable[Any], ended: dict[int, float], i: int) -> Any:
+    """Await a delivery and note when it ended (a done callback runs too late)."""
+    try:
+        return await awaitable
+    finally:
+        ended[i] = asyncio.get_running_loop().time()
+
+
 async def adispatch(
     event: Event,
     notifiers: Iterable[AnyNotifier],
@@ -218,9 +233,11 @@ async def adispatch(
     ``adispatch`` returns by the deadline: ``timeout`` seconds after the last
     ``notify`` call returned. An async delivery still running then is cancelled
     and *abandoned*: never awaited, so one that ignores cancellation cannot hold
-    the caller up. A sync notifier cannot be cut off (that would take a thread):
-    one that overruns is reported failed when it returns, and the whole call is
-    late by as long as it ran.
+    the caller up. Code that blocks the loop cannot be cut off (that would take a
+    thread): a sync notifier that overruns, or an async one that blocks the loop
+    past the deadline (``time.sleep`` in a coroutine), is reported failed when it
+    returns (as is an async one it held up past the deadline), and the whole call
+    is late by as long as it ran.
 
     A notifier that raises :class:`asyncio.CancelledError` without being cancelled
     is reported as failed too; cancelling ``adispatch`` itself cancels every
@@ -262,24 +279,37 @@ async def adispatch(
     loop = asyncio.get_running_loop()
     outcomes: list[BaseException | None] = [None] * len(given)
     running: dict[asyncio.Future[Any], int] = {}
+    ended: dict[int, float] = {}  # when each async delivery ended, on the loop's clock
+    coroutines: list[Coroutine[Any, Any, Any]] = []  # closed if never run
     try:
         for i, notifier in enumerate(given):
             began = loop.time()
             try:
                 result: Any = notifier.notify(event)
-                if inspect.isawaitable(result):
-                    running[asyncio.ensure_future(result)] = i
-                elif timeout is not None and loop.time() - began > timeout:
-                    took = loop.time() - began
+                took = loop.time() - began
+                if timeout is not None and took > timeout:  # blocked the loop
+                    if inspect.isawaitable(result):
+                        _close(result)  # too late to start it
                     outcomes[i] = TimeoutError(
                         f"notifier took {took:.3g} s, more than {timeout} s"
                     )
+                elif inspect.isawaitable(result):
+                    running[asyncio.ensure_future(_timed(result, ended, i))] = i
+                    if inspect.iscoroutine(result):
+                        coroutines.append(result)
             except (Exception, asyncio.CancelledError) as exc:
                 outcomes[i] = exc
         if running:
+            deadline = loop.time() + (timeout or 0.0)
             done, late = await asyncio.wait(running, timeout=timeout)
             for task in done:
                 outcomes[running[task]] = _outcome(task)
+                took = ended[running[task]] - deadline
+                if timeout is not None and took > 0:  # it blocked the loop
+                    outcomes[running[task]] = TimeoutError(
+                        f"notifier ended {took:.3g} s after the deadline"
+                        f" ({timeout} s): something blocked the event loop"
+                    )
             for task in late:
                 _abandon(task)
                 outcomes[running[task]] = TimeoutError(
@@ -288,6 +318,9 @@ async def adispatch(
     except BaseException:  # cancelled, or a sync notifier's KeyboardInterrupt
         for task in running:
             task.cancel()
+        for awaitable in coroutines:  # cancelled before it ran: never awaited
+            if inspect.getcoroutinestate(awaitable) == inspect.CORO_CREATED:
+                awaitable.close()
         raise
     return _report(given, outcomes)
 

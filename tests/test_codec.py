@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import json
 from typing import Any, Generic, Literal, TypeVar
 
 import attrs
@@ -194,7 +195,7 @@ def test_a_float_field_refuses_strings_and_booleans(value: Any) -> None:
     """Strings and booleans are not numbers."""
     from campaignkit import GroupStats
 
-    with pytest.raises(DecodeError, match=r"\$\.hit_ratio: expected a number"):
+    with pytest.raises(DecodeError, match=r"\$\.hit_ratio: expected a finite number"):
         from_dict(GroupStats, {"hit_ratio": value})
 
 
@@ -417,7 +418,7 @@ def test_a_number_too_large_for_a_float_is_refused() -> None:
     """10**400 is not a float: a DecodeError, not an OverflowError."""
     from campaignkit import GroupStats
 
-    with pytest.raises(DecodeError, match="expected a number"):
+    with pytest.raises(DecodeError, match="expected a finite number"):
         from_dict(GroupStats, {"hit_ratio": 10**400})
 
 
@@ -451,3 +452,47 @@ def test_field_validators_run_alone_only_when_they_can() -> None:
     with pytest.raises(DecodeError) as info:
         from_dict(Checked, {"same": 1})
     assert [p for p, _ in info.value.errors] == ["$.same"]
+
+
+class _BadRepr:
+    def __repr__(self) -> str:
+        raise RuntimeError("no repr")
+
+
+@pytest.mark.parametrize(
+    "trigger", [_BadRepr(), [_BadRepr()], 1.5], ids=["bad-repr", "list", "float"]
+)
+def test_an_enum_without_parse_reads_only_an_int_or_a_str(trigger: Any) -> None:
+    """CampaignTrigger has no parse(): the rest never reaches enum's repr."""
+    from campaignkit import Campaign, CampaignStatusChanged
+
+    data = {
+        "campaign": to_dict(Campaign(id="0", name="0")),
+        "previous_status": 0,
+        "trigger": trigger,
+        "at": "2000-01-01T00:00:00+00:00",
+    }
+    with pytest.raises(DecodeError, match=r"\$\.trigger: .* is not a CampaignTrigger"):
+        from_dict(CampaignStatusChanged, data)
+
+
+@pytest.mark.parametrize(
+    "number", [float("nan"), float("inf"), float("-inf"), 10**400], ids=str
+)
+def test_a_float_field_reads_only_a_finite_number(number: float) -> None:
+    """Even where no validator would refuse it (a result's figures): strict JSON."""
+    from campaignkit.sim import Minute
+
+    data = {"minute": 0, "dialed": 1, "answered": 1, "abandoned": 0}
+    with pytest.raises(DecodeError, match="busy_factor: expected a finite number"):
+        from_dict(Minute, {**data, "busy_factor": number})
+
+
+def test_a_float_field_keeps_an_int_as_it_came() -> None:
+    """to_dict wrote it as an int: 0 stays 0, and 2**53 + 1 stays exact."""
+    from campaignkit.pacing import Observation
+
+    value = Observation(answered=True, answer_time=2**53 + 1)
+    again = from_dict(Observation, json.loads(json.dumps(to_dict(value))))
+    assert again == value
+    assert type(again.answer_time) is int

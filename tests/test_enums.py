@@ -73,3 +73,27 @@ def test_parse_takes_a_member_and_numbers_format_as_numbers() -> None:
     assert GroupStatus.parse(GroupStatus.RUNNING) is GroupStatus.RUNNING
     assert f"{GroupStatus.RUNNING:d}" == "5"
     assert f"{GroupStatus.RUNNING:>8}" == " RUNNING"
+
+
+class _BadRepr:
+    def __repr__(self) -> str:
+        raise RuntimeError("no repr")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [_BadRepr(), [_BadRepr()], {1: _BadRepr()}, 10**5000, 1.0, b"1", None],
+    ids=["bad-repr", "list", "dict", "huge-int", "float", "bytes", "none"],
+)
+def test_parse_refuses_what_is_no_wire_value_without_calling_its_repr(
+    value: object,
+) -> None:
+    """Only an int or a str can name a member; the rest is a ValidationError."""
+    from campaignkit import DecodeError, EndHandle, ValidationError, from_dict
+    from campaignkit.events import GroupStateChanged
+
+    for enum in (GroupStatus, EndHandle):
+        with pytest.raises(ValidationError, match=f"{enum.__name__}.value"):
+            enum.parse(value)
+    with pytest.raises(DecodeError, match="previous_status"):
+        from_dict(GroupStateChanged, {"previous_status": value})

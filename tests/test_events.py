@@ -139,3 +139,29 @@ def test_a_transition_shows_as_a_small_table() -> None:
     campaign_html = _transitions()[2]._repr_html_()
     assert "Transition of campaign 7 (Spring)" in campaign_html
     assert "NEW -&gt; MANUAL_STARTED (RUNNING)" in campaign_html
+
+
+class _BadRepr:
+    def __repr__(self) -> str:
+        raise RuntimeError("no repr")
+
+
+@pytest.mark.parametrize(
+    "trigger",
+    [_BadRepr(), [_BadRepr()], 10**5000, 1],
+    ids=["bad-repr", "list", "huge-int", "int"],
+)
+def test_a_trigger_that_is_no_string_is_a_validation_error(trigger: object) -> None:
+    """Refused by the validator, never by enum's message (which calls repr)."""
+    import datetime as dt
+
+    from campaignkit import Campaign, CampaignStatus, CampaignStatusChanged
+    from campaignkit.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="trigger"):
+        CampaignStatusChanged(
+            campaign=Campaign(id="1", name="c"),
+            previous_status=CampaignStatus.NEW,
+            trigger=trigger,  # type: ignore[arg-type]
+            at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        )

@@ -101,18 +101,20 @@ SAMPLE = WORK if os.environ.get("CAMPAIGNKIT_DEEP") else WORK[::7]
 EXPECTED = [outcome(call, model) for call, model in SAMPLE]
 
 
-def _trace(tracer: Callable[..., Any], run: Callable[[], Any]) -> Any:
-    """``run()`` traced by ``tracer`` alone; then the tracer found (coverage's) again.
+def _only(tracer: Callable[..., Any], call: Callable[[], Any]) -> Any:
+    """``call()`` traced with ``tracer`` alone, then put back the tracer found.
 
     Garbage collection is off meanwhile: a finaliser's lines would shift the count
-    and an injected exception raised inside a ``__del__`` is only printed.
+    and an injected exception raised inside a ``__del__`` is only printed. A plain
+    function, not a generator context manager: coverage's tracer, put back from
+    inside a generator, stopped recording every test after these.
     """
     before = sys.gettrace()
     collecting = gc.isenabled()
     gc.disable()
     sys.settrace(tracer)
     try:
-        return run()
+        return call()
     finally:
         sys.settrace(before)
         if collecting:
@@ -131,7 +133,7 @@ def lines_run(call: Callable[[Any], Any], model: Any) -> int:
             return tracer
         return None
 
-    _trace(tracer, lambda: outcome(call, model))
+    _only(tracer, lambda: outcome(call, model))
     return count
 
 
@@ -154,7 +156,7 @@ def at_line(n: int, action: Callable[[], None]) -> Callable[..., Any]:
 
 def traced(tracer: Callable[..., Any], call: Callable[[Any], Any], model: Any) -> Any:
     """The outcome of ``call(model)`` run under ``tracer``."""
-    return _trace(tracer, lambda: outcome(call, model))
+    return _only(tracer, lambda: outcome(call, model))
 
 
 INTERRUPTS = [KeyboardInterrupt, TimeoutError, RecursionError]

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from campaignkit import (
@@ -45,6 +45,7 @@ from campaignkit.notify import (
     periodic_due,
 )
 from campaignkit.testing import VirtualClockLoop, run_virtual
+from tests.fuzzing import fuzz
 
 AT = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 GROUP = CampaignGroup(
@@ -678,6 +679,78 @@ def test_without_a_timeout_a_slow_sync_notifier_is_delivered() -> None:
     assert run(adispatch(STARTED, [slow])).delivered == (slow,)
 
 
+class BlockingAsync:
+    """An async notifier whose coroutine blocks the loop (``time.sleep`` in it)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.events: list[Event] = []
+
+    async def notify(self, event: Event) -> None:
+        await asyncio.sleep(0)
+        loop = asyncio.get_running_loop()
+        assert isinstance(loop, VirtualClockLoop)
+        loop.advance(self.seconds)
+        self.events.append(event)
+
+
+class BlockingThenAsync(BlockingAsync):
+    """A notifier whose ``notify`` blocks, then hands back a coroutine."""
+
+    def notify(self, event: Event) -> Any:  # type: ignore[override]
+        loop = asyncio.get_running_loop()
+        assert isinstance(loop, VirtualClockLoop)
+        loop.advance(self.seconds)
+        return AsyncGood().notify(event)
+
+
+def test_an_async_notifier_that_blocks_past_the_deadline_is_failed() -> None:
+    """It finished, but after the deadline: late, and so is one it held up.
+
+    Each delivery is timed when it ends, not when the loop next looks.
+    """
+    blocking, quick, good = BlockingAsync(5), BlockingAsync(0.5), AsyncGood()
+
+    async def main() -> tuple[float, DispatchReport]:
+        loop = asyncio.get_running_loop()
+        began = loop.time()
+        report = await adispatch(STARTED, [quick, blocking, good], timeout=1)
+        return loop.time() - began, report
+
+    took, report = run(main())
+    assert took == 5.5  # late by as long as it blocked
+    assert report.delivered == (quick,)  # ended at 0.5 s, before the deadline
+    assert [n for n, _ in report.failed] == [blocking, good]
+    assert [str(e) for _, e in report.failed] == [
+        "notifier ended 4.5 s after the deadline (1 s): something blocked the"
+        " event loop"
+    ] * 2
+    assert blocking.events == [STARTED]
+
+
+def test_a_notifier_may_hand_back_any_awaitable() -> None:
+    """A future (not a coroutine) is awaited like one, and timed when it ends."""
+
+    class FutureNotifier:
+        def notify(self, event: Event) -> Any:
+            future = asyncio.get_running_loop().create_future()
+            future.set_result(None)
+            return future
+
+    notifier = FutureNotifier()
+    assert run(adispatch(STARTED, [notifier], timeout=1)).delivered == (notifier,)
+
+
+def test_a_notify_call_that_blocks_then_returns_a_coroutine_is_failed() -> None:
+    """Too late to start: the coroutine is closed, never run, and no warning."""
+    slow, quick = BlockingThenAsync(3), BlockingThenAsync(0.5)
+    report = run(adispatch(STARTED, [slow, quick], timeout=1))
+    assert report.delivered == (quick,)
+    ((notifier, error),) = report.failed
+    assert notifier is slow
+    assert str(error) == "notifier took 3 s, more than 1 s"
+
+
 class Interrupting:
     """A notifier that raises a BaseException that is not an Exception."""
 
@@ -843,6 +916,11 @@ class Behaviour:
         release = self.release
 
         async def deliver(event: Event) -> None:
+            if kind == "async-blocking":  # time.sleep in a coroutine, at once
+                loop = asyncio.get_running_loop()
+                assert isinstance(loop, VirtualClockLoop)
+                loop.advance(seconds)
+                return
             if kind == "stubborn":
                 while not release.is_set():
                     with contextlib.suppress(asyncio.CancelledError):
@@ -865,12 +943,38 @@ behaviours = st.builds(
             "async",
             "async-raising",
             "stubborn",
+            "async-blocking",
         ]
     ),
-    st.sampled_from([0.0, 0.5, 1.5, 3.0]),  # never exactly a timeout: a tie
+    st.sampled_from([0.0, 0.5, 1.5, 3.0]),
 )
 
+ASYNC = {"async", "async-raising", "stubborn", "async-blocking", "self-cancelling"}
 
+
+def _ends(mix: list[Behaviour]) -> list[float | None]:
+    """When each async delivery ends, in seconds after the last notify call.
+
+    The coroutines start in order; a blocking one holds the loop up for its
+    seconds, so the ones after it start later and a sleeping one cannot end
+    before the loop is free again. None: a sync one, or one that never ends.
+    """
+    blocked = sum(b.seconds for b in mix if b.kind == "async-blocking")
+    ends: list[float | None] = []
+    start = 0.0
+    for b in mix:
+        if b.kind not in ASYNC or b.kind == "stubborn":
+            ends.append(None)
+        elif b.kind == "async-blocking":
+            start += b.seconds
+            ends.append(start)
+        else:  # it sleeps its seconds (self-cancelling: none) from its start
+            sleeps = 0.0 if b.kind == "self-cancelling" else b.seconds
+            ends.append(max(start + sleeps, blocked))
+    return ends
+
+
+@fuzz()
 @given(mix=st.lists(behaviours, max_size=6), timeout=st.sampled_from([None, 1.0, 2.0]))
 def test_any_mix_returns_on_time_and_reports_each_notifier_once(
     mix: list[Behaviour], timeout: float | None
@@ -878,6 +982,8 @@ def test_any_mix_returns_on_time_and_reports_each_notifier_once(
     """By the deadline (after the sync notifiers' own time); every late one failed."""
     if timeout is None:
         mix = [b for b in mix if b.kind != "stubborn"]  # it would never return
+    ends = _ends(mix)
+    assume(timeout not in ends)  # a tie: which of two timers runs first
     notifiers = [b.notifier() for b in mix]
 
     async def main() -> tuple[float, DispatchReport]:
@@ -891,15 +997,16 @@ def test_any_mix_returns_on_time_and_reports_each_notifier_once(
 
     took, report = run(main())
     sync_time = sum(b.seconds for b in mix if b.kind == "sync")
-    assert took <= sync_time + (timeout or 3.0)
+    blocked = sum(b.seconds for b in mix if b.kind == "async-blocking")
+    bound = blocked + 3.0 if timeout is None else max(timeout, blocked)
+    assert took <= sync_time + bound
     failed = dict(report.failed)
     assert len(report.delivered) + len(failed) == len(notifiers)
-    for behaviour, notifier in zip(mix, notifiers, strict=True):
-        timed = behaviour.kind in {"sync", "async", "async-raising", "stubborn"}
-        late = (
-            timeout is not None
-            and timed
-            and (behaviour.kind == "stubborn" or behaviour.seconds > timeout)
+    for behaviour, notifier, end in zip(mix, notifiers, ends, strict=True):
+        late = timeout is not None and (
+            behaviour.kind == "stubborn"
+            or (behaviour.kind == "sync" and behaviour.seconds > timeout)
+            or (end is not None and end > timeout)
         )
         should_fail = late or behaviour.kind in {
             "sync-raising",

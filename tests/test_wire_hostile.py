@@ -132,6 +132,19 @@ def test_hostile_keys_are_bounded_and_on_one_line(
     assert "\x1b" not in str(info.value)
 
 
+@pytest.mark.parametrize(
+    "payload",
+    [{"x": 10**5000}, [[10**5000]], {"campaign": {"a": [10**5000]}}, (10**5000,)],
+    ids=["in-object", "in-array", "deeper", "in-tuple"],
+)
+def test_a_huge_int_inside_a_refused_document_is_described(payload: Any) -> None:
+    """An int too long to print, nested in what is refused: its size, not a crash."""
+    for decode in (eightbyeight.decode_campaign, _voip, genesys.parse_group_state):
+        with pytest.raises(DecodeError) as info:
+            decode(payload)
+        _assert_bounded(info.value)
+
+
 def test_a_64_bit_integer_in_a_new_key_is_kept() -> None:
     """The limit is the wire's: -2**63 and 2**63 - 1 are accepted and written back."""
     body = {**copy.deepcopy(VOIP), "new_key": [-(2**63), 2**63 - 1, 1.5]}

@@ -84,7 +84,16 @@ def is_wire_int(raw: Any, minimum: int = 0) -> bool:
     return type(raw) is int and minimum <= raw <= MAX_WIRE_INT
 
 
-_REPR = reprlib.Repr()
+class _Repr(reprlib.Repr):
+    """reprlib's short repr, safe on an int too long to print, at any depth."""
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > _LONG_INT_BITS:
+            return show(x)  # "<int of about 5001 digits>"
+        return super().repr_int(x, level)
+
+
+_REPR = _Repr()
 _REPR.maxlevel = 3
 _REPR.maxstring = _MAX_REPR
 _REPR.maxother = _MAX_REPR
@@ -102,8 +111,6 @@ def describe(value: Any) -> str:
     described by its size, and the text is one line of at most about 60
     characters.
     """
-    if type(value) is int and value.bit_length() > _LONG_INT_BITS:
-        return show(value)
     text = _REPR.repr(value)
     return text if len(text) <= _MAX_REPR else text[: _MAX_REPR - 3] + "..."
 
