@@ -30,6 +30,7 @@ import attrs
 import cattrs
 
 from campaignkit._validate import is_aware, is_int, is_number
+from campaignkit.enums import members_text
 from campaignkit.errors import DecodeError, ValidationError, clip, show
 from campaignkit.vendor import VendorData, thaw
 
@@ -156,7 +157,7 @@ def _enum(value: Any, cls: type[enum.Enum]) -> Any:
             return cls(value)
     except (ValidationError, ValueError):
         pass
-    allowed = ", ".join(f"{m.name} ({m.value!r})" for m in cls)
+    allowed = members_text(cls)
     message = f"{show(value)} is not a {cls.__name__}; expected one of {allowed}"
     raise _Bad([("", message)])
 

@@ -15,10 +15,12 @@ from campaignkit.errors import ValidationError
 __all__ = [
     "Actor",
     "CallOutcome",
+    "CallResult",
     "CampaignActivity",
     "CampaignPhase",
     "CampaignStatus",
     "CampaignType",
+    "ContactType",
     "DialFamily",
     "DialMode",
     "EndHandle",
@@ -26,12 +28,15 @@ __all__ = [
     "GroupKind",
     "GroupStatus",
     "OptimizeBy",
+    "RecordStatus",
+    "RecordType",
     "RequestedStatus",
     "StatusCause",
 ]
 
 
-def _valid(cls: type[enum.Enum]) -> str:
+def members_text(cls: type[enum.Enum]) -> str:
+    """Every member as ``NAME (value)``, for a refusal that lists the valid ones."""
     return ", ".join(f"{m.name} ({m.value!r})" for m in cls)
 
 
@@ -61,7 +66,7 @@ class _Parse:
                 found = members.__members__.get(value.upper())
                 if found is not None:
                     return found  # type: ignore[no-any-return]
-        raise ValidationError(cls.__name__, "value", value, _valid(members))
+        raise ValidationError(cls.__name__, "value", value, members_text(members))
 
 
 class _IntEnum(_Parse, enum.IntEnum):
@@ -306,8 +311,6 @@ class CallOutcome(_StrEnum):
 
 
 # ----------------------------------------------------- calling-list records
-
-__all__ += ["CallResult", "ContactType", "RecordStatus", "RecordType"]
 
 
 class RecordStatus(_IntEnum):
