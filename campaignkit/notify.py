@@ -1,8 +1,4 @@
-"""Delivery of events to the host's notifiers, and when a periodic report is due.
-
-The host's notifiers do the sending; nothing is retried here (see
-``docs/notifications.md``).
-"""
+"""Delivery of events to the host's notifiers, and when a periodic report is due."""
 
 from __future__ import annotations
 
@@ -170,21 +166,14 @@ async def adispatch(
 ) -> DispatchReport:
     """Give ``event`` to every notifier, async ones concurrently, by a deadline.
 
-    Each ``notify`` is called in order, then the async deliveries are awaited
-    together. One that fails or takes over ``timeout`` seconds (on the loop's
-    clock) is reported failed; one still running at the deadline is cancelled
-    and abandoned. A sync notifier cannot be cut off: one that overruns is
-    reported failed when it returns. ``KeyboardInterrupt``, ``SystemExit`` and
-    cancelling ``adispatch`` propagate, with no report.
-
-    Args:
-        event: The event to deliver.
-        notifiers: Sync or async notifiers.
-        timeout: Seconds each delivery may take (> 0, at most :data:`MAX_TIMEOUT`),
-            or None to wait for ever.
+    Each delivery may take ``timeout`` seconds on the loop's clock (None: no limit;
+    else > 0 and at most :data:`MAX_TIMEOUT`); one that fails or overruns is
+    reported failed, and one still running at the deadline is cancelled and
+    abandoned. A sync notifier cannot be cut off: one that overruns delays the
+    return. ``KeyboardInterrupt``, ``SystemExit`` and cancellation propagate.
 
     Raises:
-        ValidationError: ``timeout`` is out of that range (NaN and infinity too).
+        ValidationError: ``timeout`` is out of range (NaN and infinity too).
     """
     if timeout is not None:  # exact for ints of any size, false for NaN
         ok = 0 < timeout <= MAX_TIMEOUT
@@ -280,8 +269,6 @@ _CAMPAIGN_TEXT = "Campaign %s (%s) status changed from %s to %s"
 
 def _one_line(text: str) -> str:
     """``text`` with unprintable characters and backslashes escaped: no forged line."""
-    if text.isprintable() and "\\" not in text:
-        return text
     return "".join(
         c if c.isprintable() and c != "\\" else c.encode("unicode_escape").decode()
         for c in text
@@ -304,8 +291,6 @@ class LoggingNotifier:
 
     def notify(self, event: Event) -> None:
         """Log ``event``."""
-        if not self.logger.isEnabledFor(self.level):
-            return
         if isinstance(event, CampaignStatusChanged):
             c = event.campaign
             message_id, text = None, _CAMPAIGN_TEXT
