@@ -1,11 +1,8 @@
 """campaignkit: outbound dialing campaigns as immutable values and pure functions.
 
-The top level holds the nouns a host needs first; the lifecycle verbs
-(``lifecycle.start(group, at=...)``), bounds, distributions and aliases live in
-their modules.
+The top level holds the nouns a host needs first; verbs (``lifecycle.start``),
+bounds, distributions and aliases live in their modules.
 """
-
-from __future__ import annotations
 
 from typing import Any as _Any
 

@@ -17,7 +17,7 @@ from campaignkit._cli import table
 from campaignkit.codec import to_dict
 from campaignkit.enums import DialMode, OptimizeBy, RequestedStatus
 from campaignkit.events import CampaignStatusChanged, GroupStateChanged, Transition
-from campaignkit.models import CallingList, Campaign, CampaignCallingList, CampaignGroup
+from campaignkit.models import Campaign, CampaignCallingList, CampaignGroup
 from campaignkit.notify import RecordingNotifier, dispatch
 from campaignkit.pacing import PacingSnapshot, pace, policy_for
 from campaignkit.sim import Scenario, simulate
@@ -51,14 +51,13 @@ def _describe(event: GroupStateChanged | CampaignStatusChanged) -> str:
     return f"{event.at:%H:%M:%S}  {head} {event.previous_status.name} -> {tail}"
 
 
-def _hour(group: CampaignGroup, agents: int, calling_list: CallingList) -> list[str]:
-    """Simulate the group's hour: its row of the four OCS figures."""
+def _hour(group: CampaignGroup, agents: int, records_left: int) -> list[str]:
+    """Simulate the group's hour (its list has ``records_left``): the OCS figures."""
     scenario = Scenario(agents=agents, hit_ratio=0.3, duration=3600.0)
     result = simulate(policy_for(group), scenario, seed=7)
-    remaining = calling_list.records_remaining or 0
-    finished = min(result.calls_answered, remaining)
+    finished = min(result.calls_answered, records_left)
     counters = attrs.evolve(
-        result.counters, records_left=remaining - finished, records_finished=finished
+        result.counters, records_left=records_left - finished, records_finished=finished
     )
     stats = group_stats(counters)
     rates = (stats.busy_factor, stats.hit_ratio, stats.overdial_rate)
@@ -72,29 +71,23 @@ def _hour(group: CampaignGroup, agents: int, calling_list: CallingList) -> list[
 
 def run_demo(out: Callable[[str], None] = print) -> None:
     """Tour an hour of one campaign with two groups and two calling lists."""
-    lists = (
-        CallingList(name="Renewals", records_total=1200, records_remaining=800),
-        CallingList(name="Winback", records_total=400, records_remaining=400),
-    )
     campaign = Campaign(
         id="6561",
         name="Spring",
         calling_lists=tuple(
-            CampaignCallingList(campaign_name="Spring", calling_list_name=cl.name)
-            for cl in lists
+            CampaignCallingList(campaign_name="Spring", calling_list_name=name)
+            for name in ("Renewals", "Winback")
         ),
     )
     sales = CampaignGroup(
         campaign_name="Spring",
         group_name="Sales",
-        queue_name="7001",
         optimize_by=OptimizeBy.OVERDIAL_RATE,
         optimize_goal=3,
     )
     retention = CampaignGroup(
         campaign_name="Spring",
         group_name="Retention",
-        queue_name="7002",
         dial_mode=DialMode.PROGRESSIVE,
     )
     out(f"Campaign {campaign.name!r} (id {campaign.id})")
@@ -135,14 +128,13 @@ def run_demo(out: Callable[[str], None] = print) -> None:
         out(f"  {label:<30} launch {decision.calls:>2}  ({decision.reason})")
     out("\nAfter one simulated hour (each group in the mode it ends the hour in)")
     rows = [["group", "busy factor", "hit ratio", "overdial", "time to complete"]]
-    for group, agents, calling_list in zip(
-        (sales, retention), (20, 8), lists, strict=True
+    for group, agents, left in zip(
+        (sales, retention), (20, 8), (800, 400), strict=True
     ):
-        rows.append(_hour(group, agents, calling_list))
+        rows.append(_hour(group, agents, left))
         active = record(lifecycle.stop(group, at=END, calls_in_flight=2))
-        record(
-            lifecycle.unload(record(lifecycle.calls_drained(active, at=END)), at=END)
-        )
+        inactive = record(lifecycle.calls_drained(active, at=END))
+        record(lifecycle.unload(inactive, at=END))
     campaign = record(
         lifecycle.request_status(campaign, RequestedStatus.STOPPED, at=END)
     )

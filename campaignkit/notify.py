@@ -14,12 +14,7 @@ import attrs
 from campaignkit import _validate as v
 from campaignkit.enums import GroupStatus
 from campaignkit.errors import CampaignKitError
-from campaignkit.events import (
-    CampaignStatusChanged,
-    Event,
-    GroupSnapshot,
-    GroupStateChanged,
-)
+from campaignkit.events import CampaignStatusChanged, Event, GroupSnapshot
 from campaignkit.models import CampaignGroup
 
 __all__ = [
@@ -63,9 +58,6 @@ MAX_TIMEOUT = 86_400
 
 class AsyncNotifierError(CampaignKitError, TypeError):
     """An async notifier was given to :func:`dispatch`: its failure, not a drop."""
-
-    def __init__(self) -> None:
-        super().__init__("async notifier given to dispatch; use adispatch")
 
 
 @attrs.frozen(kw_only=True)
@@ -121,9 +113,10 @@ def _call(
     # A sync call cannot be cancelled from outside: a CancelledError is its own.
     except (Exception, asyncio.CancelledError) as exc:
         return None, exc
-    if loop is None:
-        return None, _close(result, AsyncNotifierError()) if awaitable else None
-    took = loop.time() - began
+    if loop is None and awaitable:  # dispatch cannot await
+        refused = AsyncNotifierError("async notifier given to dispatch; use adispatch")
+        return None, _close(result, refused)
+    took = loop.time() - began if loop else 0.0
     if timeout is not None and took > timeout:  # it blocked the loop
         late = TimeoutError(f"notifier took {took:.3g} s, more than {timeout} s")
         return None, _close(result, late) if awaitable else late
@@ -224,7 +217,7 @@ async def adispatch(
     return _report(given, outcomes)
 
 
-E = TypeVar("E", GroupStateChanged, CampaignStatusChanged, GroupSnapshot)
+E = TypeVar("E", bound=Event)
 
 
 @attrs.define(eq=False)
@@ -312,10 +305,7 @@ def periodic_due(
     last_sent: Mapping[str, dt.datetime],
     interval: dt.timedelta = dt.timedelta(seconds=10),
 ) -> tuple[CampaignGroup, ...]:
-    """The loaded groups whose last report (``last_sent[name]``) is ``interval`` old.
-
-    A loaded group missing from ``last_sent`` is due now; the result keeps the
-    groups' order.
+    """The loaded groups, in order, whose last report is ``interval`` old or missing.
 
     Raises:
         ValidationError: ``interval`` is not positive, or a time is naive.
