@@ -190,11 +190,8 @@ async def adispatch(
     except BaseException:  # cancelled, or a sync notifier's KeyboardInterrupt
         for task in running:
             task.cancel()
-        for c in started:
-            if (
-                inspect.iscoroutine(c)
-                and inspect.getcoroutinestate(c) == "CORO_CREATED"
-            ):
+        for c in filter(inspect.iscoroutine, started):
+            if inspect.getcoroutinestate(c) == inspect.CORO_CREATED:
                 c.close()
         raise
     for task, i in running.items():
