@@ -175,7 +175,7 @@ async def adispatch(
     given = tuple(notifiers)
     loop = asyncio.get_running_loop()
     outcomes: list[BaseException | None] = []
-    started: list[Awaitable[Any]] = []  # closed if cancelled before they ran
+    started: list[Awaitable[Any]] = []
     running: dict[asyncio.Future[Any], int] = {}
     ended: dict[int, float] = {}  # when each async delivery ended, on the loop's clock
     try:
@@ -190,17 +190,18 @@ async def adispatch(
     except BaseException:  # cancelled, or a sync notifier's KeyboardInterrupt
         for task in running:
             task.cancel()
+        raise
+    finally:  # a delivery cancelled before it started never awaits its coroutine
         for c in filter(inspect.iscoroutine, started):
             if inspect.getcoroutinestate(c) == inspect.CORO_CREATED:
                 c.close()
-        raise
     for task, i in running.items():
         if task in late:
             task.cancel()
             _ABANDONED.add(task)
             task.add_done_callback(_forget)
             outcomes[i] = TimeoutError(f"notifier did not finish within {timeout} s")
-        elif timeout is not None and ended[i] > deadline:  # it blocked the loop
+        elif timeout is not None and ended.get(i, deadline) > deadline:  # blocked
             outcomes[i] = TimeoutError(
                 f"notifier ended {ended[i] - deadline:.3g} s after the deadline"
                 f" ({timeout} s): something blocked the event loop"
