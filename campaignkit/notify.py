@@ -106,7 +106,7 @@ def _call(
     timeout: float | None = None,
 ) -> tuple[Awaitable[Any] | None, BaseException | None]:
     """Call ``notify``: the awaitable to run (given a loop), and the failure."""
-    began = loop.time() if loop else 0.0
+    began = loop.time() if loop is not None else 0.0
     try:
         result: Any = notifier.notify(event)
         awaitable = inspect.isawaitable(result)
@@ -116,7 +116,7 @@ def _call(
     if loop is None and awaitable:  # dispatch cannot await
         refused = AsyncNotifierError("async notifier given to dispatch; use adispatch")
         return None, _close(result, refused)
-    took = loop.time() - began if loop else 0.0
+    took = loop.time() - began if loop is not None else 0.0
     if timeout is not None and took > timeout:  # it blocked the loop
         late = TimeoutError(f"notifier took {took:.3g} s, more than {timeout} s")
         return None, _close(result, late) if awaitable else late
