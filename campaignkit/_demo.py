@@ -112,13 +112,10 @@ def run_demo(out: Callable[[str], None] = print) -> None:
         record(lifecycle.start(record(lifecycle.load(group, at=START)), at=START))
         for group in (sales, retention)
     )
+    half = START + dt.timedelta(minutes=30)
+    mode, by = DialMode.PREDICTIVE, OptimizeBy.BUSY_FACTOR
     retention = record(
-        lifecycle.set_dial_mode(
-            retention,
-            DialMode.PREDICTIVE,
-            at=START + dt.timedelta(minutes=30),
-            optimize_by=OptimizeBy.BUSY_FACTOR,
-        )
+        lifecycle.set_dial_mode(retention, mode, at=half, optimize_by=by)
     )
     out("\nPacing decisions (a sample)")
     policy = policy_for(sales)
