@@ -252,9 +252,10 @@ GROUP_STATE_MESSAGE_ID = 81000
 """OCS's log message id for a state-change notification."""
 PERIODIC_MESSAGE_ID = 81001
 """OCS's log message id for a periodic notification."""
-_GROUP_TEXT = (  # 81000's text; 81001's says "periodic HTTP"
-    "Sending %sHTTP status notification CampaignGroupState for Campaign Group %s to %s"
+_GROUP_STATE_TEXT = (
+    "Sending HTTP status notification CampaignGroupState for Campaign Group %s to %s"
 )
+_PERIODIC_TEXT = _GROUP_STATE_TEXT.replace("Sending", "Sending periodic")
 _CAMPAIGN_TEXT = "Campaign %s (%s) status changed from %s to %s"
 
 
@@ -290,8 +291,8 @@ class LoggingNotifier:
         else:
             periodic = isinstance(event, GroupSnapshot)
             message_id = PERIODIC_MESSAGE_ID if periodic else GROUP_STATE_MESSAGE_ID
-            text = _GROUP_TEXT
-            args = ("periodic " if periodic else "", event.group.name, self.uri)
+            text = _PERIODIC_TEXT if periodic else _GROUP_STATE_TEXT
+            args = (event.group.name, self.uri)
         safe = [_one_line(arg) for arg in args]
         self.logger.log(self.level, text, *safe, extra={"message_id": message_id})
 
