@@ -45,7 +45,16 @@ from campaignkit import _validate as v
 from campaignkit._display import html_table
 from campaignkit.errors import ValidationError
 from campaignkit.ledger import AbandonmentLedger
-from campaignkit.pacing import Estimate, PacingSnapshot, Policy, pace
+from campaignkit.pacing import (
+    Estimate,
+    PacingSnapshot,
+    Policy,
+    Power,
+    Preview,
+    Progressive,
+    ServiceLevel,
+    pace,
+)
 from campaignkit.stats import GroupCounters, group_stats
 
 __all__ = [
@@ -521,21 +530,40 @@ def _stream(seed: int, name: str) -> random.Random:
     return random.Random(f"campaignkit.sim:{seed}:{name}")
 
 
-def _run(policy: Policy, sc: Scenario, seed: int) -> SimResult:  # noqa: PLR0915
-    """The event loop: one function with locals, for speed (see docs/simulation)."""
-    # The attempt tape: one stream per quantity, one draw each per attempt.
-    outcome = _stream(seed, "outcome").random
+def _seconds(seconds: float) -> dt.timedelta:
+    return dt.timedelta(seconds=seconds)
+
+
+_TICK, _RESOLVE, _FREE, _GIVE_UP = 0, 1, 2, 3
+
+_BY_COUNTS = (Preview, Progressive, Power, ServiceLevel)
+"""Policies whose decision reads only the snapshot's counts, all fixed in a run by
+(ready, dialing, waiting): a run remembers their decisions by those three numbers.
+"""
+_REMEMBERED = 100_000  # decisions remembered at most; beyond, the memory restarts
+
+
+def simulate(  # noqa: PLR0915
+    policy: Policy, scenario: Scenario, *, seed: int
+) -> SimResult:
+    """Run one scenario under one policy; the same seed gives the same result.
+
+    Args:
+        policy: Any policy :func:`~campaignkit.pacing.pace` accepts.
+        scenario: The team, audience and run length.
+        seed: Seeds the run's own streams; the global generator is never touched.
+    """
+    sc = scenario  # the loop below is one function with locals, for speed
+    outcome = _stream(seed, "outcome").random  # the tape: one stream per quantity
     draw_answer = sc.answer_time.sampler(_stream(seed, "answer"))
     draw_unanswered = sc.unanswered_time.sampler(_stream(seed, "unanswered"))
     draw_talk = sc.handle_time.sampler(_stream(seed, "talk"))
     draw_wrap = sc.wrap_up.sampler(_stream(seed, "wrap"))
-
     agents, duration, timeout = sc.agents, sc.duration, sc.no_answer_timeout
     grace, interval, lines = sc.abandon_after, sc.pacing_interval, sc.lines
     after_events = sc.pace_after_events
     changes = list(sc.hit_ratio_changes)
     hit_now, next_change = sc.hit_ratio, changes[0][0] if changes else math.inf
-
     prior = Estimate()
     smoothing, warmup = prior.smoothing, prior.warmup
     est_hit, est_answer, est_handle = (
@@ -544,7 +572,6 @@ def _run(policy: Policy, sc: Scenario, seed: int) -> SimResult:  # noqa: PLR0915
         prior.mean_handle_time,
     )
     attempts = answers = handles = 0
-
     bucket = min(60.0, sc.window)
     ledger = AbandonmentLedger(window=_seconds(sc.window), bucket=_seconds(bucket))
     n_minutes = math.ceil(duration / 60.0)
@@ -554,14 +581,13 @@ def _run(policy: Policy, sc: Scenario, seed: int) -> SimResult:  # noqa: PLR0915
     abandoned = [0] * n_minutes
     busy = [0.0] * n_minutes
     total_dialed = total_answered = total_abandoned = connected = 0
-
     events: list[Any] = [(0.0, 0, _TICK, 0.0, 0.0)]
     push, pop = heapq.heappush, heapq.heappop
     seq = 1
     ready, dialing = agents, 0
     waiting: dict[int, float] = {}  # call -> handle seconds, oldest first
-    changed, quiet = True, False
-    seen_bucket = -1
+    by_counts = type(policy) in _BY_COUNTS
+    decided: dict[tuple[Any, ...], int] = {}  # pace is pure: same input, same calls
 
     def connect(now: float, handle: float) -> None:
         nonlocal ready, connected, seq, est_handle, handles, ledger
@@ -586,45 +612,6 @@ def _run(policy: Policy, sc: Scenario, seed: int) -> SimResult:  # noqa: PLR0915
         abandoned[min(int(now // 60.0), last_minute)] += 1
         ledger = ledger._add(int(now // bucket), 1, 1)
 
-    def decide(now: float) -> None:
-        nonlocal changed, quiet, seq, dialing, total_dialed, hit_now, next_change
-        nonlocal seen_bucket
-        index = int(now // bucket)
-        if quiet and not changed and index == seen_bucket:
-            return  # same snapshot as last time, and pace is pure: same answer
-        seen_bucket = index
-        window = ledger._counts(index)
-        out = dialing + len(waiting)
-        snapshot = PacingSnapshot(
-            agents_ready=ready,
-            agents_busy=agents - ready,
-            calls_dialing=dialing,
-            calls_waiting=len(waiting),
-            hit_ratio=est_hit if attempts >= warmup else 0.0,
-            mean_handle_time=est_handle,
-            mean_answer_time=est_answer,
-            channels_free=max(0, lines - out),
-            answered=window.answered,
-            abandoned=window.abandoned,
-        )
-        calls = pace(snapshot, policy).calls
-        changed, quiet = False, calls == 0
-        if not calls:
-            return
-        while now >= next_change:
-            hit_now = changes.pop(0)[1]
-            next_change = changes[0][0] if changes else math.inf
-        for _ in range(calls):
-            live = outcome() < hit_now
-            answer_after, unanswered_after = draw_answer(), draw_unanswered()
-            handle = draw_talk() + draw_wrap()
-            after = min(answer_after if live else unanswered_after, timeout)
-            push(events, (now + after, seq, _RESOLVE, after if live else -1.0, handle))
-            seq += 1
-        dialing += calls
-        total_dialed += calls
-        dialed[min(int(now // 60.0), last_minute)] += calls
-
     while True:  # the pacing tick always re-arms itself
         now, call, kind, after, handle = pop(events)
         if now >= duration:
@@ -632,9 +619,7 @@ def _run(policy: Policy, sc: Scenario, seed: int) -> SimResult:  # noqa: PLR0915
         if kind == _TICK:
             push(events, (now + interval, seq, _TICK, 0.0, 0.0))
             seq += 1
-            decide(now)
-            continue
-        if kind == _RESOLVE:
+        elif kind == _RESOLVE:
             dialing -= 1
             live = after >= 0.0
             weight = smoothing if attempts * smoothing >= 1.0 else 1.0 / (attempts + 1)
@@ -660,15 +645,52 @@ def _run(policy: Policy, sc: Scenario, seed: int) -> SimResult:  # noqa: PLR0915
         elif kind == _FREE:
             ready += 1
             if waiting:
-                first = next(iter(waiting))
-                connect(now, waiting.pop(first))
+                connect(now, waiting.pop(next(iter(waiting))))
         elif waiting.pop(call, None) is not None:  # _GIVE_UP
             abandon(now)
         else:  # the call got an agent in time: nothing changed
             continue
-        changed = True
-        if after_events:
-            decide(now)
+        if kind != _TICK and not after_events:
+            continue
+        # A decision, remembered by its whole input (see _BY_COUNTS): pace is pure.
+        n_waiting = len(waiting)
+        key: tuple[Any, ...] = (ready, dialing, n_waiting)
+        if not by_counts:
+            window = ledger._counts(int(now // bucket))
+            key += (est_hit, attempts >= warmup, est_handle, est_answer, window)
+        calls = decided.get(key)
+        if calls is None:
+            if not by_counts or len(decided) >= _REMEMBERED:
+                decided.clear()  # only the last input, or a memory that restarts
+            window = ledger._counts(int(now // bucket))
+            snapshot = PacingSnapshot(
+                agents_ready=ready,
+                agents_busy=agents - ready,
+                calls_dialing=dialing,
+                calls_waiting=n_waiting,
+                hit_ratio=est_hit if attempts >= warmup else 0.0,
+                mean_handle_time=est_handle,
+                mean_answer_time=est_answer,
+                channels_free=max(0, lines - dialing - n_waiting),
+                answered=window.answered,
+                abandoned=window.abandoned,
+            )
+            calls = decided[key] = pace(snapshot, policy).calls
+        if not calls:
+            continue
+        while now >= next_change:
+            hit_now = changes.pop(0)[1]
+            next_change = changes[0][0] if changes else math.inf
+        for _ in range(calls):
+            live = outcome() < hit_now
+            answer_after, unanswered_after = draw_answer(), draw_unanswered()
+            handle = draw_talk() + draw_wrap()
+            after = min(answer_after if live else unanswered_after, timeout)
+            push(events, (now + after, seq, _RESOLVE, after if live else -1.0, handle))
+            seq += 1
+        dialing += calls
+        total_dialed += calls
+        dialed[min(int(now // 60.0), last_minute)] += calls
 
     logged = agents * duration
     total_busy = sum(busy)
@@ -704,24 +726,6 @@ def _run(policy: Policy, sc: Scenario, seed: int) -> SimResult:  # noqa: PLR0915
         counters=counters,
         minutes=minutes,
     )
-
-
-_TICK, _RESOLVE, _FREE, _GIVE_UP = 0, 1, 2, 3
-
-
-def _seconds(seconds: float) -> dt.timedelta:
-    return dt.timedelta(seconds=seconds)
-
-
-def simulate(policy: Policy, scenario: Scenario, *, seed: int) -> SimResult:
-    """Run one scenario under one policy; the same seed gives the same result.
-
-    Args:
-        policy: Any policy :func:`~campaignkit.pacing.pace` accepts.
-        scenario: The team, audience and run length.
-        seed: Seeds the run's own streams; the global generator is never touched.
-    """
-    return _run(policy, scenario, seed)
 
 
 def _row(

@@ -14,10 +14,19 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from campaignkit import OptimizeBy, ValidationError
+from campaignkit import OptimizeBy, ValidationError, sim
 from campaignkit.codec import from_dict, to_dict
-from campaignkit.pacing import Power, Predictive, Preview, Progressive, ServiceLevel
+from campaignkit.pacing import (
+    PacingSnapshot,
+    Power,
+    Predictive,
+    Preview,
+    Progressive,
+    ServiceLevel,
+    pace,
+)
 from campaignkit.sim import (
+    _BY_COUNTS,
     LINES_PER_AGENT,
     MAX_DURATION,
     MAX_SIM_AGENTS,
@@ -395,6 +404,66 @@ def test_unanswered_attempts_resolve_on_their_own_time() -> None:
         simulate(Progressive(), fast, seed=1).calls_dialed
         > simulate(Progressive(), slow, seed=1).calls_dialed
     )
+
+
+_COUNTS_ONLY_POLICIES = st.one_of(
+    st.just(Preview()),
+    st.builds(Progressive, st.floats(0.1, 5.0)),
+    st.builds(Power, st.floats(0.1, 5.0)),
+    st.builds(
+        ServiceLevel, st.integers(0, 500), st.sampled_from(["documented", "coded"])
+    ),
+)
+
+
+@settings(max_examples=200)
+@given(
+    policy=_COUNTS_ONLY_POLICIES,
+    counts=st.tuples(*[st.integers(0, 50)] * 5),
+    rest=st.tuples(
+        st.floats(0.0, 1.0),
+        st.floats(0.1, 600.0),
+        st.floats(0.1, 60.0),
+        st.integers(0, 9),
+    ),
+)
+def test_counts_only_policies_read_only_the_counts(
+    policy: Any, counts: tuple[int, ...], rest: tuple[Any, ...]
+) -> None:
+    """What simulate relies on to remember their decisions by (ready, dialing, waiting).
+
+    Only counts, estimates and window change during a run; for these policies the
+    estimates and the window change nothing.
+    """
+    assert type(policy) in _BY_COUNTS
+    ready, busy, dialing, waiting, free = counts
+    hit, handle, answer, answered = rest
+    base = PacingSnapshot(
+        agents_ready=ready,
+        agents_busy=busy,
+        calls_dialing=dialing,
+        calls_waiting=waiting,
+        channels_free=free,
+    )
+    other = attrs.evolve(
+        base,
+        hit_ratio=hit,
+        mean_handle_time=handle,
+        mean_answer_time=answer,
+        answered=answered,
+        abandoned=answered // 2,
+    )
+    assert pace(base, policy).calls == pace(other, policy).calls
+
+
+def test_a_full_memory_of_decisions_restarts_without_changing_the_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A run remembers a bounded number of decisions; forgetting changes nothing."""
+    policy, scenario, _ = PINNED[1]
+    whole = simulate(policy, scenario, seed=3)
+    monkeypatch.setattr(sim, "_REMEMBERED", 2)
+    assert simulate(policy, scenario, seed=3) == whole
 
 
 def test_the_markov_scenario_and_pacing_after_each_event() -> None:
