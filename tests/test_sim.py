@@ -40,6 +40,7 @@ from campaignkit.sim import (
     _stream,
     simulate,
 )
+from campaignkit.testing import strategies
 
 SHORT = Scenario(agents=10, hit_ratio=0.3, duration=1800.0)
 
@@ -406,54 +407,29 @@ def test_unanswered_attempts_resolve_on_their_own_time() -> None:
     )
 
 
-_COUNTS_ONLY_POLICIES = st.one_of(
-    st.just(Preview()),
-    st.builds(Progressive, st.floats(0.1, 5.0)),
-    st.builds(Power, st.floats(0.1, 5.0)),
-    st.builds(
-        ServiceLevel, st.integers(0, 500), st.sampled_from(["documented", "coded"])
-    ),
-)
-
-
 @settings(max_examples=200)
 @given(
-    policy=_COUNTS_ONLY_POLICIES,
-    counts=st.tuples(*[st.integers(0, 50)] * 5),
-    rest=st.tuples(
-        st.floats(0.0, 1.0),
-        st.floats(0.1, 600.0),
-        st.floats(0.1, 60.0),
-        st.integers(0, 9),
-    ),
+    policy=strategies.policies.filter(lambda p: type(p) in _BY_COUNTS),
+    base=strategies.pacing_snapshots(),
+    other=strategies.pacing_snapshots(),
 )
 def test_counts_only_policies_read_only_the_counts(
-    policy: Any, counts: tuple[int, ...], rest: tuple[Any, ...]
+    policy: Any, base: PacingSnapshot, other: PacingSnapshot
 ) -> None:
     """What simulate relies on to remember their decisions by (ready, dialing, waiting).
 
-    Only counts, estimates and window change during a run; for these policies the
-    estimates and the window change nothing.
+    In a run only the counts, the estimates and the window change; for these
+    policies the estimates and the window change no decision.
     """
-    assert type(policy) in _BY_COUNTS
-    ready, busy, dialing, waiting, free = counts
-    hit, handle, answer, answered = rest
-    base = PacingSnapshot(
-        agents_ready=ready,
-        agents_busy=busy,
-        calls_dialing=dialing,
-        calls_waiting=waiting,
-        channels_free=free,
-    )
-    other = attrs.evolve(
+    mixed = attrs.evolve(
         base,
-        hit_ratio=hit,
-        mean_handle_time=handle,
-        mean_answer_time=answer,
-        answered=answered,
-        abandoned=answered // 2,
+        hit_ratio=other.hit_ratio,
+        mean_handle_time=other.mean_handle_time,
+        mean_answer_time=other.mean_answer_time,
+        answered=other.answered,
+        abandoned=other.abandoned,
     )
-    assert pace(base, policy).calls == pace(other, policy).calls
+    assert pace(base, policy).calls == pace(mixed, policy).calls
 
 
 def test_a_full_memory_of_decisions_restarts_without_changing_the_run(
