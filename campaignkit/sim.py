@@ -470,10 +470,12 @@ def simulate(  # noqa: PLR0915
     )
     stats = group_stats(counters)
     idle = counters.agent_logged_seconds - counters.agent_busy_seconds
+    logged = [
+        agents * (min(duration, (m + 1) * 60.0) - m * 60.0) for m in range(n_minutes)
+    ]
     minutes = tuple(
-        Minute(m, dialed[m], answered[m], abandoned[m], busy[m] / (agents * seconds))
+        Minute(m, dialed[m], answered[m], abandoned[m], busy[m] / logged[m])
         for m in range(n_minutes)
-        for seconds in [min(duration, (m + 1) * 60.0) - m * 60.0]
     )
     return SimResult(
         policy=policy,
