@@ -1,13 +1,9 @@
-"""Status changes of campaign groups and campaigns, decided by python-statemachine.
+"""Status changes of campaign groups and campaigns, ruled by python-statemachine.
 
-:class:`GroupLifecycle` (a Genesys OCS campaign group's dialing state) and
-:class:`CampaignLifecycle` (an 8x8 CC campaign's status) hold every rule. The
-functions take a frozen model and ``at``, the time of the change (aware, not before
-the model's ``status_since``), and return a :class:`~campaignkit.events.Transition`;
-``status_since`` becomes ``at`` when the status changes. A refused change raises
-:class:`~campaignkit.errors.TransitionNotAllowed`, and nothing is ever mutated. The
-functions look changes up in a table compiled once from the machine classes (see
-``docs/lifecycles.md`` for why).
+Each function takes a frozen model and ``at``, the time of the change (aware, not
+before the model's ``status_since``), and returns a
+:class:`~campaignkit.events.Transition`, or raises
+:class:`~campaignkit.errors.TransitionNotAllowed`. See ``docs/lifecycles.md``.
 """
 
 from __future__ import annotations
@@ -106,10 +102,7 @@ def dial_mode_refusal(
 
 
 class GroupLifecycle(StateMachine):
-    """The dialing state of a campaign group (Genesys OCS); events name the functions.
-
-    For diagrams and introspection: change a group through this module's functions.
-    """
+    """A campaign group's dialing state (Genesys OCS), for diagrams and inspection."""
 
     s = States.from_enum(GroupStatus, initial=GroupStatus.NOT_LOADED)
 
@@ -134,13 +127,7 @@ _UNDIALED: Final = (CampaignPhase.NEW, CampaignPhase.SCHEDULED)
 
 
 class CampaignLifecycle(StateMachine):
-    """The status of an 8x8 CC campaign; stopped is final.
-
-    For diagrams and introspection: change a campaign through this module's
-    functions. The request events are named after the
-    :class:`~campaignkit.enums.RequestedStatus` a client sends, the others after
-    their functions.
-    """
+    """An 8x8 CC campaign's status, for diagrams and inspection; stopped is final."""
 
     s = States.from_enum(
         CampaignStatus,
@@ -187,7 +174,10 @@ M = TypeVar("M", Campaign, CampaignGroup)
 
 
 class _Table:
-    """A machine's ``(status, event) -> [(guards, target), ...]``, in its order."""
+    """A machine's ``(status, event) -> [(guards, target), ...]``, in its order.
+
+    Guards must be functions (not names) so that the table can call them too.
+    """
 
     def __init__(
         self, machine: type[StateChart[Any]], kind: type[Any], label: str
@@ -334,11 +324,7 @@ def start(
     optimize_goal: int | None = None,
     actor: Actor = Actor.OCS_CLIENT,
 ) -> GroupTransition:
-    """Start dialing (InActive or Active -> Running), possibly in another mode.
-
-    OCS accepts any dial mode at a start: the mode, optimization method and goal
-    given (a member, or its name in any case) replace the group's.
-    """
+    """Start dialing (InActive or Active -> Running), in any mode (default: kept)."""
     changes = _dialing("start", dial_mode, optimize_by, optimize_goal)
     return _group(group, at, actor, GroupChange.START_DIALING, **changes)
 
@@ -356,11 +342,7 @@ def stop(
 
 
 def calls_drained(group: CampaignGroup, *, at: dt.datetime) -> GroupTransition:
-    """Report that the last call ended (Active -> InActive, else -> UnloadInProgress).
-
-    The event carries the action of the request it finishes (STOP_DIALING after a
-    stop, UNLOAD after an unload) and the actor SELF, as OCS reports it.
-    """
+    """Report that the last call ended (Active -> InActive, or -> UnloadInProgress)."""
     return _group(group, at, Actor.SELF, GroupChange.CALLS_DRAINED)
 
 
@@ -371,10 +353,7 @@ def unload(
     calls_in_flight: int = 0,
     actor: Actor = Actor.OCS_CLIENT,
 ) -> GroupTransition:
-    """Unload a group: to WaitingUnload while calls are in flight, else NotLoaded.
-
-    Allowed from InActive, Active and Running (OCS stops dialing as it unloads).
-    """
+    """Unload a group: to WaitingUnload while calls are in flight, else NotLoaded."""
     change = GroupChange.UNLOAD
     return _group(group, at, actor, change, calls_in_flight=calls_in_flight)
 
@@ -400,11 +379,7 @@ def set_dial_mode(
     optimize_goal: int | None = None,
     actor: Actor = Actor.OCS_CLIENT,
 ) -> GroupTransition:
-    """Change a running group's dial mode, as far as OCS allows it while dialing.
-
-    Any change :func:`dial_mode_refusal` refuses needs a stop and a start. The
-    status does not change, so ``status_since`` is kept.
-    """
+    """Change a running group's dial mode if :func:`dial_mode_refusal` allows it."""
     changes = _dialing("set_dial_mode", dial_mode, optimize_by, optimize_goal)
     return _group(group, at, actor, GroupChange.SET_DIALING_MODE, **changes)
 
@@ -418,10 +393,8 @@ def complete(
 ) -> GroupTransition:
     """Report that the group's calling lists have no target left.
 
-    With ``EndHandle.STOP`` the group stops dialing if it runs, then unloads, as OCS
-    reports it (actor SELF). With ``EndHandle.CONTINUE`` (VoIPbin) it keeps running,
-    idle: nothing changes and there is no event. ``end_handle`` is the campaign's,
-    or its value (``"continue"``).
+    ``EndHandle.STOP``: the group stops dialing if it runs, then unloads.
+    ``EndHandle.CONTINUE``: it keeps running, idle; nothing changes, no event.
     """
     handle = _parse(EndHandle, end_handle, "complete", "end_handle")
     _check("complete", group, at, calls_in_flight)
@@ -437,11 +410,7 @@ def complete(
 
 
 def allowed_actions(group: CampaignGroup) -> frozenset[GroupAction]:
-    """The requests a client may send to the group now, read from the machine.
-
-    SET_DIALING_MODE is listed for any running group and judged when it is asked;
-    the reports OCS makes itself are not requests and are not listed.
-    """
+    """The requests a client may send to the group now, read from the machine."""
     changes = _GROUPS.allowed[group.status]
     return frozenset(change.action for change in changes if change.action is not None)
 
@@ -462,15 +431,7 @@ def _campaign(
 
 
 def check_request(campaign: Campaign, target: RequestedStatus | str) -> RequestedStatus:
-    """The request ``target`` names, if the campaign's status allows it now.
-
-    What :func:`request_status` checks, without the change: for a host that sends
-    the request to the vendor first.
-
-    Raises:
-        ValidationError: ``target`` names no request.
-        TransitionNotAllowed: As :func:`request_status` would raise.
-    """
+    """The request ``target`` names, if allowed now: :func:`request_status`'s checks."""
     requested = _parse(RequestedStatus, target, "check_request", "target")
     _CAMPAIGNS.target(campaign, CampaignTrigger(requested), {})
     return requested
@@ -479,12 +440,7 @@ def check_request(campaign: Campaign, target: RequestedStatus | str) -> Requeste
 def request_status(
     campaign: Campaign, target: RequestedStatus | str, *, at: dt.datetime
 ) -> CampaignTransition:
-    """Apply a client's status request (the 8x8 POST ``{"status": ...}``).
-
-    ``target`` is a member or its name in any case. A request keeps the campaign's
-    cause: a schedule-driven campaign pauses, purges and resumes through the
-    Schedule statuses. STOPPED is final.
-    """
+    """Apply a client's status request (the 8x8 POST ``{"status": ...}``)."""
     requested = _parse(RequestedStatus, target, "request_status", "target")
     trigger = CampaignTrigger(requested)
     return _campaign(campaign, trigger, at, function="request_status")
@@ -493,11 +449,7 @@ def request_status(
 def schedule(
     campaign: Campaign, *, at: dt.datetime, start_at: dt.datetime
 ) -> CampaignTransition:
-    """Schedule a new campaign to start at ``start_at`` (New -> Scheduled).
-
-    ``start_at`` becomes the schedule's start time: aware, later than ``at`` and
-    earlier than the schedule's stop time, if it has one.
-    """
+    """Schedule a new campaign to start at ``start_at`` (New -> Scheduled)."""
     check_aware("schedule", "start_at", start_at)
     _check("schedule", campaign, at)
     check("schedule", "start_at", start_at, start_at > at, f"later than at ({at})")
@@ -522,10 +474,7 @@ def dialing_started(campaign: Campaign, *, at: dt.datetime) -> CampaignTransitio
 
 
 def schedule_stop_reached(campaign: Campaign, *, at: dt.datetime) -> CampaignTransition:
-    """Report that the schedule's stop time came (-> Schedule Stopped, final).
-
-    A manually run campaign ignores the schedule, so it refuses this.
-    """
+    """Report that the schedule's stop time came (-> Schedule Stopped, final)."""
     return _campaign(campaign, CampaignTrigger.SCHEDULE_STOP_REACHED, at)
 
 
@@ -541,10 +490,7 @@ def allowed_requests(campaign: Campaign) -> frozenset[RequestedStatus]:
 
 
 def campaign_activity(groups: Iterable[CampaignGroup]) -> CampaignActivity:
-    """A campaign's activity as Stat Server derives it from its groups.
-
-    RUNNING if any group runs; ACTIVATED if any is loaded; else DEACTIVATED.
-    """
+    """A campaign's activity as Stat Server derives it from its groups."""
     statuses = {group.status for group in groups}
     if GroupStatus.RUNNING in statuses:
         return CampaignActivity.RUNNING
@@ -554,9 +500,5 @@ def campaign_activity(groups: Iterable[CampaignGroup]) -> CampaignActivity:
 
 
 def diagram(machine: type[StateChart[Any]]) -> str:
-    """The machine as Mermaid ``stateDiagram-v2`` text, built from the class itself.
-
-    A guard shows as ``[name]`` after the event, ``[!name]`` if it says why it
-    refuses.
-    """
+    """The machine as Mermaid ``stateDiagram-v2`` text, built from the class itself."""
     return format(machine, "mermaid")
