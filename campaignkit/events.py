@@ -38,10 +38,9 @@ _AT = attrs.field(validator=v.aware_datetime)
 
 
 class GroupChange(enum.StrEnum):
-    """A change of a campaign group: a client's request or a report OCS makes itself.
+    """A group change (a request, named like its :class:`GroupAction`, or a report).
 
-    Named like the :class:`GroupAction` a client sends, or like the report's
-    function; the value is the :mod:`~campaignkit.lifecycle` function.
+    The value is the :mod:`~campaignkit.lifecycle` function that makes it.
     """
 
     LOAD = "load"
@@ -175,18 +174,11 @@ class Transition(Generic[M, E]):
         return self.events[-1]
 
     def _repr_html_(self) -> str:
-        rows: list[tuple[str, Any]] = [
-            ("before", self.before.status.name),
-            ("after", self.after.status.name),
-        ]
+        rows = [("before", self.before.status.name), ("after", self.after.status.name)]
         rows += [(f"event {n}", _describe(e)) for n, e in enumerate(self.events, 1)]
-        return html_table(f"Transition of {_label(self.before)}", rows)
-
-
-def _label(model: Campaign | CampaignGroup) -> str:
-    if isinstance(model, Campaign):
-        return model.label
-    return model.stat_server_name
+        model = self.before
+        name = model.label if isinstance(model, Campaign) else model.stat_server_name
+        return html_table(f"Transition of {name}", rows)
 
 
 def _describe(event: GroupStateChanged | CampaignStatusChanged) -> str:

@@ -262,18 +262,12 @@ def _group(
     calls_in_flight: int = 0,
     **fields: Any,
 ) -> GroupTransition:
-    """Make ``changes`` in turn, setting ``fields``.
+    """Make ``changes`` in turn; the guards get the arguments and the mode now.
 
-    The guards get the call's arguments and the group's dial mode now. A report OCS
-    makes itself carries the action of the request it finishes: STOP_DIALING for
-    the calls of a stop, else UNLOAD.
+    A report carries the action of the request it finishes (OCS's way).
     """
     _check(changes[0].value, group, at, calls_in_flight)
-    args = {
-        **fields,
-        "calls_in_flight": calls_in_flight,
-        "dial_mode_now": group.dial_mode,
-    }
+    args = {"calls_in_flight": calls_in_flight, "dial_mode_now": group.dial_mode}
     after, events = group, []
     for change in changes:
         action = change.action or (
@@ -281,13 +275,10 @@ def _group(
             if after.status is GroupStatus.ACTIVE
             else GroupAction.UNLOAD
         )
-        before, after = after, _GROUPS.evolve(after, change, at, args, **fields)
+        previous = after.status
+        after = _GROUPS.evolve(after, change, at, args | fields, **fields)
         changed = GroupStateChanged(
-            group=after,
-            previous_status=before.status,
-            action=action,
-            actor=actor,
-            at=at,
+            group=after, previous_status=previous, action=action, actor=actor, at=at
         )
         events.append(changed)
     return Transition(before=group, after=after, events=tuple(events))
@@ -416,13 +407,9 @@ def allowed_actions(group: CampaignGroup) -> frozenset[GroupAction]:
 
 
 def _campaign(
-    campaign: Campaign,
-    trigger: CampaignTrigger,
-    at: dt.datetime,
-    function: str = "",
-    **fields: Any,
+    campaign: Campaign, trigger: CampaignTrigger, at: dt.datetime, **fields: Any
 ) -> CampaignTransition:
-    _check(function or trigger.value, campaign, at)
+    _check("request_status" if trigger.is_request else trigger.value, campaign, at)
     after = _CAMPAIGNS.evolve(campaign, trigger, at, {}, **fields)
     changed = CampaignStatusChanged(
         campaign=after, previous_status=campaign.status, trigger=trigger, at=at
@@ -442,8 +429,7 @@ def request_status(
 ) -> CampaignTransition:
     """Apply a client's status request (the 8x8 POST ``{"status": ...}``)."""
     requested = _parse(RequestedStatus, target, "request_status", "target")
-    trigger = CampaignTrigger(requested)
-    return _campaign(campaign, trigger, at, function="request_status")
+    return _campaign(campaign, CampaignTrigger(requested), at)
 
 
 def schedule(

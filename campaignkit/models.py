@@ -61,8 +61,6 @@ class Schedule:
     Attributes:
         start_time: When the schedule starts the campaign (aware; its offset is kept).
         stop_time: When the schedule stops the campaign (aware; its offset is kept).
-        daily_start: Start of the daily calling window, in ``time_zone``.
-        daily_end: End of the daily calling window, in ``time_zone``.
         time_zone: IANA name of the zone the daily window is read in.
     """
 
@@ -121,7 +119,6 @@ class Campaign:
 
     Attributes:
         id: The vendor's campaign id, as a string.
-        name: The campaign's name, unique in its tenant.
         type: What each destination gets: a call to an agent, or a flow.
         status: The 8x8 CC status id; change it through the lifecycle functions.
         service_level: VoIPbin's pacing throttle, in percent (0 = no dialing).
@@ -178,17 +175,13 @@ class CampaignGroup:
     """A group of agents or places assigned to a campaign; it holds the dialing state.
 
     Attributes:
-        group_name: The agent group's or place group's name.
         name: The group's configured name; by default Stat Server's
             ``<campaign>@<group>``.
         uuid: The group's UUID (``GSW_CAMPAIGN_GROUP_UUID``).
-        dbid: The group's configuration DBID.
         tenant_name: The tenant's name (reported as "Unknown" when unset).
         tenant_ccid: The tenant's contact-centre id (reported as "Unknown" when unset).
-        template_name: The campaign template the group was made from, if any.
         queue_name: The voice transfer destination DN that answered calls go to.
         status: The dialing state; change it through the lifecycle functions.
-        optimize_by: What a predictive mode optimises.
         optimize_goal: The target: percent, or seconds for the two time methods.
         channels: Lines the group may hold at once (>= 1).
         status_since: When the status last changed (UTC), if known.
@@ -237,11 +230,9 @@ class CallingList:
 
     Attributes:
         max_attempts: Attempts per record before it is final.
-        daily_from: Start of the daily dialing window, in ``time_zone``.
-        daily_till: End of the daily dialing window, in ``time_zone``; a window
-            whose end is before its start crosses midnight.
+        daily_till: End of the daily window; one that ends before its start
+            crosses midnight.
         time_zone: IANA zone name for the window and for records without their own.
-        records_total: Records in the list, if counted.
         records_remaining: Records not yet finished, if counted (<= ``records_total``).
     """
 
