@@ -107,17 +107,12 @@ class GroupLifecycle(StateMachine):
     s = States.from_enum(GroupStatus, initial=GroupStatus.NOT_LOADED)
 
     load = s.NOT_LOADED.to(s.INACTIVE)
-    start = s.INACTIVE.to(s.RUNNING) | s.ACTIVE.to(s.RUNNING)
+    start = s.RUNNING.from_(s.INACTIVE, s.ACTIVE)
     stop = s.RUNNING.to(s.ACTIVE, cond=has_calls_in_flight) | s.RUNNING.to(s.INACTIVE)
     calls_drained = s.ACTIVE.to(s.INACTIVE) | s.WAITING_UNLOAD.to(s.UNLOAD_IN_PROGRESS)
-    unload = (
-        s.INACTIVE.to(s.WAITING_UNLOAD, cond=has_calls_in_flight)
-        | s.INACTIVE.to(s.NOT_LOADED)
-        | s.ACTIVE.to(s.WAITING_UNLOAD, cond=has_calls_in_flight)
-        | s.ACTIVE.to(s.NOT_LOADED)
-        | s.RUNNING.to(s.WAITING_UNLOAD, cond=has_calls_in_flight)
-        | s.RUNNING.to(s.NOT_LOADED)
-    )
+    unload = s.WAITING_UNLOAD.from_(
+        s.INACTIVE, s.ACTIVE, s.RUNNING, cond=has_calls_in_flight
+    ) | s.NOT_LOADED.from_(s.INACTIVE, s.ACTIVE, s.RUNNING)
     unloaded = s.UNLOAD_IN_PROGRESS.to(s.NOT_LOADED)
     force_unload = s.NOT_LOADED.from_(*[state for state in s if state.value.is_loaded])
     set_dial_mode = s.RUNNING.to.itself(unless=dial_mode_refusal)
@@ -136,19 +131,14 @@ class CampaignLifecycle(StateMachine):
     )
 
     RUNNING = Event(
-        s.NEW.to(s.MANUAL_STARTED)
-        | s.SCHEDULED.to(s.MANUAL_STARTED)
-        | s.MANUAL_PAUSED.to(s.MANUAL_RUNNING)
-        | s.SCHEDULE_PAUSED.to(s.SCHEDULE_RUNNING)
-        | s.MANUAL_PURGED.to(s.MANUAL_RUNNING)
-        | s.SCHEDULE_PURGED.to(s.SCHEDULE_RUNNING),
+        s.MANUAL_STARTED.from_(s.NEW, s.SCHEDULED)
+        | s.MANUAL_RUNNING.from_(s.MANUAL_PAUSED, s.MANUAL_PURGED)
+        | s.SCHEDULE_RUNNING.from_(s.SCHEDULE_PAUSED, s.SCHEDULE_PURGED),
         name="RUNNING",
     )
     PAUSED = Event(
-        s.MANUAL_STARTED.to(s.MANUAL_PAUSED)
-        | s.SCHEDULED.to(s.SCHEDULE_PAUSED)
-        | s.MANUAL_RUNNING.to(s.MANUAL_PAUSED)
-        | s.SCHEDULE_RUNNING.to(s.SCHEDULE_PAUSED),
+        s.MANUAL_PAUSED.from_(s.MANUAL_STARTED, s.MANUAL_RUNNING)
+        | s.SCHEDULE_PAUSED.from_(s.SCHEDULED, s.SCHEDULE_RUNNING),
         name="PAUSED",
     )
     PURGED = Event(
