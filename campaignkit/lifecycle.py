@@ -9,8 +9,8 @@ before the model's ``status_since``), and returns a
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from collections.abc import Iterable
+from inspect import signature
 from operator import attrgetter
 from typing import Any, Final, TypeVar
 
@@ -177,7 +177,7 @@ class _Table:
         for status, state in machine.states_map.items():
             for transition in state.transitions:
                 guards = [
-                    (g.func, inspect.signature(g.func).parameters, g.expected_value)
+                    (g.func, tuple(signature(g.func).parameters), g.expected_value)
                     for g in transition.cond
                 ]
                 for event in transition.events:
@@ -470,9 +470,8 @@ def campaign_activity(groups: Iterable[CampaignGroup]) -> CampaignActivity:
     statuses = {group.status for group in groups}
     if GroupStatus.RUNNING in statuses:
         return CampaignActivity.RUNNING
-    if any(status.is_loaded for status in statuses):
-        return CampaignActivity.ACTIVATED
-    return CampaignActivity.DEACTIVATED
+    loaded = any(status.is_loaded for status in statuses)
+    return CampaignActivity.ACTIVATED if loaded else CampaignActivity.DEACTIVATED
 
 
 def diagram(machine: type[StateChart[Any]]) -> str:

@@ -42,6 +42,7 @@ def _vendor(value: Any) -> Any:
 
 _NAME = v.nonempty_str()
 _OPT_INT = v.optional(v.integer(0))
+_OPT_POSITIVE = v.optional(v.integer(1))
 _OPT_NAME = v.optional(_NAME)
 _OPT_AWARE = v.optional(v.aware_datetime)
 _OPT_TIME = v.optional(v.time_of_day)
@@ -239,9 +240,7 @@ class CallingList:
     name: str = attrs.field(validator=_NAME)
     dbid: int | None = attrs.field(default=None, validator=_OPT_INT)
     description: str = attrs.field(default="", validator=v.text)
-    max_attempts: int | None = attrs.field(
-        default=None, validator=v.optional(v.integer(1))
-    )
+    max_attempts: int | None = attrs.field(default=None, validator=_OPT_POSITIVE)
     daily_from: dt.time | None = attrs.field(default=None, validator=_OPT_TIME)
     daily_till: dt.time | None = attrs.field(default=None, validator=_OPT_TIME)
     time_zone: str | None = attrs.field(default=None, validator=_OPT_ZONE)
