@@ -237,6 +237,7 @@ def _parse(kind: type[P], value: P | str, function: str, field: str) -> P:
 
 
 def _check(function: str, model: M, at: dt.datetime, calls_in_flight: int = 0) -> None:
+    """Refuse a naive or too early ``at`` and negative calls, naming ``function``."""
     check_aware(function, "at", at)
     if model.status_since is not None and at < model.status_since:
         allowed = f"not earlier than status_since ({model.status_since.isoformat()})"
