@@ -1,8 +1,7 @@
 """The vendors' enumerations, with the vendors' own numbers and strings.
 
-Integers are :class:`enum.IntEnum` so that ``GroupStatus.RUNNING == 5`` holds exactly
-as on the Genesys wire; strings are :class:`enum.StrEnum` with the VoIPbin or 8x8
-spelling as the value.
+Integer enums are :class:`enum.IntEnum` (``GroupStatus.RUNNING == 5`` as on the
+Genesys wire); string enums are :class:`enum.StrEnum` with the vendor's spelling.
 """
 
 from __future__ import annotations
@@ -41,22 +40,18 @@ def members_text(cls: type[enum.Enum]) -> str:
 
 
 class _Parse:
-    """``parse``: a member from itself, its value, or its name in any case."""
-
     @classmethod
     def parse(cls, value: Any) -> Self:
         """The member that ``value`` names: a member, a wire value or a name.
 
-        Names match in any case (``"predictive"``, ``"PREDICTIVE"``); wire values
-        match exactly (``1``, ``"stop"``). Anything else is a
+        Names match in any case, wire values exactly. Anything else is a
         :class:`~campaignkit.errors.ValidationError` that lists the valid members.
         """
         members: Any = cls
         if isinstance(value, cls):
             return value
-        # Only an int or a str can be a wire value: anything else would go through
-        # enum's own error message, which calls repr (a failing or endless one).
-        # A bool is no wire value either (True is 1 to an IntEnum).
+        # Only an int (not a bool) or a str can be a wire value; enum's own error
+        # for anything else would call its repr (a failing or endless one).
         if isinstance(value, int | str) and type(value) is not bool:
             try:
                 return members(value)  # type: ignore[no-any-return]
@@ -119,8 +114,8 @@ class DialMode(_IntEnum):
 
     @property
     def family(self) -> DialFamily:
-        """How calls are paced in this mode; the SEIZE and GVP variants share it."""
-        return _FAMILY[self]
+        """How calls are paced: the PUSH_, _SEIZE and _GVP variants share it."""
+        return DialFamily[self.name.removeprefix("PUSH_").split("_")[0]]
 
     @property
     def is_predictive(self) -> bool:
@@ -138,28 +133,8 @@ class DialFamily(_StrEnum):
     PREDICTIVE = "predictive"
 
 
-_FAMILY = {
-    DialMode.NONE: DialFamily.NONE,
-    DialMode.PREDICTIVE: DialFamily.PREDICTIVE,
-    DialMode.PROGRESSIVE: DialFamily.PROGRESSIVE,
-    DialMode.PREVIEW: DialFamily.PREVIEW,
-    DialMode.PROGRESSIVE_SEIZE: DialFamily.PROGRESSIVE,
-    DialMode.PREDICTIVE_SEIZE: DialFamily.PREDICTIVE,
-    DialMode.POWER: DialFamily.POWER,
-    DialMode.POWER_SEIZE: DialFamily.POWER,
-    DialMode.PUSH_PREVIEW: DialFamily.PREVIEW,
-    DialMode.PROGRESSIVE_GVP: DialFamily.PROGRESSIVE,
-    DialMode.PREDICTIVE_GVP: DialFamily.PREDICTIVE,
-    DialMode.POWER_GVP: DialFamily.POWER,
-}
-
-
 class OptimizeBy(_IntEnum):
-    """Optimization method of a predictive group (Genesys ``GSW_OPTIMIZE_BY``).
-
-    The goal is a percent for BUSY_FACTOR and OVERDIAL_RATE, and seconds for
-    WAIT_TIME (average waiting time) and DISTRIBUTION_TIME.
-    """
+    """Optimization method of a predictive group (Genesys ``GSW_OPTIMIZE_BY``)."""
 
     NONE = 0
     BUSY_FACTOR = 1
@@ -213,11 +188,7 @@ class StatusCause(_StrEnum):
 
 
 class CampaignStatus(_IntEnum):
-    """Campaign status ids of the 8x8 CC status API.
-
-    Each id is a phase (:attr:`phase`) reached for a cause (:attr:`cause`);
-    the three stopped statuses are final.
-    """
+    """Campaign status ids of the 8x8 CC status API: a phase reached for a cause."""
 
     NEW = 0
     MANUAL_STARTED = 1
@@ -244,7 +215,7 @@ class CampaignStatus(_IntEnum):
 
     @property
     def is_final(self) -> bool:
-        """Whether the campaign is stopped for good (the 8x8 STOPPED is final)."""
+        """Whether the campaign is stopped for good (in the STOPPED phase)."""
         return self.phase is CampaignPhase.STOPPED
 
 
@@ -310,16 +281,8 @@ class CallOutcome(_StrEnum):
     FAILURE = "failure"
 
 
-# ----------------------------------------------------- calling-list records
-
-
 class RecordStatus(_IntEnum):
-    """Where a record is in its processing (Genesys ``record_status``).
-
-    Numbers 0-9 are the Genesys Outbound Contact "Record Statuses" enumeration;
-    10 (DELEGATED) is from campaignkit's domain reference and could not be
-    confirmed in a public Genesys table.
-    """
+    """Where a record is in its processing (Genesys ``record_status``)."""
 
     NO_RECORD_STATUS = 0
     READY = 1
@@ -335,23 +298,11 @@ class RecordStatus(_IntEnum):
 
     @property
     def is_pending(self) -> bool:
-        """Whether the record still has work ahead: to dial, being dialed, or handed on.
-
-        *(ours)* READY, RETRIEVED, CHAIN_READY, MISSED_CALLBACK and DELEGATED are
-        pending; every other status counts as finished.
-        """
-        return self in _RECORD_PENDING
+        """Whether the record has work ahead: to dial, being dialed or handed on."""
+        return self.name in _PENDING
 
 
-_RECORD_PENDING = frozenset(
-    {
-        RecordStatus.READY,
-        RecordStatus.RETRIEVED,
-        RecordStatus.CHAIN_READY,
-        RecordStatus.MISSED_CALLBACK,
-        RecordStatus.DELEGATED,
-    }
-)
+_PENDING = {"READY", "RETRIEVED", "CHAIN_READY", "MISSED_CALLBACK", "DELEGATED"}
 
 
 class RecordType(_IntEnum):
@@ -384,15 +335,7 @@ class ContactType(_IntEnum):
 
 
 class CallResult(_IntEnum):
-    """The outcome of one dialing attempt (Genesys ``call_result``).
-
-    The numbers 0-53 and their names are the "Call Results" enumeration of the
-    Genesys Outbound Contact Reference Manual (the values OCS keeps in its
-    ``cfg_locale`` table); :attr:`label` is the name Genesys shows. The table was
-    checked against three independent public copies, which agree on every number.
-    Genesys documents 0 (Ok) as "call result is unset" and 28 (Unknown Call
-    Result) as the value new records start with.
-    """
+    """The outcome of one dialing attempt (Genesys ``call_result``, 0 to 53)."""
 
     OK = 0
     TRANSFERRED = 1
