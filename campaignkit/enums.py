@@ -337,23 +337,31 @@ class ContactType(_IntEnum):
 class CallResult(_IntEnum):
     """The outcome of one dialing attempt (Genesys ``call_result``, 0 to 53)."""
 
-    OK = 0
+    _label: str
+
+    def __new__(cls, value: int, label: str = "") -> Self:
+        """A member: its number, and its label unless the name title-cased is it."""
+        member = int.__new__(cls, value)
+        member._value_, member._label = value, label
+        return member
+
+    OK = 0, "Ok"
     TRANSFERRED = 1
     CONFERENCED = 2
     GENERAL_ERROR = 3
     SYSTEM_ERROR = 4
-    REMOTE_RELEASE = 5
+    REMOTE_RELEASE = 5, "Remote Release"
     BUSY = 6
     NO_ANSWER = 7
-    SIT_DETECTED = 8
+    SIT_DETECTED = 8, "SIT Detected"
     ANSWERING_MACHINE_DETECTED = 9
     ALL_TRUNKS_BUSY = 10
-    SIT_INVALID_NUM = 11
-    SIT_VACANT = 12
-    SIT_OPER_INTERCEPT = 13
-    SIT_UNKNOWN = 14
-    SIT_NO_CIRCUIT = 15
-    SIT_REORDER = 16
+    SIT_INVALID_NUM = 11, "SIT Invalid Num"
+    SIT_VACANT = 12, "SIT VC (Vacant Code)"
+    SIT_OPER_INTERCEPT = 13, "SIT IC (Intercept)"
+    SIT_UNKNOWN = 14, "SIT Unknown Call State"
+    SIT_NO_CIRCUIT = 15, "SIT NC (No Circuit)"
+    SIT_REORDER = 16, "SIT RO (Reorder)"
     FAX_DETECTED = 17
     QUEUE_FULL = 18
     CLEARED = 19
@@ -362,20 +370,20 @@ class CallResult(_IntEnum):
     REDIRECTED = 22
     FORWARDED = 23
     CONSULT = 24
-    PICKED_UP = 25
+    PICKED_UP = 25, "PickedUp"
     DROPPED = 26
-    DROPPED_NO_ANSWER = 27
-    UNKNOWN = 28
+    DROPPED_NO_ANSWER = 27, "Dropped on No Answer"
+    UNKNOWN = 28, "Unknown Call Result"
     COVERED = 29
-    CONVERSE_ON = 30
+    CONVERSE_ON = 30, "Converse-On"
     BRIDGED = 31
     SILENCE = 32
     ANSWER = 33
-    NU_TONE = 34
+    NU_TONE = 34, "NU Tone"
     NO_DIAL_TONE = 35
     NO_PROGRESS = 36
-    NO_RINGBACK = 37
-    NO_ESTABLISHED = 38
+    NO_RINGBACK = 37, "No Ring Back Tone"
+    NO_ESTABLISHED = 38, "No Established Detected"
     PAGER_DETECTED = 39
     WRONG_PARTY = 40
     DIAL_ERROR = 41
@@ -384,8 +392,8 @@ class CallResult(_IntEnum):
     NO_PORT_AVAILABLE = 44
     TRANSFER_ERROR = 45
     STALE = 46
-    AGENT_CALLBACK_ERROR = 47
-    GROUP_CALLBACK_ERROR = 48
+    AGENT_CALLBACK_ERROR = 47, "Agent CallBack Error"
+    GROUP_CALLBACK_ERROR = 48, "Group Call Back Error"
     DEAFENED = 49
     HELD = 50
     DO_NOT_CALL = 51
@@ -395,26 +403,4 @@ class CallResult(_IntEnum):
     @property
     def label(self) -> str:
         """The name Genesys shows for this result (``Answering Machine Detected``)."""
-        return _CALL_RESULT_LABELS.get(self, self.name.replace("_", " ").title())
-
-
-_CALL_RESULT_LABELS = {
-    CallResult.OK: "Ok",
-    CallResult.REMOTE_RELEASE: "Remote Release",
-    CallResult.SIT_DETECTED: "SIT Detected",
-    CallResult.SIT_INVALID_NUM: "SIT Invalid Num",
-    CallResult.SIT_VACANT: "SIT VC (Vacant Code)",
-    CallResult.SIT_OPER_INTERCEPT: "SIT IC (Intercept)",
-    CallResult.SIT_UNKNOWN: "SIT Unknown Call State",
-    CallResult.SIT_NO_CIRCUIT: "SIT NC (No Circuit)",
-    CallResult.SIT_REORDER: "SIT RO (Reorder)",
-    CallResult.PICKED_UP: "PickedUp",
-    CallResult.DROPPED_NO_ANSWER: "Dropped on No Answer",
-    CallResult.UNKNOWN: "Unknown Call Result",
-    CallResult.CONVERSE_ON: "Converse-On",
-    CallResult.NU_TONE: "NU Tone",
-    CallResult.NO_RINGBACK: "No Ring Back Tone",
-    CallResult.NO_ESTABLISHED: "No Established Detected",
-    CallResult.AGENT_CALLBACK_ERROR: "Agent CallBack Error",
-    CallResult.GROUP_CALLBACK_ERROR: "Group Call Back Error",
-}
+        return self._label or self.name.replace("_", " ").title()
