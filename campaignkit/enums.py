@@ -190,50 +190,44 @@ class StatusCause(_StrEnum):
 class CampaignStatus(_IntEnum):
     """Campaign status ids of the 8x8 CC status API: a phase reached for a cause."""
 
-    NEW = 0
-    MANUAL_STARTED = 1
-    SCHEDULED = 2
-    MANUAL_RUNNING = 3
-    SCHEDULE_RUNNING = 4
-    MANUAL_STOPPED = 5
-    COMPLETED = 6
-    SCHEDULE_STOPPED = 7
-    MANUAL_PAUSED = 8
-    SCHEDULE_PAUSED = 9
-    MANUAL_PURGED = 10
-    SCHEDULE_PURGED = 11
+    _phase: CampaignPhase
+    _cause: StatusCause | None
+
+    def __new__(
+        cls, value: int, phase: CampaignPhase, cause: StatusCause | None = None
+    ) -> Self:
+        """A member: its 8x8 id, the phase it is in and what put it there."""
+        member = int.__new__(cls, value)
+        member._value_, member._phase, member._cause = value, phase, cause
+        return member
+
+    NEW = 0, CampaignPhase.NEW
+    MANUAL_STARTED = 1, CampaignPhase.STARTING, StatusCause.MANUAL
+    SCHEDULED = 2, CampaignPhase.SCHEDULED, StatusCause.SCHEDULE
+    MANUAL_RUNNING = 3, CampaignPhase.RUNNING, StatusCause.MANUAL
+    SCHEDULE_RUNNING = 4, CampaignPhase.RUNNING, StatusCause.SCHEDULE
+    MANUAL_STOPPED = 5, CampaignPhase.STOPPED, StatusCause.MANUAL
+    COMPLETED = 6, CampaignPhase.STOPPED, StatusCause.COMPLETED
+    SCHEDULE_STOPPED = 7, CampaignPhase.STOPPED, StatusCause.SCHEDULE
+    MANUAL_PAUSED = 8, CampaignPhase.PAUSED, StatusCause.MANUAL
+    SCHEDULE_PAUSED = 9, CampaignPhase.PAUSED, StatusCause.SCHEDULE
+    MANUAL_PURGED = 10, CampaignPhase.PURGED, StatusCause.MANUAL
+    SCHEDULE_PURGED = 11, CampaignPhase.PURGED, StatusCause.SCHEDULE
 
     @property
     def phase(self) -> CampaignPhase:
         """The phase of the campaign's life this status belongs to."""
-        return _PHASE_CAUSE[self][0]
+        return self._phase
 
     @property
     def cause(self) -> StatusCause | None:
         """What put the campaign in this status (``None`` for NEW)."""
-        return _PHASE_CAUSE[self][1]
+        return self._cause
 
     @property
     def is_final(self) -> bool:
         """Whether the campaign is stopped for good (in the STOPPED phase)."""
         return self.phase is CampaignPhase.STOPPED
-
-
-_M, _S, _C = StatusCause.MANUAL, StatusCause.SCHEDULE, StatusCause.COMPLETED
-_PHASE_CAUSE: dict[CampaignStatus, tuple[CampaignPhase, StatusCause | None]] = {
-    CampaignStatus.NEW: (CampaignPhase.NEW, None),
-    CampaignStatus.MANUAL_STARTED: (CampaignPhase.STARTING, _M),
-    CampaignStatus.SCHEDULED: (CampaignPhase.SCHEDULED, _S),
-    CampaignStatus.MANUAL_RUNNING: (CampaignPhase.RUNNING, _M),
-    CampaignStatus.SCHEDULE_RUNNING: (CampaignPhase.RUNNING, _S),
-    CampaignStatus.MANUAL_STOPPED: (CampaignPhase.STOPPED, _M),
-    CampaignStatus.COMPLETED: (CampaignPhase.STOPPED, _C),
-    CampaignStatus.SCHEDULE_STOPPED: (CampaignPhase.STOPPED, _S),
-    CampaignStatus.MANUAL_PAUSED: (CampaignPhase.PAUSED, _M),
-    CampaignStatus.SCHEDULE_PAUSED: (CampaignPhase.PAUSED, _S),
-    CampaignStatus.MANUAL_PURGED: (CampaignPhase.PURGED, _M),
-    CampaignStatus.SCHEDULE_PURGED: (CampaignPhase.PURGED, _S),
-}
 
 
 class RequestedStatus(_StrEnum):
