@@ -8,6 +8,7 @@ their reasons are in ``docs/records.md``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import operator
 import zoneinfo
@@ -437,28 +438,6 @@ def record_outcome(
     return attrs.evolve(after, record_status=final)
 
 
-class _LocalTimes(dict[str | None, dt.time]):
-    """The time of day at ``now`` in each zone records name, each computed once."""
-
-    def __init__(self, now: dt.datetime, default_zone: str | None) -> None:
-        super().__init__()
-        self.now = now
-        fallback = default_zone or "UTC"
-        ok = v.is_zone(fallback)
-        allowed = "None or an IANA zone name"
-        v.check("dialable", "default_zone", default_zone, ok, allowed)
-        self[None] = self[fallback]
-
-    def __missing__(self, zone: str) -> dt.time:
-        try:
-            local = self.now.astimezone(zoneinfo.ZoneInfo(zone)).time()
-        except OverflowError:
-            allowed = f"a time whose local time in {zone} is within datetime's range"
-            raise ValidationError("dialable", "now", self.now, allowed) from None
-        self[zone] = local
-        return local
-
-
 def _in_window(record: CallingRecord, local: dt.time) -> bool:
     """Whether ``local`` is inside the record's daily window, both ends included."""
     start = record.daily_from or dt.time.min
@@ -496,7 +475,20 @@ def dialable(
     now = _utc("dialable", "now", now)
     ok = limit is None or limit >= 0
     v.check("dialable", "limit", limit, ok, "None or an integer >= 0")
-    local = _LocalTimes(now, default_zone)
+    fallback = default_zone or "UTC"
+    ok = v.is_zone(fallback)
+    v.check("dialable", "default_zone", default_zone, ok, "None or an IANA zone name")
+
+    @functools.cache
+    def local(zone: str | None) -> dt.time:
+        zone = zone or fallback
+        try:
+            return now.astimezone(zoneinfo.ZoneInfo(zone)).time()
+        except OverflowError:
+            allowed = f"a time whose local time in {zone} is within datetime's range"
+            raise ValidationError("dialable", "now", now, allowed) from None
+
+    local(None)  # the list's zone is checked even when no record needs it
     limits = {result: plan.attempt_limit(result) for result in CallResult}
     most_abandons = math.inf if plan.max_abandons is None else plan.max_abandons
     ready, no_call = RecordStatus.READY, RecordType.NO_CALL
@@ -508,7 +500,7 @@ def dialable(
         and (r.dial_sched_time is None or r.dial_sched_time <= now)
         and r.attempt < limits[r.call_result]
         and r.abandons < most_abandons
-        and _in_window(r, local[r.time_zone])
+        and _in_window(r, local(r.time_zone))
     ]
     if plan.destination_tries:
         picked = [r for r in picked if _current_destination(r, plan) is not None]
