@@ -465,7 +465,7 @@ def dialable(
         records: The calling list's records.
         now: The current time (aware).
         limit: At most this many records (``None`` = all).
-        plan: The retry plan that says how many attempts a record may have.
+        plan: The campaign's retry plan.
         default_zone: The list's IANA zone, for records without one (``None`` = UTC).
 
     Raises:
