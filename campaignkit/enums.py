@@ -114,7 +114,7 @@ class DialMode(_IntEnum):
 
     @property
     def family(self) -> DialFamily:
-        """How calls are paced: the PUSH_, _SEIZE and _GVP variants share it."""
+        """How calls are paced; ``PUSH_``, ``_SEIZE``, ``_GVP`` variants share it."""
         return DialFamily[self.name.removeprefix("PUSH_").split("_")[0]]
 
     @property
