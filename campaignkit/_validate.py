@@ -1,10 +1,8 @@
 """The edge checks: each value rule written once, raising a ValidationError.
 
-Constructors and decoders check values that come from outside; the rest of the
-package trusts its typed arguments. Each rule here is a predicate (``is_int``,
-``is_number``, ``is_aware``, ``is_zone``), written once, and :func:`check` is the
-one place a refusal is raised; the attrs validators below are those predicates
-with the words that say what is allowed.
+Constructors and decoders check values from outside with these; the rest of the
+package trusts its typed arguments. :func:`check` is the one place a refusal is
+raised; the attrs validators are the predicates with words that say what is allowed.
 """
 
 from __future__ import annotations
@@ -24,8 +22,7 @@ from campaignkit.errors import ValidationError
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
-MAX_INT = 10**4300
-"""Integers must be smaller than this in size: Python cannot print longer ones."""
+MAX_INT = 10**4300  # integers must be smaller in size: Python cannot print longer ones
 
 
 def is_int(value: Any) -> bool:
@@ -76,10 +73,7 @@ def _known_zone(name: str) -> bool:
 
 
 def check(obj: Any, field: str, value: Any, ok: bool, allowed: str) -> None:
-    """Raise :class:`ValidationError` for ``obj.field = value`` unless ``ok``.
-
-    ``obj`` is the object (its class names the error) or a name for it.
-    """
+    """Unless ``ok``, refuse ``obj.field = value`` (``obj``: an object or its name)."""
     if not ok:
         name = obj if type(obj) is str else type(obj).__name__
         raise ValidationError(name, field, value, allowed)
@@ -103,23 +97,18 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Validator
     """An int (never a bool) within ``[minimum, maximum]``."""
     low = -MAX_INT if minimum is None else minimum
     high = MAX_INT if maximum is None else maximum
+    allowed = "an integer"
     if minimum is not None and maximum is not None:
-        allowed = f"an integer from {minimum} to {maximum}"
+        allowed += f" from {minimum} to {maximum}"
     elif minimum is not None:
-        allowed = f"an integer >= {minimum}"
-    else:
-        allowed = "an integer"
+        allowed += f" >= {minimum}"
     return rule(lambda x: is_int(x) and low <= x <= high, allowed)
 
 
 def number(
     minimum: float, maximum: float = math.inf, *, above: bool = False
 ) -> Validator:
-    """A finite real number (never a bool) in ``[minimum, maximum]``.
-
-    With ``above`` the minimum itself is refused (``> minimum``).
-    """
-    low = f"> {minimum}" if above else f">= {minimum}"
+    """A finite real number (never a bool) in ``[minimum, maximum]``, or above it."""
     high = f" and <= {maximum}" if maximum != math.inf else ""
 
     def ok(x: Any) -> bool:
@@ -127,23 +116,17 @@ def number(
             is_number(x) and (x > minimum if above else x >= minimum) and x <= maximum
         )
 
-    return rule(ok, f"a finite number {low}{high}")
+    return rule(ok, f"a finite number {'>' if above else '>='} {minimum}{high}")
 
 
-def nonempty_str(forbid: str = "") -> Validator:
-    """A non-empty str, optionally without any of the characters in ``forbid``."""
-    allowed = "a non-empty string" + (f" without {forbid!r}" if forbid else "")
-    return rule(
-        lambda x: isinstance(x, str) and x != "" and not any(c in x for c in forbid),
-        allowed,
-    )
+def nonempty_str() -> Validator:
+    """A non-empty str."""
+    return rule(lambda x: isinstance(x, str) and x != "", "a non-empty string")
 
 
 text = rule(lambda x: isinstance(x, str), "a string")
-"""Any str, the empty one included."""
-
 boolean = rule(lambda x: type(x) is bool, "True or False")
-"""A real bool (not 0/1, not "Y")."""
+aware_datetime = rule(is_aware, "a timezone-aware datetime")
 
 
 def instance_of(cls: type) -> Validator:
@@ -155,16 +138,8 @@ def instance_of(cls: type) -> Validator:
     return rule(lambda x: isinstance(x, cls), allowed)
 
 
-aware_datetime = rule(is_aware, "a timezone-aware datetime")
-"""A timezone-aware :class:`datetime.datetime`."""
-
-
 def in_utc(value: Any) -> dt.datetime | None:
-    """``value`` in UTC; ``None`` if it is not aware or its UTC time is out of range.
-
-    Year 1 at +01:00 has no UTC equivalent: it would fall before datetime's first
-    instant.
-    """
+    """``value`` in UTC; ``None`` if it is naive or has no UTC equivalent (year 1)."""
     if not is_aware(value):
         return None
     try:
@@ -174,11 +149,7 @@ def in_utc(value: Any) -> dt.datetime | None:
 
 
 def to_utc(value: Any) -> Any:
-    """Attrs converter: an aware datetime in UTC; anything else is left for a validator.
-
-    A time whose UTC equivalent is outside datetime's range (year 1 at +01:00) is
-    left as it is, and :data:`utc_datetime` refuses it.
-    """
+    """Attrs converter: an aware datetime in UTC; else ``value``, for a validator."""
     utc = in_utc(value)
     return value if utc is None else utc
 
@@ -187,16 +158,11 @@ utc_datetime = rule(
     lambda x: is_aware(x) and not x.utcoffset(),
     "a timezone-aware datetime in UTC range",
 )
-"""An aware datetime in UTC, as :func:`to_utc` leaves one it could convert."""
-
 time_of_day = rule(
     lambda x: isinstance(x, dt.time) and x.tzinfo is None,
     "a datetime.time without tzinfo",
 )
-"""A naive :class:`datetime.time` (read in the owner's time zone)."""
-
 time_zone = rule(is_zone, "an IANA time zone name")
-"""An IANA time zone name that :mod:`zoneinfo` knows."""
 
 
 def optional(validator: Validator) -> Validator:

@@ -1,8 +1,7 @@
 """The vendors' enumerations, with the vendors' own numbers and strings.
 
-Integers are :class:`enum.IntEnum` so that ``GroupStatus.RUNNING == 5`` holds exactly
-as on the Genesys wire; strings are :class:`enum.StrEnum` with the VoIPbin or 8x8
-spelling as the value.
+Integer enums are :class:`enum.IntEnum` (``GroupStatus.RUNNING == 5`` as on the
+Genesys wire); string enums are :class:`enum.StrEnum` with the vendor's spelling.
 """
 
 from __future__ import annotations
@@ -41,22 +40,18 @@ def members_text(cls: type[enum.Enum]) -> str:
 
 
 class _Parse:
-    """``parse``: a member from itself, its value, or its name in any case."""
-
     @classmethod
     def parse(cls, value: Any) -> Self:
         """The member that ``value`` names: a member, a wire value or a name.
 
-        Names match in any case (``"predictive"``, ``"PREDICTIVE"``); wire values
-        match exactly (``1``, ``"stop"``). Anything else is a
+        Names match in any case, wire values exactly. Anything else is a
         :class:`~campaignkit.errors.ValidationError` that lists the valid members.
         """
         members: Any = cls
         if isinstance(value, cls):
             return value
-        # Only an int or a str can be a wire value: anything else would go through
-        # enum's own error message, which calls repr (a failing or endless one).
-        # A bool is no wire value either (True is 1 to an IntEnum).
+        # Only an int (not a bool) or a str can be a wire value; enum's own error
+        # for anything else would call its repr (a failing or endless one).
         if isinstance(value, int | str) and type(value) is not bool:
             try:
                 return members(value)  # type: ignore[no-any-return]
@@ -119,8 +114,8 @@ class DialMode(_IntEnum):
 
     @property
     def family(self) -> DialFamily:
-        """How calls are paced in this mode; the SEIZE and GVP variants share it."""
-        return _FAMILY[self]
+        """How calls are paced; ``PUSH_``, ``_SEIZE``, ``_GVP`` variants share it."""
+        return DialFamily[self.name.removeprefix("PUSH_").split("_")[0]]
 
     @property
     def is_predictive(self) -> bool:
@@ -138,28 +133,8 @@ class DialFamily(_StrEnum):
     PREDICTIVE = "predictive"
 
 
-_FAMILY = {
-    DialMode.NONE: DialFamily.NONE,
-    DialMode.PREDICTIVE: DialFamily.PREDICTIVE,
-    DialMode.PROGRESSIVE: DialFamily.PROGRESSIVE,
-    DialMode.PREVIEW: DialFamily.PREVIEW,
-    DialMode.PROGRESSIVE_SEIZE: DialFamily.PROGRESSIVE,
-    DialMode.PREDICTIVE_SEIZE: DialFamily.PREDICTIVE,
-    DialMode.POWER: DialFamily.POWER,
-    DialMode.POWER_SEIZE: DialFamily.POWER,
-    DialMode.PUSH_PREVIEW: DialFamily.PREVIEW,
-    DialMode.PROGRESSIVE_GVP: DialFamily.PROGRESSIVE,
-    DialMode.PREDICTIVE_GVP: DialFamily.PREDICTIVE,
-    DialMode.POWER_GVP: DialFamily.POWER,
-}
-
-
 class OptimizeBy(_IntEnum):
-    """Optimization method of a predictive group (Genesys ``GSW_OPTIMIZE_BY``).
-
-    The goal is a percent for BUSY_FACTOR and OVERDIAL_RATE, and seconds for
-    WAIT_TIME (average waiting time) and DISTRIBUTION_TIME.
-    """
+    """Optimization method of a predictive group (Genesys ``GSW_OPTIMIZE_BY``)."""
 
     NONE = 0
     BUSY_FACTOR = 1
@@ -213,56 +188,46 @@ class StatusCause(_StrEnum):
 
 
 class CampaignStatus(_IntEnum):
-    """Campaign status ids of the 8x8 CC status API.
+    """Campaign status ids of the 8x8 CC status API: a phase reached for a cause."""
 
-    Each id is a phase (:attr:`phase`) reached for a cause (:attr:`cause`);
-    the three stopped statuses are final.
-    """
+    _phase: CampaignPhase
+    _cause: StatusCause | None
 
-    NEW = 0
-    MANUAL_STARTED = 1
-    SCHEDULED = 2
-    MANUAL_RUNNING = 3
-    SCHEDULE_RUNNING = 4
-    MANUAL_STOPPED = 5
-    COMPLETED = 6
-    SCHEDULE_STOPPED = 7
-    MANUAL_PAUSED = 8
-    SCHEDULE_PAUSED = 9
-    MANUAL_PURGED = 10
-    SCHEDULE_PURGED = 11
+    def __new__(
+        cls, value: int, phase: CampaignPhase, cause: StatusCause | None = None
+    ) -> Self:
+        """A member: its 8x8 id, the phase it is in and what put it there."""
+        member = int.__new__(cls, value)
+        member._value_, member._phase, member._cause = value, phase, cause
+        return member
+
+    NEW = 0, CampaignPhase.NEW
+    MANUAL_STARTED = 1, CampaignPhase.STARTING, StatusCause.MANUAL
+    SCHEDULED = 2, CampaignPhase.SCHEDULED, StatusCause.SCHEDULE
+    MANUAL_RUNNING = 3, CampaignPhase.RUNNING, StatusCause.MANUAL
+    SCHEDULE_RUNNING = 4, CampaignPhase.RUNNING, StatusCause.SCHEDULE
+    MANUAL_STOPPED = 5, CampaignPhase.STOPPED, StatusCause.MANUAL
+    COMPLETED = 6, CampaignPhase.STOPPED, StatusCause.COMPLETED
+    SCHEDULE_STOPPED = 7, CampaignPhase.STOPPED, StatusCause.SCHEDULE
+    MANUAL_PAUSED = 8, CampaignPhase.PAUSED, StatusCause.MANUAL
+    SCHEDULE_PAUSED = 9, CampaignPhase.PAUSED, StatusCause.SCHEDULE
+    MANUAL_PURGED = 10, CampaignPhase.PURGED, StatusCause.MANUAL
+    SCHEDULE_PURGED = 11, CampaignPhase.PURGED, StatusCause.SCHEDULE
 
     @property
     def phase(self) -> CampaignPhase:
         """The phase of the campaign's life this status belongs to."""
-        return _PHASE_CAUSE[self][0]
+        return self._phase
 
     @property
     def cause(self) -> StatusCause | None:
         """What put the campaign in this status (``None`` for NEW)."""
-        return _PHASE_CAUSE[self][1]
+        return self._cause
 
     @property
     def is_final(self) -> bool:
-        """Whether the campaign is stopped for good (the 8x8 STOPPED is final)."""
+        """Whether the campaign is stopped for good (in the STOPPED phase)."""
         return self.phase is CampaignPhase.STOPPED
-
-
-_M, _S, _C = StatusCause.MANUAL, StatusCause.SCHEDULE, StatusCause.COMPLETED
-_PHASE_CAUSE: dict[CampaignStatus, tuple[CampaignPhase, StatusCause | None]] = {
-    CampaignStatus.NEW: (CampaignPhase.NEW, None),
-    CampaignStatus.MANUAL_STARTED: (CampaignPhase.STARTING, _M),
-    CampaignStatus.SCHEDULED: (CampaignPhase.SCHEDULED, _S),
-    CampaignStatus.MANUAL_RUNNING: (CampaignPhase.RUNNING, _M),
-    CampaignStatus.SCHEDULE_RUNNING: (CampaignPhase.RUNNING, _S),
-    CampaignStatus.MANUAL_STOPPED: (CampaignPhase.STOPPED, _M),
-    CampaignStatus.COMPLETED: (CampaignPhase.STOPPED, _C),
-    CampaignStatus.SCHEDULE_STOPPED: (CampaignPhase.STOPPED, _S),
-    CampaignStatus.MANUAL_PAUSED: (CampaignPhase.PAUSED, _M),
-    CampaignStatus.SCHEDULE_PAUSED: (CampaignPhase.PAUSED, _S),
-    CampaignStatus.MANUAL_PURGED: (CampaignPhase.PURGED, _M),
-    CampaignStatus.SCHEDULE_PURGED: (CampaignPhase.PURGED, _S),
-}
 
 
 class RequestedStatus(_StrEnum):
@@ -310,16 +275,8 @@ class CallOutcome(_StrEnum):
     FAILURE = "failure"
 
 
-# ----------------------------------------------------- calling-list records
-
-
 class RecordStatus(_IntEnum):
-    """Where a record is in its processing (Genesys ``record_status``).
-
-    Numbers 0-9 are the Genesys Outbound Contact "Record Statuses" enumeration;
-    10 (DELEGATED) is from campaignkit's domain reference and could not be
-    confirmed in a public Genesys table.
-    """
+    """Where a record is in its processing (Genesys ``record_status``)."""
 
     NO_RECORD_STATUS = 0
     READY = 1
@@ -335,23 +292,11 @@ class RecordStatus(_IntEnum):
 
     @property
     def is_pending(self) -> bool:
-        """Whether the record still has work ahead: to dial, being dialed, or handed on.
-
-        *(ours)* READY, RETRIEVED, CHAIN_READY, MISSED_CALLBACK and DELEGATED are
-        pending; every other status counts as finished.
-        """
-        return self in _RECORD_PENDING
+        """Whether the record has work ahead: to dial, being dialed or handed on."""
+        return self.name in _PENDING
 
 
-_RECORD_PENDING = frozenset(
-    {
-        RecordStatus.READY,
-        RecordStatus.RETRIEVED,
-        RecordStatus.CHAIN_READY,
-        RecordStatus.MISSED_CALLBACK,
-        RecordStatus.DELEGATED,
-    }
-)
+_PENDING = {"READY", "RETRIEVED", "CHAIN_READY", "MISSED_CALLBACK", "DELEGATED"}
 
 
 class RecordType(_IntEnum):
@@ -384,33 +329,33 @@ class ContactType(_IntEnum):
 
 
 class CallResult(_IntEnum):
-    """The outcome of one dialing attempt (Genesys ``call_result``).
+    """The outcome of one dialing attempt (Genesys ``call_result``, 0 to 53)."""
 
-    The numbers 0-53 and their names are the "Call Results" enumeration of the
-    Genesys Outbound Contact Reference Manual (the values OCS keeps in its
-    ``cfg_locale`` table); :attr:`label` is the name Genesys shows. The table was
-    checked against three independent public copies, which agree on every number.
-    Genesys documents 0 (Ok) as "call result is unset" and 28 (Unknown Call
-    Result) as the value new records start with.
-    """
+    _label: str
 
-    OK = 0
+    def __new__(cls, value: int, label: str = "") -> Self:
+        """A member: its number, and its label unless the name title-cased is it."""
+        member = int.__new__(cls, value)
+        member._value_, member._label = value, label
+        return member
+
+    OK = 0, "Ok"
     TRANSFERRED = 1
     CONFERENCED = 2
     GENERAL_ERROR = 3
     SYSTEM_ERROR = 4
-    REMOTE_RELEASE = 5
+    REMOTE_RELEASE = 5, "Remote Release"
     BUSY = 6
     NO_ANSWER = 7
-    SIT_DETECTED = 8
+    SIT_DETECTED = 8, "SIT Detected"
     ANSWERING_MACHINE_DETECTED = 9
     ALL_TRUNKS_BUSY = 10
-    SIT_INVALID_NUM = 11
-    SIT_VACANT = 12
-    SIT_OPER_INTERCEPT = 13
-    SIT_UNKNOWN = 14
-    SIT_NO_CIRCUIT = 15
-    SIT_REORDER = 16
+    SIT_INVALID_NUM = 11, "SIT Invalid Num"
+    SIT_VACANT = 12, "SIT VC (Vacant Code)"
+    SIT_OPER_INTERCEPT = 13, "SIT IC (Intercept)"
+    SIT_UNKNOWN = 14, "SIT Unknown Call State"
+    SIT_NO_CIRCUIT = 15, "SIT NC (No Circuit)"
+    SIT_REORDER = 16, "SIT RO (Reorder)"
     FAX_DETECTED = 17
     QUEUE_FULL = 18
     CLEARED = 19
@@ -419,20 +364,20 @@ class CallResult(_IntEnum):
     REDIRECTED = 22
     FORWARDED = 23
     CONSULT = 24
-    PICKED_UP = 25
+    PICKED_UP = 25, "PickedUp"
     DROPPED = 26
-    DROPPED_NO_ANSWER = 27
-    UNKNOWN = 28
+    DROPPED_NO_ANSWER = 27, "Dropped on No Answer"
+    UNKNOWN = 28, "Unknown Call Result"
     COVERED = 29
-    CONVERSE_ON = 30
+    CONVERSE_ON = 30, "Converse-On"
     BRIDGED = 31
     SILENCE = 32
     ANSWER = 33
-    NU_TONE = 34
+    NU_TONE = 34, "NU Tone"
     NO_DIAL_TONE = 35
     NO_PROGRESS = 36
-    NO_RINGBACK = 37
-    NO_ESTABLISHED = 38
+    NO_RINGBACK = 37, "No Ring Back Tone"
+    NO_ESTABLISHED = 38, "No Established Detected"
     PAGER_DETECTED = 39
     WRONG_PARTY = 40
     DIAL_ERROR = 41
@@ -441,8 +386,8 @@ class CallResult(_IntEnum):
     NO_PORT_AVAILABLE = 44
     TRANSFER_ERROR = 45
     STALE = 46
-    AGENT_CALLBACK_ERROR = 47
-    GROUP_CALLBACK_ERROR = 48
+    AGENT_CALLBACK_ERROR = 47, "Agent CallBack Error"
+    GROUP_CALLBACK_ERROR = 48, "Group Call Back Error"
     DEAFENED = 49
     HELD = 50
     DO_NOT_CALL = 51
@@ -452,26 +397,4 @@ class CallResult(_IntEnum):
     @property
     def label(self) -> str:
         """The name Genesys shows for this result (``Answering Machine Detected``)."""
-        return _CALL_RESULT_LABELS.get(self, self.name.replace("_", " ").title())
-
-
-_CALL_RESULT_LABELS = {
-    CallResult.OK: "Ok",
-    CallResult.REMOTE_RELEASE: "Remote Release",
-    CallResult.SIT_DETECTED: "SIT Detected",
-    CallResult.SIT_INVALID_NUM: "SIT Invalid Num",
-    CallResult.SIT_VACANT: "SIT VC (Vacant Code)",
-    CallResult.SIT_OPER_INTERCEPT: "SIT IC (Intercept)",
-    CallResult.SIT_UNKNOWN: "SIT Unknown Call State",
-    CallResult.SIT_NO_CIRCUIT: "SIT NC (No Circuit)",
-    CallResult.SIT_REORDER: "SIT RO (Reorder)",
-    CallResult.PICKED_UP: "PickedUp",
-    CallResult.DROPPED_NO_ANSWER: "Dropped on No Answer",
-    CallResult.UNKNOWN: "Unknown Call Result",
-    CallResult.CONVERSE_ON: "Converse-On",
-    CallResult.NU_TONE: "NU Tone",
-    CallResult.NO_RINGBACK: "No Ring Back Tone",
-    CallResult.NO_ESTABLISHED: "No Established Detected",
-    CallResult.AGENT_CALLBACK_ERROR: "Agent CallBack Error",
-    CallResult.GROUP_CALLBACK_ERROR: "Group Call Back Error",
-}
+        return self._label or self.name.replace("_", " ").title()

@@ -1,10 +1,7 @@
 """One exception hierarchy, rooted at :class:`CampaignKitError`.
 
-Every refusal of a *value* from outside (a model's field, a dict for ``from_dict``,
-a vendor payload, a status change the lifecycle does not allow) is one of these, so
-a host service can catch ``CampaignKitError`` at its boundary. Arguments of the
-wrong Python *type* are for a type checker to catch; campaignkit does not re-check
-them. Messages are one line and bounded, whatever the input held.
+Every refusal of a *value* from outside is one of these; a wrong Python *type* is
+for a type checker to catch. Messages are one line and bounded (``docs/errors.md``).
 """
 
 from __future__ import annotations
@@ -29,8 +26,6 @@ class ValidationError(CampaignKitError, ValueError):
 
     Attributes:
         obj: The name of the object (usually the class) that refused the value.
-        field: The field that was being set.
-        value: The value that was refused.
         allowed: A short description of what would have been accepted.
     """
 
@@ -49,16 +44,10 @@ class TransitionNotAllowed(CampaignKitError):
     """A lifecycle refused a change; says what was asked and what is allowed.
 
     Attributes:
-        obj: The object that was asked to change (a group's Stat Server name, or a
-            campaign's label).
-        status: Its status when the change was asked for.
-        action: The change that was refused: a ``GroupChange`` for a group, a
-            ``CampaignTrigger`` for a campaign.
-        allowed: The changes allowed from that status, of the same type as
-            ``action``, sorted by name: the requests and the automatic changes (so
-            a superset of ``allowed_actions`` / ``allowed_requests``).
-        reason: Why the change was refused when its status alone would allow it
-            (a guard said no for these arguments), else "".
+        obj: A group's Stat Server name, or a campaign's label.
+        action: The refused change: a ``GroupChange`` or a ``CampaignTrigger``.
+        allowed: The changes allowed from ``status``, sorted by name.
+        reason: Why a guard refused a change the status allows, else "".
     """
 
     def __init__(
@@ -90,15 +79,9 @@ class TransitionNotAllowed(CampaignKitError):
 class DecodeError(CampaignKitError, ValueError):
     """Input data could not be turned into a campaignkit value.
 
-    One error reports every bad field at once. Its message is one line of at most
-    a few hundred characters (``... and 12 more`` past that); :attr:`errors` has
-    them all, ready for a 400 response body.
-
     Attributes:
         target: What was being decoded (a class name or a vendor payload name).
-        errors: ``(path, message)`` pairs, one per bad field; the path names the
-            field as it is spelled in the input (``$.calling_lists[0].share`` or
-            ``campaign-id``). Each is one line, cut to a readable length.
+        errors: ``(path, message)`` pairs, one per bad field, each one line.
     """
 
     def __init__(self, target: str, errors: Iterable[tuple[str, str]]) -> None:
@@ -132,11 +115,7 @@ def clip(text: str, limit: int) -> str:
 
 
 def show(value: Any) -> str:
-    """``repr(value)`` for a message: one line, cut to 200 characters, safe on anything.
-
-    Huge integers, values nested too deeply for ``repr`` and objects whose
-    ``repr`` fails are described instead of raising.
-    """
+    """``repr(value)`` for a message: one line, cut to 200 characters, never raising."""
     if type(value) is int and not -(10**4300) < value < 10**4300:
         return f"<int of about {int(value.bit_length() * 0.30103) + 1} digits>"
     if isinstance(value, str | bytes) and len(value) > _SHOWN:

@@ -1,29 +1,18 @@
 """Calling-list records, call results and the retry plans that move them.
 
-A calling list is where a campaign's work is: one :class:`CallingRecord` per
-customer, with the Genesys fields (record status, call result, attempt count,
-scheduled time, daily window, time zone) and up to five destinations with their
-try counts (the VoIPbin target shape). Three pure functions decide what happens
-to them, so a host service never writes these rules itself:
-
-- :func:`dialable` picks the records that may be dialed now;
-- :func:`record_outcome` applies a call result under a :class:`RetryPlan` and
-  returns the new record (retried later, moved to its next destination, or final);
-- :func:`list_progress` counts records by status for time-to-complete.
-
-Times are aware datetimes normalised to UTC; the daily window is a pair of
-:class:`datetime.time` read in the record's own IANA zone (the list's zone when
-the record has none). Genesys stores them as epoch seconds and seconds since
-midnight; the converters live with the Genesys wire code in
-:mod:`campaignkit.wire.genesys` (still importable from here).
+Three pure functions decide what happens to the records of a calling list:
+:func:`dialable`, :func:`record_outcome` and :func:`list_progress`. The rules and
+their reasons are in ``docs/records.md``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import operator
 import zoneinfo
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -54,25 +43,14 @@ __all__ = [
     "record_outcome",
 ]
 
-_MOVED_TO_GENESYS = frozenset(
-    {
-        "MAX_EPOCH",
-        "epoch_from_utc",
-        "seconds_from_time",
-        "time_from_seconds",
-        "utc_from_epoch",
-    }
-)
+_MOVED_TO_GENESYS = {"MAX_EPOCH", "epoch_from_utc", "utc_from_epoch"}
+_MOVED_TO_GENESYS |= {"seconds_from_time", "time_from_seconds"}
 
 
 def __getattr__(name: str) -> Any:
-    """The Genesys time helpers, which moved to :mod:`campaignkit.wire.genesys`.
-
-    Imported on first use: ``wire`` sits above ``records`` and is never imported
-    when ``records`` is.
-    """
+    """The Genesys time helpers, now in :mod:`campaignkit.wire.genesys`."""
     if name in _MOVED_TO_GENESYS:
-        from campaignkit.wire import genesys
+        from campaignkit.wire import genesys  # imported late: wire sits above records
 
         return getattr(genesys, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -82,8 +60,7 @@ MAX_DESTINATIONS = 5
 """A VoIPbin target has five destinations; more are refused."""
 
 MAX_RETRY_INTERVAL = 365 * 86_400
-"""The longest wait before a retry, in seconds (365 days): a record retried more
-than a year later belongs to another campaign."""
+"""The longest wait before a retry, in seconds (365 days)."""
 
 _MAX_ID = 2**63 - 1  # a signed 64-bit database id
 
@@ -121,17 +98,9 @@ def _utc(obj: str, field: str, moment: dt.datetime) -> dt.datetime:
     return utc
 
 
-# ------------------------------------------------------------------------ records
-
-
 @attrs.frozen(kw_only=True)
 class Destination:
-    """One number of a record and how often it was tried (a VoIPbin destination).
-
-    Attributes:
-        address: The number (or address) to dial.
-        tries: Attempts made on this destination so far.
-    """
+    """One number of a record and the attempts made on it (a VoIPbin destination)."""
 
     address: str = attrs.field(validator=v.nonempty_str())
     tries: int = attrs.field(default=0, validator=v.integer(0))
@@ -143,11 +112,7 @@ def _abandons(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     v.check(obj, attribute.name, value, ok, "at most `attempt` (each is an attempt)")
 
 
-_FIVE = v.rule(
-    lambda value: len(value) <= MAX_DESTINATIONS,
-    f"at most {MAX_DESTINATIONS} destinations",
-)
-
+_FIVE = v.rule(lambda x: len(x) <= MAX_DESTINATIONS, "at most 5 destinations")
 _OPT_UTC = v.optional(v.utc_datetime)
 _OPT_TIME = v.optional(v.time_of_day)
 
@@ -156,29 +121,8 @@ _OPT_TIME = v.optional(v.time_of_day)
 class CallingRecord:
     """One customer in a calling list: the Genesys record fields, plus destinations.
 
-    The four enum fields take a member, its Genesys number or its name
-    (``record_status="READY"``).
-
-    Attributes:
-        record_id: The record's id in its calling list (a 64-bit database id, >= 0);
-            ties in the dialing order are broken by it.
-        contact_info: The number to dial when the record has no destinations.
-        contact_info_type: What kind of number ``contact_info`` is.
-        record_type: How the record came to be dialed; NO_CALL records are never
-            dialed.
-        record_status: Where the record is; only READY records are dialed.
-        call_result: The result of the last attempt (UNKNOWN before the first).
-        attempt: Attempts made so far.
-        abandons: Of those, attempts that ended ABANDONED (answered, no agent in
-            time), which :attr:`RetryPlan.max_abandons` limits on their own
-            (campaignkit's field: Genesys records have no such column).
-        dial_sched_time: Not dialed before this (UTC); ``None`` = as soon as allowed.
-        call_time: When the last attempt ended (UTC), if any.
-        daily_from: Start of the daily window in ``time_zone`` (``None`` = midnight).
-        daily_till: Last allowed time of the daily window, inclusive (``None`` = end
-            of day); a ``daily_till`` before ``daily_from`` crosses midnight.
-        time_zone: IANA zone the window is read in; ``None`` = the calling list's.
-        destinations: Up to five numbers tried in order, each with its try count.
+    The four enum fields take a member, its Genesys number or its name. Each
+    field's meaning is in the table of ``docs/records.md``.
     """
 
     record_id: int = attrs.field(validator=v.integer(0, _MAX_ID))
@@ -219,19 +163,14 @@ class CallingRecord:
     )
 
 
-# ---------------------------------------------------------------------- retrying
-
-
 @attrs.frozen(kw_only=True)
 class Treatment:
     """What to do with a record after one call result (a simplified Genesys treatment).
 
     Attributes:
         retry: Whether the record is dialed again; if not, it is final.
-        interval: Seconds after the attempt ended before the record may be dialed
-            again (0 to :data:`MAX_RETRY_INTERVAL`).
-        max_attempts: The record's attempt limit after this result; ``None`` = the
-            plan's ``max_attempts``.
+        interval: Seconds from the end of the attempt to the retry.
+        max_attempts: The attempt limit after this result; ``None`` = the plan's.
     """
 
     retry: bool = attrs.field(validator=v.boolean)
@@ -253,15 +192,12 @@ def _results(names: str) -> frozenset[CallResult]:
     return frozenset(CallResult[name] for name in names.split())
 
 
-#: Results that reached the customer: final under every plan.
-_REACHED = _results("OK TRANSFERRED CONFERENCED ANSWER")
-#: Results that cancel the record: final under every plan, status CANCELLED.
-_CANCELLING = _results("DO_NOT_CALL CANCEL_RECORD")
+_REACHED = _results("OK TRANSFERRED CONFERENCED ANSWER")  # final under every plan
+_CANCELLING = _results("DO_NOT_CALL CANCEL_RECORD")  # final, status CANCELLED
 _FINAL = Treatment(retry=False)
 _OTHERWISE = _minutes(60)
-#: The default plan *(ours)*: minutes to the retry after each result, ``None`` for
-#: final results; every result not listed is retried after an hour (``_OTHERWISE``).
-#: docs/records.md shows the same table (a test compares them).
+# The default plan (ours): minutes to the retry after each result, None = final.
+# docs/records.md shows the same table (a test compares them).
 _DEFAULT_MINUTES = {
     None: "OK TRANSFERRED CONFERENCED ANSWER DO_NOT_CALL CANCEL_RECORD WRONG_NUMBER"
     " SIT_INVALID_NUM SIT_VACANT SIT_OPER_INTERCEPT NU_TONE FAX_DETECTED"
@@ -321,21 +257,17 @@ _TRIES = "an integer >= 0, or up to five of them"
 class RetryPlan:
     """Per call result: retry or not, after how long, and how many attempts at most.
 
-    ``RetryPlan()`` is the default plan (:data:`DEFAULT_RETRY_PLAN`); build others
-    with :meth:`from_campaign` (8x8) or :meth:`from_outplan` (VoIPbin), or with
-    ``attrs.evolve``. A plan is a value: ``treatments`` is a copy of the mapping
-    given, not to be changed in place.
+    ``RetryPlan()`` is :data:`DEFAULT_RETRY_PLAN`. A plan is a value: ``treatments``
+    is a copy of the mapping given.
 
     Attributes:
         treatments: The treatment of each listed call result.
         otherwise: The treatment of every result not in ``treatments``.
         max_attempts: The record's attempt limit unless a treatment says otherwise.
-        max_abandons: The most abandoned calls a record may have: the one that
-            reaches it is final, whatever the record's other results (the 8x8
-            "abandon max retry" + 1); ``None`` = no limit of its own.
-        destination_tries: Tries allowed for each of up to five destinations, in
-            order (VoIPbin); empty = the record is retried on its first
-            destination only, up to ``max_attempts``.
+        max_abandons: The abandoned call that reaches this many is final
+            (``None`` = no limit of its own).
+        destination_tries: Tries allowed on each of up to five destinations, in
+            order (empty = the first destination, up to ``max_attempts``).
     """
 
     treatments: Mapping[CallResult, Treatment] = attrs.field(
@@ -356,19 +288,11 @@ class RetryPlan:
     )
 
     def treatment(self, result: CallResult) -> Treatment:
-        """The treatment of ``result`` under this plan.
-
-        >>> RetryPlan().treatment(CallResult.BUSY).interval
-        600
-        """
+        """The treatment of ``result`` under this plan."""
         return self.treatments.get(result, self.otherwise)
 
     def attempt_limit(self, result: CallResult) -> int:
-        """How many attempts a record whose last result is ``result`` may have.
-
-        >>> RetryPlan().attempt_limit(CallResult.BUSY)
-        10
-        """
+        """How many attempts a record whose last result is ``result`` may have."""
         limit = self.treatment(result).max_attempts
         return self.max_attempts if limit is None else limit
 
@@ -379,25 +303,10 @@ class RetryPlan:
 
     @classmethod
     def from_campaign(cls, campaign: Campaign) -> RetryPlan:
-        """Build the plan of an 8x8 campaign from its retry settings.
-
-        The default plan decides which results are retried; the campaign sets the
-        one interval every retry waits (``retry_interval``, minutes, at most 365
-        days), the attempt limit (``max_retries`` + 1) and the limit of abandoned
-        calls (``abandon_max_retries`` + 1, as :attr:`max_abandons`). The last
-        counts abandoned calls only: with ``max_retries=9`` and
-        ``abandon_max_retries=2`` a record is retried after three busy lines and
-        two abandons, and final at its third abandon. A setting left ``None``
-        keeps the default.
+        """The plan of an 8x8 campaign's retry settings (see ``docs/records.md``).
 
         Raises:
             ValidationError: A retry interval over 365 days.
-
-        >>> from campaignkit.models import Campaign, RetrySettings
-        >>> retry = RetrySettings(retry_interval=30, max_retries=1)
-        >>> plan = RetryPlan.from_campaign(Campaign(id="6561", name="x", retry=retry))
-        >>> plan.max_attempts, plan.treatment(CallResult.BUSY).interval
-        (2, 1800)
         """
         settings = campaign.retry
         minutes = settings.retry_interval
@@ -423,20 +332,11 @@ class RetryPlan:
     def from_outplan(
         cls, try_interval: int, max_tries: int | Sequence[int]
     ) -> RetryPlan:
-        """Build the plan of a VoIPbin outplan.
+        """The plan of a VoIPbin outplan (see ``docs/records.md``).
 
-        Every unsuccessful result is retried ``try_interval`` milliseconds after
-        the attempt ended; each destination is tried up to its ``max_tries`` (one
-        number for all five, or one per destination in order) before the next is
-        tried. Reached results are final, and so are Do Not Call and Cancel
-        Record *(ours: VoIPbin has neither)*. An abandoned call is one more
-        failure on its destination: no separate limit (``max_abandons`` None).
-
-        >>> plan = RetryPlan.from_outplan(60_000, [2, 1])
-        >>> plan.destination_tries, plan.max_attempts
-        ((2, 1), 3)
-        >>> plan.treatment(CallResult.WRONG_NUMBER).interval
-        60.0
+        Args:
+            try_interval: Milliseconds from the end of an attempt to the retry.
+            max_tries: Tries on each destination: one number for all, or a list.
         """
         longest = MAX_RETRY_INTERVAL * 1000
         ok = 0 <= try_interval <= longest
@@ -454,13 +354,7 @@ class RetryPlan:
 
 
 DEFAULT_RETRY_PLAN = RetryPlan()
-"""The default plan: busy and no answer retried soon, machines later, the rest final.
-
-See the table in ``docs/records.md``; every treatment there is *(ours)*.
-"""
-
-
-# --------------------------------------------------------------------- decisions
+"""The default plan *(ours)*: its table is in ``docs/records.md``."""
 
 
 def _current_destination(record: CallingRecord, plan: RetryPlan) -> int | None:
@@ -478,17 +372,7 @@ def _current_destination(record: CallingRecord, plan: RetryPlan) -> int | None:
 def next_destination(
     record: CallingRecord, plan: RetryPlan = DEFAULT_RETRY_PLAN
 ) -> str | None:
-    """The number to dial for ``record`` next, or ``None`` when none has tries left.
-
-    Destinations are tried in order, each up to the plan's tries for it; a record
-    without destinations is dialed on ``contact_info``.
-
-    >>> record = CallingRecord(record_id=1, contact_info="+15550100",
-    ...                        destinations=[Destination(address="+15550101", tries=2),
-    ...                                      Destination(address="+15550102")])
-    >>> next_destination(record, RetryPlan.from_outplan(0, 2))
-    '+15550102'
-    """
+    """The number to dial for ``record`` next, or ``None`` when none has tries left."""
     index = _current_destination(record, plan)
     if index is None:
         return None
@@ -507,31 +391,15 @@ def record_outcome(
     at: dt.datetime,
     plan: RetryPlan = DEFAULT_RETRY_PLAN,
 ) -> CallingRecord:
-    """Apply the result of one attempt and return the new record.
+    """Apply the result of one attempt that ended ``at`` and return the new record.
 
-    The attempt is counted (on the record, on the destination dialed, and in
-    ``abandons`` if it was abandoned), the result and ``call_time`` are set, and
-    then, if the plan retries the result and attempts are left (and abandons, under
-    :attr:`RetryPlan.max_abandons`, and a destination with tries), the record is
-    READY again at ``at`` + the interval (counted from the end of the attempt);
-    otherwise it is final: CANCELLED after Do Not Call or Cancel Record, UPDATED
-    after anything else.
-
-    Args:
-        record: A record being dialed (READY or RETRIEVED).
-        result: What the attempt gave: a member, its number or its name.
-        at: When the attempt ended (aware).
-        plan: The retry plan of the campaign.
+    The record is READY again at ``at`` + the treatment's interval while the plan
+    leaves it attempts, abandons and a destination; else it is final: CANCELLED
+    after Do Not Call or Cancel Record, UPDATED after anything else.
 
     Raises:
-        ValidationError: An unknown result, a record that is not being dialed, a
-            naive ``at``, or one whose retry time would be past the year 9999.
-
-    >>> at = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
-    >>> busy = record_outcome(CallingRecord(record_id=7, contact_info="+15550100"),
-    ...                       "BUSY", at=at)
-    >>> busy.record_status.name, busy.attempt, busy.dial_sched_time.time()
-    ('READY', 1, datetime.time(10, 10))
+        ValidationError: An unknown result, a record that is not READY or
+            RETRIEVED, a naive ``at``, or a retry time past the year 9999.
     """
     result = CallResult.parse(result)
     status = record.record_status
@@ -570,30 +438,6 @@ def record_outcome(
     return attrs.evolve(after, record_status=final)
 
 
-class _LocalTimes(dict[str | None, dt.time]):
-    """The time of day at ``now`` in each zone records name, each computed once."""
-
-    def __init__(self, now: dt.datetime, default_zone: str | None) -> None:
-        super().__init__()
-        self.now = now
-        fallback = default_zone or "UTC"
-        ok = v.is_zone(fallback)
-        allowed = "None or an IANA zone name"
-        v.check("dialable", "default_zone", default_zone, ok, allowed)
-        self[None] = self._local(zoneinfo.ZoneInfo(fallback))
-
-    def __missing__(self, zone: str) -> dt.time:
-        self[zone] = local = self._local(zoneinfo.ZoneInfo(zone))
-        return local
-
-    def _local(self, zone: zoneinfo.ZoneInfo) -> dt.time:
-        try:
-            return self.now.astimezone(zone).time()
-        except OverflowError:
-            allowed = f"a time whose local time in {zone} is within datetime's range"
-            raise ValidationError("dialable", "now", self.now, allowed) from None
-
-
 def _in_window(record: CallingRecord, local: dt.time) -> bool:
     """Whether ``local`` is inside the record's daily window, both ends included."""
     start = record.daily_from or dt.time.min
@@ -615,42 +459,36 @@ def dialable(
     plan: RetryPlan = DEFAULT_RETRY_PLAN,
     default_zone: str | None = None,
 ) -> tuple[CallingRecord, ...]:
-    """The records that may be dialed at ``now``, first to dial first.
-
-    A record may be dialed when it is READY and not of type NO_CALL (Genesys
-    never dials those), its ``dial_sched_time`` has come, ``now`` is inside its
-    daily window read in its own time zone, and the plan leaves it an attempt (and
-    a destination with tries left, and an abandon under its ``max_abandons``).
-    They come in a stable order: scheduled time (unscheduled first), then record
-    id.
+    """The records that may be dialed at ``now``, unscheduled first, then by time.
 
     Args:
         records: The calling list's records.
-        now: The current time (aware); the caller reads the clock.
+        now: The current time (aware).
         limit: At most this many records (``None`` = all).
-        plan: The retry plan that says how many attempts a record may have.
-        default_zone: The calling list's IANA zone, for records without one
-            (pass ``calling_list.time_zone``); ``None`` = UTC.
+        plan: The campaign's retry plan.
+        default_zone: The list's IANA zone, for records without one (``None`` = UTC).
 
     Raises:
         ValidationError: A naive ``now`` (or one whose local time is past
             datetime's range), a negative ``limit`` or an unknown zone.
-
-    >>> now = dt.datetime(2026, 1, 15, 14, 0, tzinfo=dt.UTC)  # 09:00 in New York
-    >>> records = [
-    ...     CallingRecord(record_id=2, contact_info="+15550102",
-    ...                   daily_from=dt.time(9), daily_till=dt.time(17)),
-    ...     CallingRecord(record_id=1, contact_info="+15550101",
-    ...                   daily_from=dt.time(10), daily_till=dt.time(17)),
-    ... ]
-    >>> picked = dialable(records, now=now, default_zone="America/New_York")
-    >>> [r.record_id for r in picked]
-    [2]
     """
     now = _utc("dialable", "now", now)
     ok = limit is None or limit >= 0
     v.check("dialable", "limit", limit, ok, "None or an integer >= 0")
-    local = _LocalTimes(now, default_zone)
+    fallback = default_zone or "UTC"
+    ok = v.is_zone(fallback)
+    v.check("dialable", "default_zone", default_zone, ok, "None or an IANA zone name")
+
+    @functools.cache
+    def local(zone: str | None) -> dt.time:
+        zone = zone or fallback
+        try:
+            return now.astimezone(zoneinfo.ZoneInfo(zone)).time()
+        except OverflowError:
+            allowed = f"a time whose local time in {zone} is within datetime's range"
+            raise ValidationError("dialable", "now", now, allowed) from None
+
+    local(None)  # the list's zone is checked even when no record needs it
     limits = {result: plan.attempt_limit(result) for result in CallResult}
     most_abandons = math.inf if plan.max_abandons is None else plan.max_abandons
     ready, no_call = RecordStatus.READY, RecordType.NO_CALL
@@ -662,7 +500,7 @@ def dialable(
         and (r.dial_sched_time is None or r.dial_sched_time <= now)
         and r.attempt < limits[r.call_result]
         and r.abandons < most_abandons
-        and _in_window(r, local[r.time_zone])
+        and _in_window(r, local(r.time_zone))
     ]
     if plan.destination_tries:
         picked = [r for r in picked if _current_destination(r, plan) is not None]
@@ -682,19 +520,18 @@ _COUNTS = v.rule(
 )
 
 
+def _totals(counts: Mapping[RecordStatus, int]) -> dict[str, int]:
+    total = sum(counts.values())
+    pending = sum(n for status, n in counts.items() if status.is_pending)
+    return {"total": total, "pending": pending, "finished": total - pending}
+
+
 @attrs.frozen(kw_only=True)
 class ListProgress:
     """How far a calling list is: records by status, pending and finished.
 
-    ``pending`` is the "records left" of time to complete; the change of
-    ``finished`` between two snapshots is the "records finished" over that window
-    (see :class:`~campaignkit.stats.GroupCounters`).
-
-    Attributes:
-        by_status: The number of records in each status (every status present).
-        total: All records.
-        pending: Records with work ahead (:attr:`RecordStatus.is_pending`).
-        finished: Records that are done, whatever the outcome.
+    ``pending`` counts :attr:`RecordStatus.is_pending` records; ``total`` and
+    ``finished`` the rest. All three must agree with ``by_status``.
     """
 
     by_status: Mapping[RecordStatus, int] = attrs.field(
@@ -705,14 +542,7 @@ class ListProgress:
     finished: int
 
     def __attrs_post_init__(self) -> None:
-        counts = self.by_status
-        total = sum(counts.values())
-        pending = sum(n for status, n in counts.items() if status.is_pending)
-        for field, right in (
-            ("total", total),
-            ("pending", pending),
-            ("finished", total - pending),
-        ):
+        for field, right in _totals(self.by_status).items():
             value = getattr(self, field)
             v.check(self, field, value, value == right, f"{right}, from by_status")
 
@@ -725,20 +555,6 @@ class ListProgress:
 
 
 def list_progress(records: Iterable[CallingRecord]) -> ListProgress:
-    """Count a calling list's records by status.
-
-    >>> at = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
-    >>> done = record_outcome(CallingRecord(record_id=1, contact_info="+15550101"),
-    ...                       CallResult.ANSWER, at=at)
-    >>> progress = list_progress([done, CallingRecord(record_id=2, contact_info="+1")])
-    >>> progress.pending, progress.finished, progress.by_status[RecordStatus.UPDATED]
-    (1, 1, 1)
-    """
-    counts = dict.fromkeys(RecordStatus, 0)
-    for record in records:
-        counts[record.record_status] += 1
-    pending = sum(n for status, n in counts.items() if status.is_pending)
-    total = sum(counts.values())
-    return ListProgress(
-        by_status=counts, total=total, pending=pending, finished=total - pending
-    )
+    """Count a calling list's records by status."""
+    counts = dict.fromkeys(RecordStatus, 0) | Counter(r.record_status for r in records)
+    return ListProgress(by_status=counts, **_totals(counts))

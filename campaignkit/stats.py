@@ -1,11 +1,8 @@
 """Campaign-group and calling-list figures, computed from plain counters.
 
-The four figures OCS reports in ``GSW_STAT_*``. Each is a pure function of the
-counters and is ``None`` when its denominator is zero: an undefined figure is
-reported as ``null``, never as a division error or a made-up zero. A ratio too
-large for a float (absurd counters: 1e308 busy seconds over 1e-308 logged in) is
-``None`` as well, although its denominator is not zero: ``null`` rather than an
-infinity no JSON encoder accepts.
+The four figures OCS reports in ``GSW_STAT_*``. Each is ``None`` where it is
+undefined: a zero denominator, or a ratio too large for a float (see "Statistics"
+in ``docs/pacing.md``).
 """
 
 from __future__ import annotations
@@ -30,24 +27,13 @@ _COUNT = v.integer(0)
 class GroupCounters:
     """What a group (or one calling list) did over a window, as raw counts.
 
-    The counters are not checked against each other: over a campaign's life
-    answers are a subset of dials, abandons of answers and busy time of logged-in
-    time, but a window cuts calls in two (dialed before it, answered in it; a call
-    still going when an agent's login is counted), so a short window can hold more
-    answers than dials. Refusing that would turn a reporting edge into an error at
-    the host's boundary; the figures then come out above 1, as counted.
+    The counters are not checked against each other: a window cuts calls in two.
 
     Attributes:
-        dialed: Calls launched.
-        answered: Calls answered by a live party.
         abandoned: Answered calls that got no agent in time (the overdials).
-        dropped: Calls the network or the dialer dropped for other reasons;
-            reported for completeness, not counted as overdials.
+        dropped: Calls dropped for other reasons (not overdials).
         agent_busy_seconds: Agent time spent on calls (talk and wrap).
-        agent_logged_seconds: Agent time logged in to the group.
-        records_left: Records still to be dialed.
         records_finished: Records finished during the window.
-        window_seconds: Length of the window the counts cover.
     """
 
     dialed: int = attrs.field(default=0, validator=_COUNT)
@@ -61,14 +47,7 @@ class GroupCounters:
     window_seconds: float = attrs.field(default=0.0, validator=_SECONDS)
 
     def __add__(self, other: GroupCounters) -> GroupCounters:
-        """Both windows' counts together (``window_seconds`` add up too).
-
-        Pooling runs or lists: ``sum(runs)`` works (see :meth:`__radd__`).
-
-        >>> a = GroupCounters(dialed=10, answered=3, window_seconds=60.0)
-        >>> (a + a).dialed, (a + a).window_seconds
-        (20, 120.0)
-        """
+        """Both windows' counts together (``window_seconds`` add up too)."""
         return GroupCounters(
             **{
                 f.name: getattr(self, f.name) + getattr(other, f.name)
@@ -77,21 +56,13 @@ class GroupCounters:
         )
 
     def __radd__(self, other: int) -> GroupCounters:
-        """``0 + counters`` is the counters, so ``sum()`` needs no start value.
-
-        >>> sum([GroupCounters(dialed=2), GroupCounters(dialed=3)]).dialed
-        5
-        """
-        if other == 0:
-            return self
-        return NotImplemented
+        """``0 + counters`` is the counters, so ``sum()`` needs no start value."""
+        return self if other == 0 else NotImplemented
 
 
 @attrs.frozen(kw_only=True)
 class GroupStats:
     """The four figures of a campaign group (``None`` where undefined).
-
-    Undefined means a zero denominator, or a ratio too large for a float.
 
     Attributes:
         busy_factor: Agent busy time / agent logged-in time (0.85 = 85 %).
@@ -107,26 +78,14 @@ class GroupStats:
     time_to_complete: float | None = attrs.field(default=None, validator=_FIGURE)
 
     def _repr_html_(self) -> str:
-        return html_table(
-            "GroupStats",
-            [(f.name.replace("_", " "), getattr(self, f.name)) for f in _STATS_FIELDS],
-        )
-
-
-_STATS_FIELDS = attrs.fields(GroupStats)
+        fields = attrs.fields(GroupStats)
+        rows = [(f.name.replace("_", " "), getattr(self, f.name)) for f in fields]
+        return html_table("GroupStats", rows)
 
 
 @attrs.frozen(kw_only=True)
 class ListStats:
-    """The two per-calling-list figures OCS reports (``None`` where undefined).
-
-    Undefined means a zero denominator, or a ratio too large for a float.
-
-    Attributes:
-        calling_list_name: The calling list the figures are for.
-        hit_ratio: Live answers / calls dialed from this list.
-        time_to_complete: Seconds until this list's records left are finished.
-    """
+    """The hit ratio and time to complete of one calling list (``None``: undefined)."""
 
     calling_list_name: str = attrs.field(validator=v.nonempty_str())
     hit_ratio: float | None = attrs.field(default=None, validator=_FIGURE)
@@ -150,18 +109,7 @@ def _time_to_complete(counters: GroupCounters) -> float | None:
 
 
 def group_stats(counters: GroupCounters) -> GroupStats:
-    """Compute a group's busy factor, hit ratio, overdial rate and time to complete.
-
-    Each figure is None when its denominator is 0, and also when the ratio is
-    too large for a float (although its denominator is not 0).
-
-    >>> stats = group_stats(GroupCounters(dialed=10, answered=3, abandoned=0))
-    >>> stats.hit_ratio, stats.overdial_rate, stats.busy_factor
-    (0.3, 0.0, None)
-    >>> huge = GroupCounters(agent_busy_seconds=1e308, agent_logged_seconds=1e-308)
-    >>> print(group_stats(huge).busy_factor)
-    None
-    """
+    """Compute a group's busy factor, hit ratio, overdial rate and time to complete."""
     return GroupStats(
         busy_factor=_ratio(counters.agent_busy_seconds, counters.agent_logged_seconds),
         hit_ratio=_ratio(counters.answered, counters.dialed),
@@ -171,18 +119,7 @@ def group_stats(counters: GroupCounters) -> GroupStats:
 
 
 def list_stats(counters: Mapping[str, GroupCounters]) -> tuple[ListStats, ...]:
-    """Compute hit ratio and time to complete for each calling list, in input order.
-
-    As in :func:`group_stats`, a figure is None when its denominator is 0 or the
-    ratio is too large for a float.
-
-    Args:
-        counters: Each calling list's name mapped to its counters.
-
-    >>> north = GroupCounters(dialed=4, answered=1)
-    >>> [s.hit_ratio for s in list_stats({"north": north})]
-    [0.25]
-    """
+    """The hit ratio and time to complete of each calling list, by name, in order."""
     return tuple(
         ListStats(
             calling_list_name=name,

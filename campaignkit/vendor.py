@@ -1,14 +1,12 @@
-"""Deeply read-only vendor data carried beside the common models.
+"""Deeply read-only vendor data: the fields campaignkit does not model.
 
-A vendor payload has fields that campaignkit does not model (VoIPbin's ``actions``,
-8x8's ``caller-id``). They ride along in a model's ``vendor_data`` so nothing is lost
-on the way back to the vendor; freezing them keeps models immutable and hashable.
+They ride along in a model's ``vendor_data`` (see ``docs/concepts.md``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 from campaignkit._validate import is_int, is_number
 from campaignkit.errors import ValidationError
@@ -16,23 +14,18 @@ from campaignkit.errors import ValidationError
 __all__ = ["MAX_DEPTH", "VendorData", "freeze", "thaw"]
 
 MAX_DEPTH = 64
-"""How deeply vendor data may nest; deeper input is refused, never a RecursionError."""
+"""How deeply vendor data may nest; deeper is refused, never a RecursionError."""
 
 
 class VendorData(Mapping[str, Any]):
-    """A read-only, hashable mapping of JSON values (nested dicts and lists frozen).
+    """A read-only, hashable mapping of JSON values, nested dicts and lists frozen.
 
-    Nested objects become :class:`VendorData` and lists become tuples, so the whole
-    value can be hashed; :func:`thaw` turns it back into plain JSON. Keys keep their
-    insertion order, which is the vendor's order. Equality is JSON equality: ``1``,
-    ``1.0`` and ``True`` are different values here (they encode differently).
+    Equality is JSON equality: ``1``, ``1.0`` and ``True`` differ (they encode
+    differently).
 
     Raises:
-        ValidationError: A key is not a string, a value is not JSON (a set, a
-            datetime, NaN or infinity, an int of over 4,300 digits), or the data
-            nests deeper than :data:`MAX_DEPTH`, however it was built (a
-            ``VendorData`` inside another counts its own depth); the error's field
-            is the path to it (``actions[0].option``).
+        ValidationError: A key that is not a string, a value that is not JSON, or
+            data nested deeper than :data:`MAX_DEPTH`; the field is its path.
     """
 
     __slots__ = ("_data", "_hash", "_height", "_key")
@@ -67,10 +60,10 @@ class VendorData(Mapping[str, Any]):
     def __len__(self) -> int:
         return len(self._data)
 
-    def __contains__(self, key: object) -> bool:
+    def __contains__(self, key: object) -> bool:  # faster than Mapping's
         return key in self._data
 
-    def get(self, key: str, default: Any = None) -> Any:
+    def get(self, key: str, default: Any = None) -> Any:  # faster than Mapping's
         """Return the value for ``key``, or ``default`` when it is absent."""
         return self._data.get(key, default)
 
@@ -114,7 +107,7 @@ def _typed(value: Any) -> Any:
     return (type(value).__name__, value)
 
 
-def _refuse(path: str, value: Any, allowed: str) -> None:
+def _refuse(path: str, value: Any, allowed: str) -> NoReturn:
     raise ValidationError("VendorData", path or "$", value, allowed)
 
 
@@ -143,15 +136,10 @@ def _freeze(value: Any, path: str, depth: int) -> tuple[Any, int]:
         items = [_freeze(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value)]
         return tuple(i for i, _ in items), 1 + max((h for _, h in items), default=0)
     _refuse(path, value, _JSON)
-    return None, 0  # pragma: no cover - _refuse always raises
 
 
 def freeze(value: Any) -> Any:
-    """Return ``value`` with dicts made :class:`VendorData` and lists tuples.
-
-    Raises:
-        ValidationError: ``value`` is not JSON (see :class:`VendorData`).
-    """
+    """Return ``value`` with dicts made :class:`VendorData` and lists tuples."""
     return _freeze(value, "", 0)[0]
 
 

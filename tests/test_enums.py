@@ -14,6 +14,7 @@ from campaignkit import (
     OptimizeBy,
     StatusCause,
 )
+from campaignkit.enums import DialFamily
 
 
 def test_vendor_numbers() -> None:
@@ -59,6 +60,22 @@ def test_predictive_modes() -> None:
         DialMode.PREDICTIVE_SEIZE,
         DialMode.PREDICTIVE_GVP,
     }
+
+
+@pytest.mark.parametrize(
+    ("family", "modes"),
+    [
+        ("NONE", "NONE"),
+        ("PREVIEW", "PREVIEW PUSH_PREVIEW"),
+        ("PROGRESSIVE", "PROGRESSIVE PROGRESSIVE_SEIZE PROGRESSIVE_GVP"),
+        ("POWER", "POWER POWER_SEIZE POWER_GVP"),
+        ("PREDICTIVE", "PREDICTIVE PREDICTIVE_SEIZE PREDICTIVE_GVP"),
+    ],
+)
+def test_dial_mode_families(family: str, modes: str) -> None:
+    """Each dial mode paces as its family; the variants share their mode's."""
+    found = {m.name for m in DialMode if m.family is DialFamily[family]}
+    assert found == set(modes.split())
 
 
 def test_loaded_statuses() -> None:
