@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from campaignkit.errors import DecodeError, ValidationError, clip, show
-from campaignkit.vendor import VendorData, thaw
+from campaignkit.vendor import VendorData
 
 MISSING = "required key missing"
 MAX_WIRE_INT = 2**63 - 1  # the vendors store 64-bit integers
@@ -143,11 +143,6 @@ def collect(errors: list[tuple[str, str]], step: Callable[[], _T]) -> _T | None:
     except DecodeError as exc:
         errors.extend(exc.errors)
         return None
-
-
-def extra_items(data: Mapping[str, Any], known: frozenset[str]) -> Iterable[Any]:
-    """Yield ``(key, plain JSON value)`` for the keys of ``data`` not in ``known``."""
-    return ((k, thaw(v)) for k, v in data.items() if k not in known)
 
 
 def received_order(
