@@ -1,10 +1,7 @@
-"""Genesys: the OCS CampaignGroupState notification and the Stat Server objects.
+"""Genesys: the OCS CampaignGroupState notification, Stat Server objects, times.
 
-:func:`group_state_payload` writes the body OCS POSTs for a campaign group event and
-:func:`group_state_request` the POST itself; :func:`parse_group_state` reads a body
-(current, or the 2018 draft's) and :func:`report_payload` writes it back exactly.
-The epoch helpers convert the Genesys times of calling-list records. The rules, and
-the choices made where the pages are silent, are in ``docs/wire-genesys.md``.
+The rules, and the choices made where the pages are silent, are in
+``docs/wire-genesys.md``.
 """
 
 from __future__ import annotations
@@ -14,7 +11,7 @@ import enum
 import functools
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from typing import Any, TypeVar
 
 import attrs
@@ -56,15 +53,8 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _E = TypeVar("_E", bound=enum.IntEnum)
 
 
-# --- Genesys times ---------------------------------------------------------------
-
-
 def utc_from_epoch(seconds: int) -> dt.datetime:
-    """Turn Genesys epoch seconds (``dial_sched_time``, ``call_time``) into UTC.
-
-    Raises:
-        ValidationError: ``seconds`` is not from 0 to :data:`MAX_EPOCH`.
-    """
+    """Turn Genesys epoch seconds (0 to :data:`MAX_EPOCH`) into UTC."""
     ok = 0 <= seconds <= MAX_EPOCH
     v.check("epoch", "seconds", seconds, ok, f"an integer from 0 to {MAX_EPOCH}")
     return _EPOCH + dt.timedelta(seconds=seconds)
@@ -77,11 +67,7 @@ def epoch_from_utc(moment: dt.datetime) -> int:
 
 
 def time_from_seconds(seconds: int) -> dt.time:
-    """Turn Genesys ``daily_from``/``daily_till`` (seconds since midnight) into a time.
-
-    Raises:
-        ValidationError: ``seconds`` is not from 0 to 86399.
-    """
+    """Turn Genesys seconds since midnight (0 to 86399) into a time."""
     v.check("daily", "seconds", seconds, 0 <= seconds < 86_400, "0 to 86399")
     return dt.time(seconds // 3600, seconds // 60 % 60, seconds % 60)
 
@@ -92,20 +78,18 @@ def seconds_from_time(time: dt.time) -> int:
 
 
 def wire_time(at: dt.datetime) -> str:
-    """Format ``at`` as OCS does: UTC epoch seconds, truncated to three decimals.
+    """Format an aware ``at`` as OCS does: UTC epoch seconds, truncated to 3 decimals.
 
-    Raises:
-        ValidationError: ``at`` is naive, or has no UTC equivalent (year 1 at
-            +01:00), which a reader could not turn back into a datetime.
+    A time with no UTC equivalent (year 1 at +01:00) could not be read back: refused.
     """
     ok = v.in_utc(at) is not None
-    v.check("wire_time", "at", at, ok, f"a timezone-aware datetime {_IN_RANGE}")
+    allowed = "a timezone-aware datetime whose UTC time is in datetime's range"
+    v.check("wire_time", "at", at, ok, allowed)
     ms = (at - _EPOCH) // dt.timedelta(milliseconds=1)
     seconds, millis = divmod(abs(ms), 1000)
     return f"{'-' if ms < 0 else ''}{seconds}.{millis:03d}"
 
 
-_IN_RANGE = "whose UTC time is in datetime's range"
 _TIME = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?")
 
 
@@ -127,9 +111,6 @@ def _read_time(text: str) -> dt.datetime:
         return _EPOCH + dt.timedelta(milliseconds=ms)
     except OverflowError:
         raise c.FieldError("time out of range") from None
-
-
-# --- the fields: how each key is read and written --------------------------------
 
 
 def _expected(what: str, raw: Any) -> c.FieldError:
@@ -209,7 +190,7 @@ def _figure(raw: Any) -> float | None:
     raise _expected(f"{number} or null", raw)
 
 
-def _fits(obj: str, field: str, value: Any) -> Any:
+def _fits(field: str, value: Any, obj: str = "GroupStats") -> Any:
     """``value`` if a reader can take it back: an int must fit the wire's 64 bits."""
     ok = type(value) is not int or value <= c.MAX_WIRE_INT
     allowed = f"a number of at most {c.MAX_WIRE_INT} (the wire's 64-bit limit)"
@@ -218,18 +199,19 @@ def _fits(obj: str, field: str, value: Any) -> Any:
 
 
 def _write_dbid(dbid: int) -> str:
-    return str(_fits("CampaignGroup", "dbid", dbid))
+    return str(_fits("dbid", dbid, "CampaignGroup"))
 
 
 def _same(value: Any) -> Any:
     return value
 
 
-_write_goal = functools.partial(_fits, "CampaignGroup", "optimize_goal")
+_write_goal = functools.partial(_fits, "optimize_goal", obj="CampaignGroup")
 # (wire key, attribute, read, write), in the order OCS writes them. None is written
 # as _UNSET's value for the key, or left out; a key in _OPTIONAL may be absent, and
-# a 2018 draft (no GSW_USER_EVENT) also lacks the keys in _NOT_IN_DRAFT.
+# a 2018 draft (no GSW_USER_EVENT) may also lack those in _DRAFT_OPTIONAL.
 _Field = tuple[str, str, Callable[[Any], Any], Callable[[Any], Any]]
+_Errors = list[tuple[str, str]]
 _FIELDS: tuple[_Field, ...] = (
     ("GSW_DATE_TIME", "at", _at, wire_time),
     ("GSW_TENANT_NAME", "tenant_name", _text, _same),
@@ -249,12 +231,7 @@ _FIELDS: tuple[_Field, ...] = (
     ("GSW_CAMPAIGN_GROUP_ACTOR", "actor", _member(Actor), int),
 )
 _STATS: tuple[_Field, ...] = tuple(
-    (
-        f"GSW_STAT_{name.upper()}",
-        name,
-        _figure,
-        functools.partial(_fits, "GroupStats", name),
-    )
+    (f"GSW_STAT_{name.upper()}", name, _figure, functools.partial(_fits, name))
     for name in ("busy_factor", "hit_ratio", "overdial_rate", "time_to_complete")
 )
 _LISTS = "GSW_CALLING_LISTS"  # campaignkit's own shape: OCS publishes none
@@ -279,7 +256,7 @@ _OPTIONAL = frozenset(
         *(key for key, *_ in _STATS),
     }
 )
-_NOT_IN_DRAFT = frozenset({"GSW_CAMPAIGN_GROUP_DBID", "GSW_CAMPAIGN_NAME"})
+_DRAFT_OPTIONAL = _OPTIONAL | {"GSW_CAMPAIGN_GROUP_DBID", "GSW_CAMPAIGN_NAME"}
 # The 2018 draft's names for two fields, and their current names.
 _DRAFT_NAMES = {
     "GSW_CAMPAIGN_GROUP_GUID": "GSW_CAMPAIGN_GROUP_UUID",
@@ -294,14 +271,9 @@ _ABSENT: Any = object()
 
 
 def _read(
-    body: Mapping[Any, Any],
-    fields: Iterable[_Field],
-    errors: list[tuple[str, str]],
-    received: Mapping[str, str],
-    *,
-    draft: bool = False,
+    body: Any, fields: Iterable[_Field], errors: _Errors, optional: Set[str] = _OPTIONAL
 ) -> dict[str, Any]:
-    """Read ``fields`` by attribute; each error at its key as ``received`` names it."""
+    """Read ``fields`` into a dict by attribute; a key in ``optional`` may be absent."""
     values: dict[str, Any] = {}
     for key, attr, read, _ in fields:
         raw = body.get(key, _ABSENT)
@@ -310,8 +282,8 @@ def _read(
             try:
                 values[attr] = read(raw)
             except c.FieldError as exc:
-                errors.append((received.get(key, key), str(exc)))
-        elif key not in _OPTIONAL and not (draft and key in _NOT_IN_DRAFT):
+                errors.append((key, str(exc)))
+        elif key not in optional:
             old = _DRAFT_OF.get(key)
             also = f" (nor the 2018 draft's {old})" if old else ""
             errors.append((key, c.MISSING + also))
@@ -329,9 +301,6 @@ def _write(obj: Any, fields: Iterable[_Field]) -> dict[str, Any]:
     return body
 
 
-# --- writing -----------------------------------------------------------------
-
-
 def group_state_payload(
     event: GroupStateChanged | GroupSnapshot,
     *,
@@ -340,13 +309,8 @@ def group_state_payload(
 ) -> dict[str, Any]:
     """Build the CampaignGroupState body OCS would POST for a group event.
 
-    Args:
-        event: The group event; a periodic :class:`GroupSnapshot` answers no
-            request, so its action and actor are 0.
-        stats: The group's figures (the ``GSW_STAT_*`` keys); a snapshot's own
-            when not given.
-        list_stats: Per-calling-list figures (``GSW_CALLING_LISTS``); a
-            snapshot's own when not given.
+    ``stats`` (``GSW_STAT_*``) and ``list_stats`` (``GSW_CALLING_LISTS``) replace a
+    snapshot's own figures; a snapshot answers no request: its action and actor are 0.
 
     Raises:
         ValidationError: The time has no UTC equivalent, or the DBID, the
@@ -451,9 +415,6 @@ def report_payload(report: GroupStateReport) -> dict[str, Any]:
     return body
 
 
-# --- reading -----------------------------------------------------------------
-
-
 @attrs.frozen(kw_only=True)
 class GroupStateReport:
     """A CampaignGroupState body as received, with typed values.
@@ -498,15 +459,15 @@ class GroupStateReport:
 def _list_stats(raw: Any) -> tuple[ListStats, ...]:
     if type(raw) is not list:
         raise DecodeError(USER_EVENT, [(_LISTS, str(_expected("a list", raw)))])
-    errors: list[tuple[str, str]] = []
+    errors: _Errors = []
     result = []
     for index, item in enumerate(raw):
         path = f"{_LISTS}[{index}]"
         if type(item) is not dict:
             errors.append((path, f"expected an object, got {c.describe(item)}"))
             continue
-        inner: list[tuple[str, str]] = []
-        values = _read(item, _LIST_FIELDS, inner, {})
+        inner: _Errors = []
+        values = _read(item, _LIST_FIELDS, inner)
         unknown = [k for k in item if k not in _LIST_ORDER]
         if unknown:
             names = ", ".join(c.describe(k) for k in unknown[:5])
@@ -523,18 +484,12 @@ def _list_stats(raw: Any) -> tuple[ListStats, ...]:
 def _layout(report: GroupStateReport, received: list[str], body: Any) -> VendorData:
     """What :func:`report_payload` needs beyond the typed values, if anything."""
     layout: dict[str, Any] = {}
-    canonical = {
-        _DATE_TIME: wire_time(report.at),
-        _DBID_KEY: str(report.campaign_group_dbid),
-    }
-    texts = {
-        k: body[k]
-        for k, text in canonical.items()
-        if body.get(k) not in (text, "", None)
-    }
+    written = _known(report)
+    texted = (_DATE_TIME, _DBID_KEY)
+    texts = {k: body[k] for k in texted if body.get(k) not in (written[k], "", None)}
     if texts:
         layout["text"] = texts
-    if received != [*_known(report), *report.extra]:
+    if received != [*written, *report.extra]:
         layout["order"] = received
     keys = [list(item) for item in body.get(_LISTS, [])]
     if any(k != _LIST_ORDER for k in keys):
@@ -559,33 +514,28 @@ def parse_group_state(payload: Any) -> GroupStateReport:
         if current not in body and draft in body:
             body[current] = body.pop(draft)
             received[current] = draft
-    errors: list[tuple[str, str]] = []
+    errors: _Errors = []
     event = body.get("GSW_USER_EVENT", USER_EVENT)
     if event != USER_EVENT:
         what = repr(USER_EVENT) if type(event) is str else "a string"
         errors.append(("GSW_USER_EVENT", f"expected {what}, got {c.describe(event)}"))
-    is_draft = "GSW_USER_EVENT" not in body
-    fields = _read(body, _FIELDS, errors, received, draft=is_draft)
-    fields["stats"] = None
-    if any(key in body for key, *_ in _STATS):
-        fields["stats"] = GroupStats(**_read(body, _STATS, errors, {}))
-    fields["list_stats"] = ()
-    if _LISTS in body:
-        fields["list_stats"] = c.collect(errors, lambda: _list_stats(body[_LISTS]))
+    is_draft = "GSW_USER_EVENT" not in body  # then the DBID and campaign name may lack
+    optional = _DRAFT_OPTIONAL if is_draft else _OPTIONAL
+    fields = _read(body, _FIELDS, errors, optional)
+    stats = any(key in body for key, *_ in _STATS)
+    fields["stats"] = GroupStats(**_read(body, _STATS, errors)) if stats else None
+    lists = body.get(_LISTS, [])
+    fields["list_stats"] = c.collect(errors, lambda: _list_stats(lists))
     unknown = {k: value for k, value in body.items() if k not in _KNOWN}
     fields["extra"] = c.collect(errors, lambda: c.vendor_data(USER_EVENT, unknown))
-    if errors:
-        raise DecodeError(USER_EVENT, errors)
+    if errors:  # each at its key as received (a draft's name too)
+        raise DecodeError(USER_EVENT, [(received.get(k, k), m) for k, m in errors])
     if "GSW_CAMPAIGN_NAME" not in body:  # a draft may leave it out: from the name?
-        campaign, at, rest = fields["campaign_group_name"].rpartition(
-            "@" + fields["group_name"]
-        )
+        group_part = "@" + fields["group_name"]
+        campaign, at, rest = fields["campaign_group_name"].rpartition(group_part)
         fields["campaign_name"] = campaign if at and campaign and not rest else None
     report = GroupStateReport(**fields)
     return attrs.evolve(report, layout=_layout(report, list(payload), body))
-
-
-# --- Stat Server objects -------------------------------------------------------
 
 
 class StatServerObjectKind(enum.StrEnum):
@@ -599,13 +549,7 @@ class StatServerObjectKind(enum.StrEnum):
 
 @attrs.frozen(kw_only=True)
 class StatServerObject:
-    """One object a Stat Server statistic can be opened on.
-
-    Attributes:
-        kind: Its object type.
-        name: The name Stat Server knows it by (``<campaign>@<group>`` and
-            ``<campaign>@<calling list>`` for the two campaign-scoped kinds).
-    """
+    """One object a Stat Server statistic can be opened on: its kind and its name."""
 
     kind: StatServerObjectKind = attrs.field(
         validator=v.instance_of(StatServerObjectKind)
@@ -624,25 +568,13 @@ def stat_server_objects(
     Raises:
         ValidationError: A group belongs to another campaign.
     """
-    kind, name = StatServerObjectKind, campaign.name
-    objects = [StatServerObject(kind=kind.CAMPAIGN, name=name)]
+    k, name = StatServerObjectKind, campaign.name
+    pairs = [(k.CAMPAIGN, name)]
     for group in groups:
-        ok = group.campaign_name == name
-        v.check(
-            "stat_server_objects",
-            "groups",
-            group.name,
-            ok,
-            f"groups of campaign {name!r}",
-        )
-        full = stat_server_name(name, group.group_name)
-        objects.append(StatServerObject(kind=kind.CAMPAIGN_GROUP, name=full))
+        ok, allowed = group.campaign_name == name, f"groups of campaign {name!r}"
+        v.check("stat_server_objects", "groups", group.name, ok, allowed)
+        pairs.append((k.CAMPAIGN_GROUP, stat_server_name(name, group.group_name)))
     lists = [ccl.calling_list_name for ccl in campaign.calling_lists]
-    objects += [StatServerObject(kind=kind.CALLING_LIST, name=x) for x in lists]
-    objects += [
-        StatServerObject(
-            kind=kind.CAMPAIGN_CALLING_LIST, name=stat_server_name(name, x)
-        )
-        for x in lists
-    ]
-    return tuple(dict.fromkeys(objects))
+    pairs += [(k.CALLING_LIST, x) for x in lists]
+    pairs += [(k.CAMPAIGN_CALLING_LIST, stat_server_name(name, x)) for x in lists]
+    return tuple(dict.fromkeys(StatServerObject(kind=k, name=n) for k, n in pairs))
