@@ -102,11 +102,7 @@ def decode_fields(
 
 
 def kept(field: str, parse: Callable[[Any], _T], value: Any) -> _T:
-    """Check a value to be written with the parser that would read it back.
-
-    Raises:
-        ValidationError: At ``Campaign.<field>``, saying what the parser expects.
-    """
+    """Check a value to write with the parser that reads it (else a ValidationError)."""
     try:
         return parse(value)
     except FieldError as exc:
@@ -117,8 +113,8 @@ def kept(field: str, parse: Callable[[Any], _T], value: Any) -> _T:
 def once_per_value(check: Callable[[VendorData], _T]) -> Callable[[VendorData], _T]:
     """Run ``check`` once per :class:`VendorData` object (the last 1,024 kept).
 
-    Keyed by identity, not equality: equal values may differ in key order, which the
-    encoders write back. A cached object is referenced, so its id is never reused.
+    By identity, not equality: equal values may differ in key order, which encoders
+    write back. A cached object is referenced, so its id is never reused.
     """
     cache: dict[int, tuple[VendorData, _T]] = {}
     nothing: Any = (None, None)
@@ -150,8 +146,7 @@ def received_order(
 ) -> tuple[str, ...] | None:
     """The keys of ``body`` as received; None in page order (``keys``, then new ones).
 
-    Raises:
-        DecodeError: ``body`` has a key named :data:`KEY_ORDER` (it is reserved).
+    A key named :data:`KEY_ORDER` is a DecodeError: the name is reserved.
     """
     if KEY_ORDER in body:
         message = "reserved by campaignkit for the key order; cannot be kept"
@@ -164,11 +159,7 @@ def received_order(
 def in_received_order(
     obj: str, body: dict[str, Any], vendor: Mapping[str, Any]
 ) -> dict[str, Any]:
-    """``body`` in the order kept in ``vendor[KEY_ORDER]``; keys it does not name last.
-
-    Raises:
-        ValidationError: The kept order is not a sequence of key names.
-    """
+    """``body`` in the order kept in ``vendor[KEY_ORDER]`` (other keys last)."""
     order = vendor.get(KEY_ORDER)
     if order is None:
         return body
@@ -187,9 +178,9 @@ def vendor_data(
 ) -> VendorData:
     """Freeze vendor data; what is not JSON is a DecodeError at its path.
 
-    A non-string key, a value JSON has no type for, nesting too deep, an integer
-    past 64 bits or a non-finite float is reported at its path (``actions[0].option``;
-    ``$`` for a key at the top). The keys in ``parsed`` were checked by their parsers.
+    That is a non-string key, a value JSON has no type for, nesting too deep, an int
+    past 64 bits or a float that is not finite. Numbers under ``parsed`` keys are not
+    checked again.
     """
     try:
         frozen = VendorData(values)
@@ -220,15 +211,9 @@ def _check_numbers(value: Any, path: str, errors: list[tuple[str, str]]) -> None
 
 
 def refused(
-    target: str,
-    exc: ValidationError,
-    body: Mapping[str, Any],
-    wire_keys: Mapping[str, str],
+    target: str, exc: ValidationError, body: Mapping[str, Any], keys: Mapping[str, str]
 ) -> DecodeError:
-    """A model's refusal as a DecodeError at the wire key that fed the field.
-
-    ``wire_keys`` maps a model field name to its wire key where they differ.
-    """
-    key = wire_keys.get(exc.field, exc.field)
+    """A model's refusal as a DecodeError at the wire key ``keys.get(field, field)``."""
+    key = keys.get(exc.field, exc.field)
     message = f"{describe(body.get(key))} refused: expected {exc.allowed}"
     return DecodeError(target, [(key, message)])

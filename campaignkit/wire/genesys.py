@@ -6,6 +6,7 @@ The rules, and the choices made where the pages are silent, are in
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import functools
@@ -93,24 +94,22 @@ def wire_time(at: dt.datetime) -> str:
 _TIME = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?")
 
 
-def _read_time(text: str) -> dt.datetime:
+def _read_time(raw: Any) -> dt.datetime:
     """Epoch seconds read digit by digit, truncated to the millisecond (to the past).
 
     No decimal context rounds ``1772357400.123999999999999999999999`` up to .124.
     """
-    match = _TIME.fullmatch(text)
+    match = _TIME.fullmatch(_text(raw))
     if match is None:
-        raise c.FieldError("expected epoch seconds such as '1772357400.123'")
+        raise _expected("epoch seconds such as '1772357400.123'", raw)
     sign, seconds, fraction = match[1], match[2].lstrip("0"), match[3] or ""
-    if len(seconds) > 12:  # years 1 to 9999 need 12 digits at most
-        raise c.FieldError("time out of range")
-    ms = int(seconds or "0") * 1000 + int(fraction[:3].ljust(3, "0"))
-    if sign:
-        ms = -ms - (1 if fraction[3:].strip("0") else 0)
-    try:
-        return _EPOCH + dt.timedelta(milliseconds=ms)
-    except OverflowError:
-        raise c.FieldError("time out of range") from None
+    if len(seconds) <= 12:  # years 1 to 9999 need 12 digits at most
+        ms = int(seconds or "0") * 1000 + int(fraction[:3].ljust(3, "0"))
+        if sign:
+            ms = -ms - (1 if fraction[3:].strip("0") else 0)
+        with contextlib.suppress(OverflowError):
+            return _EPOCH + dt.timedelta(milliseconds=ms)
+    raise c.FieldError(f"time out of range, got {c.describe(raw)}")
 
 
 def _expected(what: str, raw: Any) -> c.FieldError:
@@ -132,14 +131,6 @@ def _name(raw: Any) -> str:
 
 def _unset_text(raw: Any) -> str | None:
     return _text(raw) or None
-
-
-def _at(raw: Any) -> dt.datetime:
-    text = _text(raw)
-    try:
-        return _read_time(text)
-    except c.FieldError as exc:
-        raise c.FieldError(f"{exc}, got {c.describe(text)}") from None
 
 
 def _int(raw: Any) -> int:
@@ -179,12 +170,8 @@ def _dbid(raw: Any) -> int | None:
 
 def _figure(raw: Any) -> float | None:
     """A figure in the form received: an int stays an int."""
-    kind = type(raw)
-    if (
-        raw is None
-        or (kind is float and math.isfinite(raw) and raw >= 0)
-        or (kind is int and c.is_wire_int(raw))
-    ):
+    finite = type(raw) is float and math.isfinite(raw) and raw >= 0
+    if raw is None or finite or c.is_wire_int(raw):
         return raw  # type: ignore[no-any-return]
     number = f"a number >= 0 (an integer of at most {c.MAX_WIRE_INT} or a finite float)"
     raise _expected(f"{number} or null", raw)
@@ -202,10 +189,6 @@ def _write_dbid(dbid: int) -> str:
     return str(_fits("dbid", dbid, "CampaignGroup"))
 
 
-def _same(value: Any) -> Any:
-    return value
-
-
 _write_goal = functools.partial(_fits, "optimize_goal", obj="CampaignGroup")
 # (wire key, attribute, read, write), in the order OCS writes them. None is written
 # as _UNSET's value for the key, or left out; a key in _OPTIONAL may be absent, and
@@ -213,16 +196,16 @@ _write_goal = functools.partial(_fits, "optimize_goal", obj="CampaignGroup")
 _Field = tuple[str, str, Callable[[Any], Any], Callable[[Any], Any]]
 _Errors = list[tuple[str, str]]
 _FIELDS: tuple[_Field, ...] = (
-    ("GSW_DATE_TIME", "at", _at, wire_time),
-    ("GSW_TENANT_NAME", "tenant_name", _text, _same),
-    ("GSW_TENANT_CCID", "tenant_ccid", _text, _same),
-    ("GSW_CAMPAIGN_GROUP_NAME", "campaign_group_name", _name, _same),
-    ("GSW_CAMPAIGN_GROUP_UUID", "campaign_group_uuid", _unset_text, _same),
+    ("GSW_DATE_TIME", "at", _read_time, wire_time),
+    ("GSW_TENANT_NAME", "tenant_name", _text, str),
+    ("GSW_TENANT_CCID", "tenant_ccid", _text, str),
+    ("GSW_CAMPAIGN_GROUP_NAME", "campaign_group_name", _name, str),
+    ("GSW_CAMPAIGN_GROUP_UUID", "campaign_group_uuid", _unset_text, str),
     ("GSW_CAMPAIGN_GROUP_DBID", "campaign_group_dbid", _dbid, _write_dbid),
-    ("GSW_GROUP_NAME", "group_name", _name, _same),
-    ("GSW_CAMPAIGN_NAME", "campaign_name", _name, _same),
-    ("GSW_CAMPAIGN_TEMPLATE_NAME", "campaign_template_name", _text, _same),
-    ("GSW_QUEUE_NAME", "queue_name", _unset_text, _same),
+    ("GSW_GROUP_NAME", "group_name", _name, str),
+    ("GSW_CAMPAIGN_NAME", "campaign_name", _name, str),
+    ("GSW_CAMPAIGN_TEMPLATE_NAME", "campaign_template_name", _text, str),
+    ("GSW_QUEUE_NAME", "queue_name", _unset_text, str),
     ("GSW_DIAL_MODE", "dial_mode", _member(DialMode), int),
     ("GSW_OPTIMIZE_BY", "optimize_by", _member(OptimizeBy), int),
     ("GSW_OPTIMIZE_GOAL", "optimize_goal", _int, _write_goal),
@@ -235,8 +218,8 @@ _STATS: tuple[_Field, ...] = tuple(
     for name in ("busy_factor", "hit_ratio", "overdial_rate", "time_to_complete")
 )
 _LISTS = "GSW_CALLING_LISTS"  # campaignkit's own shape: OCS publishes none
-_LIST_FIELDS = (
-    ("GSW_CALLING_LIST_NAME", "calling_list_name", _name, _same),
+_LIST_FIELDS: tuple[_Field, ...] = (
+    ("GSW_CALLING_LIST_NAME", "calling_list_name", _name, str),
     *_STATS[1::2],  # the hit ratio and the time to complete
 )
 _LIST_ORDER = [key for key, *_ in _LIST_FIELDS]
@@ -358,11 +341,7 @@ def group_state_request(
     stats: GroupStats | None = None,
     list_stats: Sequence[ListStats] = (),
 ) -> HttpRequest:
-    """Build the POST OCS would send to ``uri`` for a group event (never sent here).
-
-    The arguments and errors are :func:`group_state_payload`'s; ``uri`` is the
-    ``campaigngroup-states-uri`` option.
-    """
+    """The POST of :func:`group_state_payload` to ``campaigngroup-states-uri``."""
     payload = group_state_payload(event, stats=stats, list_stats=list_stats)
     headers = {"Content-Type": "application/json"}
     return HttpRequest("POST", uri, headers, c.json_body(payload))
@@ -379,14 +358,10 @@ def _known(report: GroupStateReport) -> dict[str, Any]:
 
 
 def report_payload(report: GroupStateReport) -> dict[str, Any]:
-    """Write a report back as the CampaignGroupState body it was read from.
+    """Write a report back as the body it was read from, key order and names too.
 
-    ``report_payload(parse_group_state(body)) == body``: the same keys in the same
-    order, a 2018 draft's names, numbers in the form received, unknown keys from
-    ``extra``.
-
-    Raises:
-        ValidationError: As :func:`group_state_payload`.
+    ``report_payload(parse_group_state(body)) == body``; a report that a reader
+    could not take back is a ValidationError, as for :func:`group_state_payload`.
     """
     body = _known(report)
     texts: Mapping[str, str] = report.layout.get("text", {})
@@ -419,14 +394,11 @@ def report_payload(report: GroupStateReport) -> dict[str, Any]:
 class GroupStateReport:
     """A CampaignGroupState body as received, with typed values.
 
-    Attributes are the wire names in snake case (``GSW_CAMPAIGN_GROUP_NAME`` is
-    ``campaign_group_name``), but for ``at`` (``GSW_DATE_TIME``, in UTC) and
-    ``status``, ``action`` and ``actor`` (``GSW_CAMPAIGN_GROUP_*``; ``action`` is
-    None for 0, a periodic report). The ``""`` of an unset UUID, DBID or queue is
-    None; numbers keep the form received (``600`` is an int, ``600.0`` a float).
-    ``stats`` holds the ``GSW_STAT_*`` figures (None when none was sent),
-    ``list_stats`` ``GSW_CALLING_LISTS``, ``extra`` every unknown key, and
-    ``layout`` what :func:`report_payload` needs to write the body back exactly.
+    Attributes are the wire names in snake case (``GSW_TENANT_NAME`` is
+    ``tenant_name``), but for ``at`` (``GSW_DATE_TIME``), ``status``, ``action``
+    (None for 0: periodic) and ``actor`` (``GSW_CAMPAIGN_GROUP_*``), ``stats``
+    (``GSW_STAT_*``), ``list_stats`` (``GSW_CALLING_LISTS``), ``extra`` (unknown
+    keys) and ``layout`` (what :func:`report_payload` needs to write it back).
     """
 
     at: dt.datetime
@@ -501,9 +473,8 @@ def parse_group_state(payload: Any) -> GroupStateReport:
     """Read a CampaignGroupState body (current or 2018 draft) into a report.
 
     Raises:
-        DecodeError: Listing every missing key, wrong type, unknown value, empty
-            name and value that is not JSON, each at the wire key as received (a
-            2018 draft's name too) or the path inside it.
+        DecodeError: Listing every bad key as received (a 2018 draft's name too),
+            or the path inside it.
     """
     if not isinstance(payload, Mapping):
         message = f"expected an object, got {c.describe(payload)}"
