@@ -191,8 +191,8 @@ def _write_dbid(dbid: int) -> str:
 
 _write_goal = functools.partial(_fits, "optimize_goal", obj="CampaignGroup")
 # (wire key, attribute, read, write), in the order OCS writes them. None is written
-# as _UNSET's value for the key, or left out; a key in _OPTIONAL may be absent, and
-# a 2018 draft (no GSW_USER_EVENT) may also lack those in _DRAFT_OPTIONAL.
+# as _UNSET's value for the key, or left out; the keys in _OPTIONAL may be absent,
+# and a 2018 draft (no GSW_USER_EVENT) may also lack those in _DRAFT_OPTIONAL.
 _Field = tuple[str, str, Callable[[Any], Any], Callable[[Any], Any]]
 _Errors = list[tuple[str, str]]
 _FIELDS: tuple[_Field, ...] = (
@@ -223,22 +223,16 @@ _LIST_FIELDS: tuple[_Field, ...] = (
     *_STATS[1::2],  # the hit ratio and the time to complete
 )
 _LIST_ORDER = [key for key, *_ in _LIST_FIELDS]
+_FIGURES = frozenset(key for key, *_ in _STATS)  # optional; null when undefined
 _UNSET = {
     "GSW_CAMPAIGN_GROUP_UUID": "",
     "GSW_CAMPAIGN_GROUP_DBID": "",
     "GSW_QUEUE_NAME": "",
     "GSW_CAMPAIGN_GROUP_ACTION": 0,
-    **{key: None for key, *_ in _STATS},
+    **dict.fromkeys(_FIGURES),
 }
-_OPTIONAL = frozenset(
-    {
-        "GSW_CAMPAIGN_TEMPLATE_NAME",
-        "GSW_DIAL_MODE",
-        "GSW_OPTIMIZE_BY",
-        "GSW_OPTIMIZE_GOAL",
-        *(key for key, *_ in _STATS),
-    }
-)
+_OPTIMIZE = ("GSW_OPTIMIZE_BY", "GSW_OPTIMIZE_GOAL")
+_OPTIONAL = frozenset({"GSW_CAMPAIGN_TEMPLATE_NAME", "GSW_DIAL_MODE", *_OPTIMIZE})
 _DRAFT_OPTIONAL = _OPTIONAL | {"GSW_CAMPAIGN_GROUP_DBID", "GSW_CAMPAIGN_NAME"}
 # The 2018 draft's names for two fields, and their current names.
 _DRAFT_NAMES = {
@@ -254,7 +248,7 @@ _ABSENT: Any = object()
 
 
 def _read(
-    body: Any, fields: Iterable[_Field], errors: _Errors, optional: Set[str] = _OPTIONAL
+    body: Any, fields: Iterable[_Field], errors: _Errors, optional: Set[str] = _FIGURES
 ) -> dict[str, Any]:
     """Read ``fields`` into a dict by attribute; a key in ``optional`` may be absent."""
     values: dict[str, Any] = {}
@@ -376,16 +370,12 @@ def report_payload(report: GroupStateReport) -> dict[str, Any]:
         body[_LISTS] = [{k: item[k] for k in keys} for item, keys in pairs]
     order: tuple[str, ...] | None = report.layout.get("order")
     if order is not None:  # exactly the keys received, with the report's values
-        kept: dict[str, Any] = {}
-        for key in order:
-            source = _DRAFT_NAMES.get(key, key)
-            if key in report.extra:
-                kept[key] = None  # its value is written below, in this place
-            elif source in body:
-                kept[key] = body[source]
-            elif source == _LISTS:
-                kept[key] = []
-        body = kept
+        sources = {key: _DRAFT_NAMES.get(key, key) for key in order}
+        body = {
+            key: body.get(source, [])  # [] for no lists; extra keys are set below
+            for key, source in sources.items()
+            if source in body or source == _LISTS or key in report.extra
+        }
     body.update(thaw(report.extra))
     return body
 
@@ -522,9 +512,7 @@ class StatServerObjectKind(enum.StrEnum):
 class StatServerObject:
     """One object a Stat Server statistic can be opened on: its kind and its name."""
 
-    kind: StatServerObjectKind = attrs.field(
-        validator=v.instance_of(StatServerObjectKind)
-    )
+    kind: StatServerObjectKind
     name: str = attrs.field(validator=v.nonempty_str())
 
 

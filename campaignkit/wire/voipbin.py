@@ -1,10 +1,8 @@
 """The VoIPbin campaign resource, read and written exactly.
 
-A VoIPbin campaign is both a campaign and its one dialing group: :func:`decode_campaign`
-returns a :class:`~campaignkit.models.Campaign` and the
-:class:`~campaignkit.models.CampaignGroup` that holds its run/stopping/stop state, and
-:func:`encode_campaign` gives back the same JSON. The mapping and the choices made
-where the page is silent are in ``docs/wire-voipbin.md``.
+A VoIPbin campaign is both a campaign and its one dialing group (its run/stopping/stop
+state). The mapping and the choices made where the page is silent are in
+``docs/wire-voipbin.md``.
 """
 
 from __future__ import annotations
@@ -143,8 +141,7 @@ def decode_campaign(payload: Any) -> tuple[Campaign, CampaignGroup]:
     """Build the campaign and its dialing group from a VoIPbin campaign resource.
 
     Raises:
-        DecodeError: Naming each bad wire key (or the path inside it) and the
-            value it had.
+        DecodeError: Naming each bad wire key (or the path inside it) and its value.
     """
     body = c.require_object(_TARGET, payload, _KEY_LIST)
     errors: list[tuple[str, str]] = []
@@ -188,8 +185,8 @@ def encode_campaign(campaign: Campaign, group: CampaignGroup) -> dict[str, Any]:
     """Return the VoIPbin campaign resource for ``campaign`` and its dialing group.
 
     Raises:
-        ValidationError: An id is not a lowercase UUID, the service level is
-            above ``2**63 - 1``, or a vendor-only value has the wrong type.
+        ValidationError: An id is not a lowercase UUID, the service level is above
+            ``2**63 - 1``, or a vendor-only value has the wrong type.
     """
     vd, extras = _vendor_part(campaign.vendor_data)
     body = {
