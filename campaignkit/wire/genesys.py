@@ -1,7 +1,6 @@
-"""Genesys: the OCS CampaignGroupState notification, Stat Server objects, times.
+"""Genesys: OCS CampaignGroupState bodies, Stat Server objects and Genesys times.
 
-The rules, and the choices made where the pages are silent, are in
-``docs/wire-genesys.md``.
+The rules, and every choice made where the pages are silent: ``docs/wire-genesys.md``.
 """
 
 from __future__ import annotations
@@ -95,10 +94,7 @@ _TIME = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?")
 
 
 def _read_time(raw: Any) -> dt.datetime:
-    """Epoch seconds read digit by digit, truncated to the millisecond (to the past).
-
-    No decimal context rounds ``1772357400.123999999999999999999999`` up to .124.
-    """
+    """Epoch seconds read digit by digit, truncated (never rounded) to the ms."""
     match = _TIME.fullmatch(_text(raw))
     if match is None:
         raise _expected("epoch seconds such as '1772357400.123'", raw)
@@ -153,8 +149,7 @@ def _member(cls: type[_E], none: str = "") -> Callable[[Any], _E]:
 
 
 def _action(raw: Any) -> GroupAction | None:
-    """A request's action; None for 0: a periodic report answers no request."""
-    return _ACTION(raw) if _int(raw) else None
+    return _ACTION(raw) if _int(raw) else None  # 0: a periodic report, no request
 
 
 _ACTION = _member(GroupAction, "0 (none), ")
@@ -463,8 +458,7 @@ def parse_group_state(payload: Any) -> GroupStateReport:
     """Read a CampaignGroupState body (current or 2018 draft) into a report.
 
     Raises:
-        DecodeError: Listing every bad key as received (a 2018 draft's name too),
-            or the path inside it.
+        DecodeError: At every bad key as received (a draft's name too) or path.
     """
     if not isinstance(payload, Mapping):
         message = f"expected an object, got {c.describe(payload)}"

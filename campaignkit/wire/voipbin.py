@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 from typing import Any
 
 from campaignkit.enums import (
@@ -35,13 +36,10 @@ __all__ = [
 ]
 
 _TARGET = "VoIPbin campaign"
-
 NIL_UUID = "00000000-0000-0000-0000-000000000000"
 """The all-zero UUID VoIPbin sends for an unset reference (``None`` in campaignkit)."""
-
 NOT_DELETED = "9999-01-01 00:00:00.000000"
 """The ``tm_delete`` of a campaign that is not deleted."""
-
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}")
 
@@ -70,15 +68,10 @@ def _ref(raw: Any) -> str | None:
     return None if _uuid(raw) == NIL_UUID else raw
 
 
-def _choice(table: dict[str, Any]) -> Any:
-    allowed = "expected one of " + ", ".join(repr(k) for k in table)
-
-    def parse(raw: Any) -> Any:
-        if type(raw) is str and raw in table:
-            return table[raw]
-        raise FieldError(allowed)
-
-    return parse
+def _choice(table: dict[str, Any], raw: Any) -> Any:
+    if type(raw) is str and raw in table:
+        return table[raw]
+    raise FieldError("expected one of " + ", ".join(map(repr, table)))
 
 
 def _level(raw: Any) -> int:
@@ -108,12 +101,12 @@ def _stamp(raw: Any) -> str:
 
 _FIELDS: tuple[tuple[str, Any], ...] = (
     ("id", _uuid),
-    ("type", _choice({t.value: t for t in CampaignType})),
+    ("type", partial(_choice, {t.value: t for t in CampaignType})),
     ("name", c.string),
     ("detail", c.string),
-    ("status", _choice(_STATUS)),
+    ("status", partial(_choice, _STATUS)),
     ("service_level", _level),
-    ("end_handle", _choice({e.value: e for e in EndHandle})),
+    ("end_handle", partial(_choice, {e.value: e for e in EndHandle})),
     ("actions", _actions),
     ("outplan_id", _ref),
     ("outdial_id", _ref),
