@@ -750,12 +750,14 @@ def test_stat_server_objects_of_a_bare_campaign() -> None:
     )
 
 
-def test_stat_server_objects_refuse_foreign_groups() -> None:
+def test_stat_server_objects_refuse_foreign_groups_and_bad_names() -> None:
     """A group of another campaign is refused."""
     campaign = Campaign(id="1", name="Spring")
     other = CampaignGroup(campaign_name="Autumn", group_name="Sales")
     with pytest.raises(ValidationError, match="groups"):
         stat_server_objects(campaign, [other])
+    with pytest.raises(ValidationError, match="kind"):
+        StatServerObject(kind="Campaign", name="Spring")  # type: ignore[arg-type]
 
 
 # --- review findings: draft keys, DBID, huge ints, non-JSON input, times ------------

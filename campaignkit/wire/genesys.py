@@ -506,7 +506,9 @@ class StatServerObjectKind(enum.StrEnum):
 class StatServerObject:
     """One object a Stat Server statistic can be opened on: its kind and its name."""
 
-    kind: StatServerObjectKind
+    kind: StatServerObjectKind = attrs.field(
+        validator=v.instance_of(StatServerObjectKind)
+    )
     name: str = attrs.field(validator=v.nonempty_str())
 
 
