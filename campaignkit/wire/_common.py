@@ -101,7 +101,7 @@ def decode_fields(
     return values
 
 
-def kept(field: str, parse: Callable[[Any], _T], value: Any) -> _T:
+def writable(field: str, parse: Callable[[Any], _T], value: Any) -> _T:
     """Check a value to write with the parser that reads it (else a ValidationError)."""
     try:
         return parse(value)

@@ -183,12 +183,12 @@ def encode_campaign(campaign: Campaign, group: CampaignGroup) -> dict[str, Any]:
     """
     vd, extras = _vendor_part(campaign.vendor_data)
     body = {
-        "id": c.kept("id", _uuid, campaign.id),
+        "id": c.writable("id", _uuid, campaign.id),
         "type": campaign.type.value,
         "name": campaign.name,
         "detail": campaign.detail,
         "status": _WIRE_STATUS[group.status],
-        "service_level": c.kept("service_level", _level, campaign.service_level),
+        "service_level": c.writable("service_level", _level, campaign.service_level),
         "end_handle": campaign.end_handle.value,
         "actions": thaw(vd["actions"]),
         "outplan_id": vd["outplan_id"],
@@ -213,13 +213,13 @@ def _vendor_part(data: VendorData) -> tuple[dict[str, Any], tuple[str, ...]]:
     for key in ("outplan_id", "outdial_id"):
         vd[key] = _wire_ref(f"vendor_data[{key!r}]", vd[key])
     for key in ("tm_create", "tm_update", "tm_delete"):
-        c.kept(f"vendor_data[{key!r}]", _stamp, vd[key])
+        c.writable(f"vendor_data[{key!r}]", _stamp, vd[key])
     c.in_received_order("Campaign", {}, vd)  # checks a kept order's shape
     return vd, tuple(k for k in vd if k not in _KEYS and k != KEY_ORDER)
 
 
 def _wire_ref(field: str, value: Any) -> str:
-    return NIL_UUID if value is None else c.kept(field, _uuid, value)
+    return NIL_UUID if value is None else c.writable(field, _uuid, value)
 
 
 def status_request(target: str) -> dict[str, str]:
