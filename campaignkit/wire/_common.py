@@ -1,17 +1,4 @@
-"""Small helpers every wire module shares: field errors that name the wire key.
-
-A wire decoder checks each vendor key with a tiny parser that raises
-:class:`FieldError`; :func:`decode_fields` runs the parsers, collects one
-``(wire key, message)`` pair per bad key, and raises a single
-:class:`~campaignkit.errors.DecodeError`. Messages always quote the value
-received, shortened so a huge payload does not flood a log line.
-
-Two more rules every vendor format shares live here. Integers are 64-bit on the
-vendors' side, so a wire integer above :data:`MAX_WIRE_INT` is refused (it could
-not be stored, and a huge one could not even be printed). And the exact round trip
-includes key order: when a payload's keys do not come in the page's order, the
-order received is kept in ``vendor_data[KEY_ORDER]`` and written back.
-"""
+"""What the wire modules share: errors at the wire key, 64-bit ints, key order."""
 
 from __future__ import annotations
 
@@ -22,54 +9,22 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from campaignkit.errors import DecodeError, ValidationError, clip, show
-from campaignkit.vendor import VendorData, thaw
-
-__all__ = [
-    "KEY_ORDER",
-    "MAX_WIRE_INT",
-    "MISSING",
-    "FieldError",
-    "collect",
-    "decode_fields",
-    "describe",
-    "extra_items",
-    "in_received_order",
-    "is_wire_int",
-    "json_body",
-    "json_document",
-    "once_per_value",
-    "received_order",
-    "refused",
-    "require_object",
-    "safe_path",
-    "string",
-    "vendor_data",
-]
+from campaignkit.vendor import VendorData
 
 MISSING = "required key missing"
-"""The message for a required wire key that is absent."""
-
-MAX_WIRE_INT = 2**63 - 1
-"""The largest wire integer accepted or written: the vendors store 64-bit integers."""
-
-KEY_ORDER = "$order"
-"""The ``vendor_data`` entry keeping a payload's key order when it is not the page's.
-
-It is a tuple of the wire keys as received; a decoder refuses a payload that has a
-key of this name itself (it is reserved).
-"""
-
-_MAX_REPR = 60
+MAX_WIRE_INT = 2**63 - 1  # the vendors store 64-bit integers
+_MIN_WIRE_INT = -MAX_WIRE_INT - 1
+KEY_ORDER = "$order"  # vendor_data entry: a payload's key order, when not the page's
+_NUMBER = (
+    f"an integer from {_MIN_WIRE_INT} to {MAX_WIRE_INT} (64 bits) or a finite number"
+)
 
 Parser = Callable[[Any], Any]
+_T = TypeVar("_T")
 
 
 class FieldError(Exception):
-    """One wire value was refused; the message says what was expected.
-
-    Raised by field parsers only; :func:`decode_fields` turns it into an entry of
-    a :class:`~campaignkit.errors.DecodeError` that names the wire key.
-    """
+    """A field parser's refusal; the message says what was expected."""
 
 
 def string(raw: Any) -> str:
@@ -85,45 +40,20 @@ def is_wire_int(raw: Any, minimum: int = 0) -> bool:
 
 
 class _Repr(reprlib.Repr):
-    """reprlib's short repr, safe on an int too long to print, at any depth."""
-
     def repr_int(self, x: int, level: int) -> str:
-        if x.bit_length() > _LONG_INT_BITS:
-            return show(x)  # "<int of about 5001 digits>"
-        return super().repr_int(x, level)
+        # An int this long has no repr (Python's 4300-digit limit): say its size.
+        return show(x) if x.bit_length() > 4000 else super().repr_int(x, level)
 
 
 _REPR = _Repr()
-_REPR.maxlevel = 3
-_REPR.maxstring = _MAX_REPR
-_REPR.maxother = _MAX_REPR
-_REPR.maxlong = 40
+vars(_REPR).update(maxlevel=3, maxstring=60, maxother=60, maxlong=40)
 _REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = 4
-# An int this long has no repr (Python's 4300-digit limit): describe it instead.
-_LONG_INT_BITS = 4000
 
 
 def describe(value: Any) -> str:
-    """Return ``repr(value)`` cut to a readable length, for error messages.
-
-    Safe on anything: nesting is cut at three levels (a document nested a
-    thousand deep is no RecursionError), an int too long for ``repr`` is
-    described by its size, and the text is one line of at most about 60
-    characters.
-    """
+    """``repr(value)`` on one line of at most 60 characters, safe on anything."""
     text = _REPR.repr(value)
-    return text if len(text) <= _MAX_REPR else text[: _MAX_REPR - 3] + "..."
-
-
-def safe_path(path: str) -> str:
-    """A path for an error message: one line, printable, at most 100 characters.
-
-    Keys come from the input, so a path may hold a newline or a megabyte.
-    """
-    return clip(path, _MAX_PATH)
-
-
-_MAX_PATH = 100
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def json_body(payload: Any) -> bytes:
@@ -132,11 +62,7 @@ def json_body(payload: Any) -> bytes:
 
 
 def json_document(target: str, body: bytes | str) -> Any:
-    """Parse a received body as JSON, or raise :class:`DecodeError` at ``$``.
-
-    Raises:
-        DecodeError: ``body`` is not UTF-8 JSON, or nests too deep to parse.
-    """
+    """Parse a received body as JSON, or raise :class:`DecodeError` at ``$``."""
     try:
         return json.loads(body)
     except RecursionError:
@@ -149,66 +75,56 @@ def json_document(target: str, body: bytes | str) -> Any:
 def require_object(
     target: str, payload: Any, keys: Iterable[str], path: str = "$"
 ) -> dict[str, Any]:
-    """Return ``payload`` if it is a JSON object, else raise :class:`DecodeError`.
-
-    The error is reported at ``path`` (the wire key holding the object, or ``$``
-    for the whole payload) and lists the wire ``keys`` the object should have, so
-    even a payload of the wrong shape gets a message naming them.
-    """
+    """``payload`` if an object, else a DecodeError at ``path`` naming ``keys``."""
     if isinstance(payload, dict):
         return payload
-    expected = ", ".join(keys)
-    message = f"expected an object with keys {expected}; got {describe(payload)}"
+    message = f"expected an object with keys {', '.join(keys)}; got {describe(payload)}"
     raise DecodeError(target, [(path, message)])
 
 
 def decode_fields(
     target: str, body: Mapping[str, Any], parsers: Iterable[tuple[str, Parser]]
 ) -> dict[str, Any]:
-    """Run each ``(wire key, parser)`` over ``body``; return the parsed values.
-
-    Every missing key and every value a parser refuses is collected, so one
-    :class:`DecodeError` reports all of them, each at its wire key with the value
-    received.
-    """
+    """Run each ``(wire key, parser)``; one DecodeError reports every bad key."""
     values: dict[str, Any] = {}
     errors: list[tuple[str, str]] = []
     for key, parse in parsers:
         if key not in body:
             errors.append((key, MISSING))
             continue
-        raw = body[key]
         try:
-            values[key] = parse(raw)
+            values[key] = parse(body[key])
         except FieldError as exc:
-            errors.append((key, f"{exc}; got {describe(raw)}"))
+            errors.append((key, f"{exc}; got {describe(body[key])}"))
     if errors:
         raise DecodeError(target, errors)
     return values
 
 
-_T = TypeVar("_T")
-_CACHE_SIZE = 1024
+def writable(field: str, parse: Callable[[Any], _T], value: Any) -> _T:
+    """Check a value to write with the parser that reads it (else a ValidationError)."""
+    try:
+        return parse(value)
+    except FieldError as exc:
+        allowed = str(exc).removeprefix("expected ")
+        raise ValidationError("Campaign", field, value, allowed) from None
 
 
 def once_per_value(check: Callable[[VendorData], _T]) -> Callable[[VendorData], _T]:
-    """Run ``check`` once per :class:`VendorData` object, then reuse its result.
+    """Run ``check`` once per :class:`VendorData` object (the last 1,024 kept).
 
-    Vendor data is immutable, so an encoder need not check the same object on
-    every encode. The cache is keyed by identity, not equality: two equal
-    values may differ in key order, which the encoders write back. It holds the
-    last 1,024 objects (and a reference to each, so an id is never reused while
-    cached).
+    By identity, not equality: equal values may differ in key order, which encoders
+    write back. A cached object is referenced, so its id is never reused.
     """
     cache: dict[int, tuple[VendorData, _T]] = {}
     nothing: Any = (None, None)
 
     def cached(data: VendorData) -> _T:
-        kept, result = cache.get(id(data), nothing)
-        if kept is data:  # not merely the same id: the very object
+        held, result = cache.get(id(data), nothing)
+        if held is data:  # not merely the same id: the very object
             return result  # type: ignore[no-any-return]
         result = check(data)
-        if len(cache) >= _CACHE_SIZE:
+        if len(cache) >= 1024:
             cache.pop(next(iter(cache)), None)
         cache[id(data)] = (data, result)
         return result
@@ -217,11 +133,7 @@ def once_per_value(check: Callable[[VendorData], _T]) -> Callable[[VendorData], 
 
 
 def collect(errors: list[tuple[str, str]], step: Callable[[], _T]) -> _T | None:
-    """Run one decoding ``step``; on :class:`DecodeError` add its errors, give None.
-
-    A decoder runs each of its steps this way and raises one DecodeError at the
-    end, so every bad key is reported at once, whichever step found it.
-    """
+    """Run one decoding ``step``; on :class:`DecodeError` add its errors, give None."""
     try:
         return step()
     except DecodeError as exc:
@@ -229,27 +141,12 @@ def collect(errors: list[tuple[str, str]], step: Callable[[], _T]) -> _T | None:
         return None
 
 
-def extra_items(data: Mapping[str, Any], known: frozenset[str]) -> Iterable[Any]:
-    """Yield ``(key, plain JSON value)`` for the keys of ``data`` not in ``known``.
-
-    These are the keys a vendor added after campaignkit was written; encoders
-    write them back after the known keys, in the order they were received.
-    ``known`` includes the reserved entries such as :data:`KEY_ORDER`.
-    """
-    return ((k, thaw(v)) for k, v in data.items() if k not in known)
-
-
 def received_order(
     target: str, body: Mapping[Any, Any], keys: Iterable[str], known: frozenset[str]
 ) -> tuple[str, ...] | None:
-    """Return the keys of ``body`` as received, or None when they are in page order.
+    """The keys of ``body`` as received; None in page order (``keys``, then new ones).
 
-    The page order is ``keys`` (the known keys, all present) followed by any new
-    key in the order received; only a payload in another order needs its order
-    kept. A key named :data:`KEY_ORDER` is refused: the name is reserved.
-
-    Raises:
-        DecodeError: ``body`` has a key named :data:`KEY_ORDER`.
+    A key named :data:`KEY_ORDER` is a DecodeError: the name is reserved.
     """
     if KEY_ORDER in body:
         message = "reserved by campaignkit for the key order; cannot be kept"
@@ -262,14 +159,7 @@ def received_order(
 def in_received_order(
     obj: str, body: dict[str, Any], vendor: Mapping[str, Any]
 ) -> dict[str, Any]:
-    """Return ``body`` with its keys in the order kept in ``vendor[KEY_ORDER]``.
-
-    Keys the kept order does not name (added to ``vendor_data`` since) follow in
-    ``body``'s order; names no longer in ``body`` are skipped.
-
-    Raises:
-        ValidationError: The kept order is not a sequence of key names.
-    """
+    """``body`` in the order kept in ``vendor[KEY_ORDER]`` (other keys last)."""
     order = vendor.get(KEY_ORDER)
     if order is None:
         return body
@@ -286,23 +176,17 @@ def in_received_order(
 def vendor_data(
     target: str, values: Mapping[Any, Any], parsed: frozenset[str] = frozenset()
 ) -> VendorData:
-    """Freeze a model's vendor data, refusing what is not JSON as a DecodeError.
+    """Freeze vendor data; what is not JSON is a DecodeError at its path.
 
-    A non-string key, a value JSON has no type for, nesting deeper than
-    :data:`~campaignkit.vendor.MAX_DEPTH`, an integer outside the wire's 64 bits
-    or a float that is not finite (``NaN``) is reported at its path in the
-    payload (``actions[0].option``; ``$`` for a non-string key at the top).
-    The numbers of the top-level keys in ``parsed`` are not walked again: their
-    parsers checked them.
-
-    Raises:
-        DecodeError: ``values`` is not JSON the vendor could have sent.
+    That is a non-string key, a value JSON has no type for, nesting too deep, an int
+    past 64 bits or a float that is not finite. Numbers under ``parsed`` keys are not
+    checked again.
     """
     try:
         frozen = VendorData(values)
     except ValidationError as exc:
         message = f"expected {exc.allowed}; got {describe(exc.value)}"
-        raise DecodeError(target, [(safe_path(exc.field), message)]) from None
+        raise DecodeError(target, [(clip(exc.field, 100), message)]) from None
     errors: list[tuple[str, str]] = []
     for key, value in frozen.items():
         if key not in parsed:
@@ -312,20 +196,12 @@ def vendor_data(
     return frozen
 
 
-_MIN_WIRE_INT = -MAX_WIRE_INT - 1
-_NUMBER = (
-    f"an integer from {_MIN_WIRE_INT} to {MAX_WIRE_INT} (64 bits) or a finite number"
-)
-
-
 def _check_numbers(value: Any, path: str, errors: list[tuple[str, str]]) -> None:
-    """Add an error for each number out of the wire's range, at its path."""
     kind = type(value)
     if (kind is int and not _MIN_WIRE_INT <= value <= MAX_WIRE_INT) or (
         kind is float and not math.isfinite(value)
     ):
-        message = f"expected {_NUMBER}; got {describe(value)}"
-        errors.append((safe_path(path), message))
+        errors.append((clip(path, 100), f"expected {_NUMBER}; got {describe(value)}"))
     elif kind is VendorData:
         for key, item in value.items():
             _check_numbers(item, f"{path}.{key}", errors)
@@ -335,15 +211,9 @@ def _check_numbers(value: Any, path: str, errors: list[tuple[str, str]]) -> None
 
 
 def refused(
-    target: str,
-    exc: ValidationError,
-    body: Mapping[str, Any],
-    wire_keys: Mapping[str, str],
+    target: str, exc: ValidationError, body: Mapping[str, Any], keys: Mapping[str, str]
 ) -> DecodeError:
-    """Turn a model's refusal into a :class:`DecodeError` at the wire key that fed it.
-
-    ``wire_keys`` maps a model field name to its wire key where they differ.
-    """
-    key = wire_keys.get(exc.field, exc.field)
+    """A model's refusal as a DecodeError at the wire key ``keys.get(field, field)``."""
+    key = keys.get(exc.field, exc.field)
     message = f"{describe(body.get(key))} refused: expected {exc.allowed}"
     return DecodeError(target, [(key, message)])
