@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 
 from campaignkit import _validate as v
+from campaignkit import pacing
 from campaignkit._display import html_table
 from campaignkit._sweep import sweep
 from campaignkit.distributions import (
@@ -35,16 +36,7 @@ from campaignkit.distributions import (
 )
 from campaignkit.errors import ValidationError
 from campaignkit.ledger import AbandonmentLedger
-from campaignkit.pacing import (
-    Estimate,
-    PacingSnapshot,
-    Policy,
-    Power,
-    Preview,
-    Progressive,
-    ServiceLevel,
-    pace,
-)
+from campaignkit.pacing import PacingSnapshot, Policy, pace
 from campaignkit.stats import GroupCounters, group_stats
 
 __all__ = [
@@ -111,24 +103,7 @@ def _at_timeout(timeout: Any) -> Distribution:
 
 @attrs.frozen(kw_only=True)
 class Scenario:
-    """The simulated team and audience (each field: ``docs/simulation.md``).
-
-    Attributes:
-        agents: Agents logged in for the whole run (1 to :data:`MAX_SIM_AGENTS`).
-        hit_ratio: Live answers per attempt, until the first ``hit_ratio_changes``.
-        handle_time: Seconds an agent talks per connected call.
-        wrap_up: Seconds of after-call work added to each talk.
-        answer_time: Seconds from launch to a live answer.
-        no_answer_timeout: Seconds after which the dialer gives up on a call.
-        unanswered_time: Seconds until an unanswered attempt resolves.
-        abandon_after: Seconds an answer waits for an agent before it is abandoned.
-        duration: Simulated seconds (at most :data:`MAX_DURATION`).
-        pacing_interval: Seconds between two decisions (0.01 s to an hour).
-        pace_after_events: Also decide after every event.
-        hit_ratio_changes: ``(second, hit ratio)`` pairs, in increasing time.
-        window: Seconds of the regulatory window the snapshots count.
-        lines: Calls dialing or waiting for an agent at once, at most.
-    """
+    """The simulated team and audience (each field: ``docs/simulation.md``)."""
 
     agents: int = attrs.field(validator=v.integer(1, MAX_SIM_AGENTS))
     hit_ratio: float = attrs.field(validator=v.number(0.0, 1.0))
@@ -217,15 +192,7 @@ class Scenario:
 
 @attrs.frozen
 class Minute:
-    """What happened in one simulated minute.
-
-    Attributes:
-        minute: The minute's index from the start (0-based).
-        dialed: Calls launched.
-        answered: Live answers.
-        abandoned: Answered calls abandoned.
-        busy_factor: Agent busy time / agent time in the minute.
-    """
+    """What happened in one simulated minute (``minute``: its index from 0)."""
 
     minute: int
     dialed: int
@@ -241,16 +208,9 @@ _SUMMARY_POLICY = 120  # characters of the policy's repr in a one-line summary
 class SimResult:
     """The figures of one simulated run, with the policy, scenario and seed.
 
-    Attributes:
-        busy_factor: Agent busy time / agent logged-in time.
-        overdial_rate: Abandoned / live answers (None without answers).
-        mean_agent_wait: Mean idle seconds of an agent per connected call
-            (None if no call connected).
-        calls_dialed: Calls launched.
-        calls_answered: Live answers.
-        calls_abandoned: Answered calls abandoned.
-        counters: The run as :class:`~campaignkit.stats.GroupCounters`.
-        minutes: The per-minute series (see :meth:`rows`).
+    ``busy_factor`` and ``overdial_rate`` are :class:`~campaignkit.stats.GroupStats`'
+    figures of ``counters``; ``mean_agent_wait`` is an agent's mean idle seconds per
+    connected call (None if no call connected).
     """
 
     policy: Policy
@@ -281,17 +241,9 @@ class SimResult:
         )
 
     def _repr_html_(self) -> str:
-        return html_table(
-            "SimResult",
-            [
-                ("policy", repr(self.policy)),
-                ("agents", self.scenario.agents),
-                ("hit ratio", self.scenario.hit_ratio),
-                ("hours", f"{self.scenario.duration / 3600:g}"),
-                ("seed", self.seed),
-                *list(self.row().items())[5:],  # the figures
-            ],
-        )
+        rows = list(self.row().items())
+        rows[3] = ("hours", f"{self.scenario.duration / 3600:g}")
+        return html_table("SimResult", rows)
 
     def row(self) -> dict[str, Any]:
         """The run as one flat row: policy (its ``repr``), scenario, seed, figures."""
@@ -323,7 +275,7 @@ _TICK, _RESOLVE, _FREE, _GIVE_UP = 0, 1, 2, 3
 
 # Policies whose decision reads only counts, which (ready, dialing, waiting) fix in a
 # run: a run remembers their decisions by those three numbers (tested in test_sim).
-_BY_COUNTS = (Preview, Progressive, Power, ServiceLevel)
+_BY_COUNTS = (pacing.Preview, pacing.Progressive, pacing.Power, pacing.ServiceLevel)
 _REMEMBERED = 100_000  # decisions remembered at most; beyond, the memory restarts
 
 
@@ -345,7 +297,7 @@ def simulate(  # noqa: PLR0915
     after_events = sc.pace_after_events
     changes = list(sc.hit_ratio_changes)
     hit_now, next_change = sc.hit_ratio, changes[0][0] if changes else math.inf
-    prior = Estimate()
+    prior = pacing.Estimate()
     smoothing, warmup = prior.smoothing, prior.warmup
     est_hit, attempts, answers, handles = 0.0, 0, 0, 0
     est_answer, est_handle = prior.mean_answer_time, prior.mean_handle_time
