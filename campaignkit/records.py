@@ -167,10 +167,8 @@ class CallingRecord:
 class Treatment:
     """What to do with a record after one call result (a simplified Genesys treatment).
 
-    Attributes:
-        retry: Whether the record is dialed again; if not, it is final.
-        interval: Seconds from the end of the attempt to the retry.
-        max_attempts: The attempt limit after this result; ``None`` = the plan's.
+    ``interval`` is seconds from the attempt's end to the retry; ``max_attempts``
+    replaces the plan's attempt limit after this result (``None``: the plan's).
     """
 
     retry: bool = attrs.field(validator=v.boolean)
@@ -257,17 +255,10 @@ _TRIES = "an integer >= 0, or up to five of them"
 class RetryPlan:
     """Per call result: retry or not, after how long, and how many attempts at most.
 
-    ``RetryPlan()`` is :data:`DEFAULT_RETRY_PLAN`. A plan is a value: ``treatments``
-    is a copy of the mapping given.
-
-    Attributes:
-        treatments: The treatment of each listed call result.
-        otherwise: The treatment of every result not in ``treatments``.
-        max_attempts: The record's attempt limit unless a treatment says otherwise.
-        max_abandons: The abandoned call that reaches this many is final
-            (``None`` = no limit of its own).
-        destination_tries: Tries allowed on each of up to five destinations, in
-            order (empty = the first destination, up to ``max_attempts``).
+    ``RetryPlan()`` is :data:`DEFAULT_RETRY_PLAN`; ``otherwise`` treats the results
+    ``treatments`` (a copy of the mapping given) leaves out; the abandoned call that
+    reaches ``max_abandons`` is final; ``destination_tries`` are the tries allowed on
+    each destination in turn (empty: the first, up to ``max_attempts``).
     """
 
     treatments: Mapping[CallResult, Treatment] = attrs.field(
@@ -332,12 +323,7 @@ class RetryPlan:
     def from_outplan(
         cls, try_interval: int, max_tries: int | Sequence[int]
     ) -> RetryPlan:
-        """The plan of a VoIPbin outplan (see ``docs/records.md``).
-
-        Args:
-            try_interval: Milliseconds from the end of an attempt to the retry.
-            max_tries: Tries on each destination: one number for all, or a list.
-        """
+        """The plan of a VoIPbin outplan: an interval in ms, tries per destination."""
         longest = MAX_RETRY_INTERVAL * 1000
         ok = 0 <= try_interval <= longest
         allowed = f"0 to {longest} (ms)"
@@ -461,12 +447,7 @@ def dialable(
 ) -> tuple[CallingRecord, ...]:
     """The records that may be dialed at ``now``, unscheduled first, then by time.
 
-    Args:
-        records: The calling list's records.
-        now: The current time (aware).
-        limit: At most this many records (``None`` = all).
-        plan: The campaign's retry plan.
-        default_zone: The list's IANA zone, for records without one (``None`` = UTC).
+    ``default_zone`` is the list's IANA zone, for records without one (UTC if None).
 
     Raises:
         ValidationError: A naive ``now`` (or one whose local time is past

@@ -60,13 +60,6 @@ class VendorData(Mapping[str, Any]):
     def __len__(self) -> int:
         return len(self._data)
 
-    def __contains__(self, key: object) -> bool:  # faster than Mapping's
-        return key in self._data
-
-    def get(self, key: str, default: Any = None) -> Any:  # faster than Mapping's
-        """Return the value for ``key``, or ``default`` when it is absent."""
-        return self._data.get(key, default)
-
     def _typed(self) -> tuple[Any, ...]:
         if self._key is None:
             key = tuple((k, _typed(v)) for k, v in self._data.items())
