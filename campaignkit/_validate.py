@@ -45,7 +45,6 @@ def is_number(value: Any) -> bool:
 
 
 def is_aware(value: Any) -> bool:
-    """A timezone-aware :class:`datetime.datetime` (a naive one is ambiguous)."""
     return isinstance(value, dt.datetime) and value.utcoffset() is not None
 
 
@@ -80,7 +79,6 @@ def check(obj: Any, field: str, value: Any, ok: bool, allowed: str) -> None:
 
 
 def check_aware(obj: Any, field: str, value: dt.datetime) -> None:
-    """Refuse a naive ``value``: it names no instant."""
     check(obj, field, value, is_aware(value), "a timezone-aware datetime")
 
 
@@ -93,16 +91,13 @@ def rule(ok: Callable[[Any], bool], allowed: str) -> Validator:
     return validate
 
 
-def integer(minimum: int | None = None, maximum: int | None = None) -> Validator:
-    """An int (never a bool) within ``[minimum, maximum]``."""
-    low = -MAX_INT if minimum is None else minimum
-    high = MAX_INT if maximum is None else maximum
+def integer(minimum: int = -MAX_INT, maximum: int = MAX_INT) -> Validator:
     allowed = "an integer"
-    if minimum is not None and maximum is not None:
+    if maximum < MAX_INT:
         allowed += f" from {minimum} to {maximum}"
-    elif minimum is not None:
+    elif minimum > -MAX_INT:
         allowed += f" >= {minimum}"
-    return rule(lambda x: is_int(x) and low <= x <= high, allowed)
+    return rule(lambda x: is_int(x) and minimum <= x <= maximum, allowed)
 
 
 def number(
@@ -120,7 +115,6 @@ def number(
 
 
 def nonempty_str() -> Validator:
-    """A non-empty str."""
     return rule(lambda x: isinstance(x, str) and x != "", "a non-empty string")
 
 
@@ -166,7 +160,6 @@ time_zone = rule(is_zone, "an IANA time zone name")
 
 
 def optional(validator: Validator) -> Validator:
-    """``None``, or whatever ``validator`` accepts."""
 
     def validate(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is not None:
@@ -181,7 +174,6 @@ def to_tuple(value: Any) -> Any:
 
 
 def tuple_of(cls: type) -> Validator:
-    """A tuple whose every item is a ``cls``."""
     return rule(
         lambda x: isinstance(x, tuple) and all(isinstance(i, cls) for i in x),
         f"a tuple of {cls.__name__}",
