@@ -80,6 +80,17 @@ class _StrEnum(_Parse, enum.StrEnum):
     """A string enum whose ``str()`` is its wire spelling (``"stop"``)."""
 
 
+class _DataEnum(_IntEnum):
+    """An integer enum whose members carry data after their number."""
+
+    _data: tuple[Any, ...]
+
+    def __new__(cls, value: int, *data: Any) -> Self:
+        member = int.__new__(cls, value)
+        member._value_, member._data = value, data
+        return member
+
+
 class GroupStatus(_IntEnum):
     """Dialing state of a campaign group (Genesys ``GSW_CAMPAIGN_GROUP_STATUS``)."""
 
@@ -187,21 +198,12 @@ class StatusCause(_StrEnum):
     COMPLETED = "completed"
 
 
-class CampaignStatus(_IntEnum):
+class CampaignStatus(_DataEnum):
     """Campaign status ids of the 8x8 CC status API: a phase reached for a cause."""
 
-    _phase: CampaignPhase
-    _cause: StatusCause | None
+    _data: tuple[CampaignPhase, StatusCause | None]
 
-    def __new__(
-        cls, value: int, phase: CampaignPhase, cause: StatusCause | None = None
-    ) -> Self:
-        """A member: its 8x8 id, the phase it is in and what put it there."""
-        member = int.__new__(cls, value)
-        member._value_, member._phase, member._cause = value, phase, cause
-        return member
-
-    NEW = 0, CampaignPhase.NEW
+    NEW = 0, CampaignPhase.NEW, None
     MANUAL_STARTED = 1, CampaignPhase.STARTING, StatusCause.MANUAL
     SCHEDULED = 2, CampaignPhase.SCHEDULED, StatusCause.SCHEDULE
     MANUAL_RUNNING = 3, CampaignPhase.RUNNING, StatusCause.MANUAL
@@ -217,12 +219,12 @@ class CampaignStatus(_IntEnum):
     @property
     def phase(self) -> CampaignPhase:
         """The phase of the campaign's life this status belongs to."""
-        return self._phase
+        return self._data[0]
 
     @property
     def cause(self) -> StatusCause | None:
         """What put the campaign in this status (``None`` for NEW)."""
-        return self._cause
+        return self._data[1]
 
     @property
     def is_final(self) -> bool:
@@ -328,16 +330,10 @@ class ContactType(_IntEnum):
     EMAIL = 10
 
 
-class CallResult(_IntEnum):
+class CallResult(_DataEnum):
     """The outcome of one dialing attempt (Genesys ``call_result``, 0 to 53)."""
 
-    _label: str
-
-    def __new__(cls, value: int, label: str = "") -> Self:
-        """A member: its number, and its label unless the name title-cased is it."""
-        member = int.__new__(cls, value)
-        member._value_, member._label = value, label
-        return member
+    _data: tuple[str, ...]  # the label Genesys shows, unless the name title-cased
 
     OK = 0, "Ok"
     TRANSFERRED = 1
@@ -397,4 +393,4 @@ class CallResult(_IntEnum):
     @property
     def label(self) -> str:
         """The name Genesys shows for this result (``Answering Machine Detected``)."""
-        return self._label or self.name.replace("_", " ").title()
+        return self._data[0] if self._data else self.name.replace("_", " ").title()
