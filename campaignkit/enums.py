@@ -6,6 +6,7 @@ Genesys wire); string enums are :class:`enum.StrEnum` with the vendor's spelling
 
 from __future__ import annotations
 
+import contextlib
 import enum
 from typing import Any, Self
 
@@ -53,14 +54,10 @@ class _Parse:
         # Only an int (not a bool) or a str can be a wire value; enum's own error
         # for anything else would call its repr (a failing or endless one).
         if isinstance(value, int | str) and type(value) is not bool:
-            try:
+            with contextlib.suppress(ValueError):
                 return members(value)  # type: ignore[no-any-return]
-            except ValueError:
-                pass
-            if isinstance(value, str):
-                found = members.__members__.get(value.upper())
-                if found is not None:
-                    return found  # type: ignore[no-any-return]
+            if isinstance(value, str) and value.upper() in members.__members__:
+                return members[value.upper()]  # type: ignore[no-any-return]
         raise ValidationError(cls.__name__, "value", value, members_text(members))
 
 
