@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import itertools
 import math
 import random
 from typing import Any
@@ -311,7 +312,7 @@ def simulate(  # noqa: PLR0915
     busy = [0.0] * n_minutes
     events: list[Any] = [(0.0, 0, _TICK, 0.0, 0.0)]
     push, pop = heapq.heappush, heapq.heappop
-    seq, ready, dialing = 1, agents, 0
+    seq, ready, dialing = itertools.count(1).__next__, agents, 0
     waiting: dict[int, float] = {}  # call -> handle seconds, oldest first
     by_counts = type(policy) in _BY_COUNTS
     decided: dict[tuple[Any, ...], int] = {}  # pace is pure: same input, same calls
@@ -321,10 +322,9 @@ def simulate(  # noqa: PLR0915
         return (1.0 - weight) * mean + weight * value
 
     def connect(now: float, handle: float) -> None:
-        nonlocal ready, seq, est_handle, handles, ledger
+        nonlocal ready, est_handle, handles, ledger
         ready -= 1
-        push(events, (now + handle, seq, _FREE, 0.0, 0.0))
-        seq += 1
+        push(events, (now + handle, seq(), _FREE, 0.0, 0.0))
         est_handle = blend(est_handle, handles, max(handle, _MIN_SECONDS))
         handles += 1
         ledger = ledger._add(int(now // bucket), 1, 0)
@@ -345,8 +345,7 @@ def simulate(  # noqa: PLR0915
         if now >= duration:
             break
         if kind == _TICK:
-            push(events, (now + interval, seq, _TICK, 0.0, 0.0))
-            seq += 1
+            push(events, (now + interval, seq(), _TICK, 0.0, 0.0))
         elif kind == _RESOLVE:
             dialing -= 1
             live = after >= 0.0
@@ -407,8 +406,7 @@ def simulate(  # noqa: PLR0915
             answer_after, unanswered_after = draw_answer(), draw_unanswered()
             handle = draw_talk() + draw_wrap()
             after = min(answer_after if live else unanswered_after, timeout)
-            push(events, (now + after, seq, _RESOLVE, after if live else -1.0, handle))
-            seq += 1
+            push(events, (now + after, seq(), _RESOLVE, after if live else -1, handle))
         dialing += calls
         dialed[min(int(now // 60.0), last_minute)] += calls
 
