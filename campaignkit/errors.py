@@ -22,18 +22,10 @@ class CampaignKitError(Exception):
 
 
 class ValidationError(CampaignKitError, ValueError):
-    """A value was refused: the message names the object, the field and what is allowed.
-
-    Attributes:
-        obj: The name of the object (usually the class) that refused the value.
-        allowed: A short description of what would have been accepted.
-    """
+    """``obj`` (a class name) refused ``value`` for ``field``; ``allowed`` would fit."""
 
     def __init__(self, obj: str, field: str, value: Any, allowed: str) -> None:
-        self.obj = obj
-        self.field = field
-        self.value = value
-        self.allowed = allowed
+        self.obj, self.field, self.value, self.allowed = obj, field, value, allowed
         super().__init__(
             f"{clip(obj, _NAMES)}.{clip(field, _NAMES)}: {show(value)} is not allowed;"
             f" expected {clip(allowed, _MESSAGE)}"
@@ -41,14 +33,7 @@ class ValidationError(CampaignKitError, ValueError):
 
 
 class TransitionNotAllowed(CampaignKitError):
-    """A lifecycle refused a change; says what was asked and what is allowed.
-
-    Attributes:
-        obj: A group's Stat Server name, or a campaign's label.
-        action: The refused change: a ``GroupChange`` or a ``CampaignTrigger``.
-        allowed: The changes allowed from ``status``, sorted by name.
-        reason: Why a guard refused a change the status allows, else "".
-    """
+    """A lifecycle refused ``action`` from ``status`` (see ``docs/errors.md``)."""
 
     def __init__(
         self,
@@ -59,11 +44,8 @@ class TransitionNotAllowed(CampaignKitError):
         *,
         reason: str = "",
     ) -> None:
-        self.obj = obj
-        self.status = status
-        self.action = action
+        self.obj, self.status, self.action, self.reason = obj, status, action, reason
         self.allowed = tuple(sorted(allowed, key=_name_of))
-        self.reason = reason
         names = ", ".join(_name_of(a) for a in self.allowed) or "none"
         request = getattr(
             action, "is_request", type(action).__name__ == "RequestedStatus"
@@ -77,12 +59,7 @@ class TransitionNotAllowed(CampaignKitError):
 
 
 class DecodeError(CampaignKitError, ValueError):
-    """Input data could not be turned into a campaignkit value.
-
-    Attributes:
-        target: What was being decoded (a class name or a vendor payload name).
-        errors: ``(path, message)`` pairs, one per bad field, each one line.
-    """
+    """Input could not be decoded as ``target``: ``errors`` lists (path, message)."""
 
     def __init__(self, target: str, errors: Iterable[tuple[str, str]]) -> None:
         self.target = target
