@@ -27,13 +27,9 @@ _COUNT = v.integer(0)
 class GroupCounters:
     """What a group (or one calling list) did over a window, as raw counts.
 
-    The counters are not checked against each other: a window cuts calls in two.
-
-    Attributes:
-        abandoned: Answered calls that got no agent in time (the overdials).
-        dropped: Calls dropped for other reasons (not overdials).
-        agent_busy_seconds: Agent time spent on calls (talk and wrap).
-        records_finished: Records finished during the window.
+    ``abandoned`` are the overdials (answers that got no agent in time), ``dropped``
+    the other drops. The counts are not checked against each other: a window cuts
+    calls in two.
     """
 
     dialed: int = attrs.field(default=0, validator=_COUNT)
@@ -48,12 +44,8 @@ class GroupCounters:
 
     def __add__(self, other: GroupCounters) -> GroupCounters:
         """Both windows' counts together (``window_seconds`` add up too)."""
-        return GroupCounters(
-            **{
-                f.name: getattr(self, f.name) + getattr(other, f.name)
-                for f in attrs.fields(GroupCounters)
-            }
-        )
+        mine, theirs = attrs.asdict(self), attrs.asdict(other)
+        return GroupCounters(**{name: n + theirs[name] for name, n in mine.items()})
 
     def __radd__(self, other: int) -> GroupCounters:
         """``0 + counters`` is the counters, so ``sum()`` needs no start value."""
@@ -64,12 +56,8 @@ class GroupCounters:
 class GroupStats:
     """The four figures of a campaign group (``None`` where undefined).
 
-    Attributes:
-        busy_factor: Agent busy time / agent logged-in time (0.85 = 85 %).
-        hit_ratio: Live answers / calls dialed.
-        overdial_rate: Abandoned / live answers.
-        time_to_complete: Seconds until the records left are finished at the
-            window's rate.
+    Each is a ratio of counters (``docs/pacing.md``); ``time_to_complete`` is the
+    seconds until the records left are finished at the window's rate.
     """
 
     busy_factor: float | None = attrs.field(default=None, validator=_FIGURE)
@@ -78,8 +66,7 @@ class GroupStats:
     time_to_complete: float | None = attrs.field(default=None, validator=_FIGURE)
 
     def _repr_html_(self) -> str:
-        fields = attrs.fields(GroupStats)
-        rows = [(f.name.replace("_", " "), getattr(self, f.name)) for f in fields]
+        rows = [(k.replace("_", " "), n) for k, n in attrs.asdict(self).items()]
         return html_table("GroupStats", rows)
 
 
@@ -93,7 +80,6 @@ class ListStats:
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
-    """``numerator / denominator``, or None where it is undefined or overflows."""
     if not denominator:
         return None
     try:
