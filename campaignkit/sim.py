@@ -35,7 +35,7 @@ from campaignkit.distributions import (
     LogNormal,
     Uniform,
 )
-from campaignkit.errors import ValidationError
+from campaignkit.errors import ValidationError, clip
 from campaignkit.ledger import AbandonmentLedger
 from campaignkit.pacing import PacingSnapshot, Policy, pace
 from campaignkit.stats import GroupCounters, group_stats
@@ -227,9 +227,7 @@ class SimResult:
     minutes: tuple[Minute, ...]
 
     def __repr__(self) -> str:
-        policy = repr(self.policy)
-        if len(policy) > _SUMMARY_POLICY:
-            policy = policy[: _SUMMARY_POLICY - 3] + "..."
+        policy = clip(repr(self.policy), _SUMMARY_POLICY)
         rate = self.overdial_rate
         return (
             f"<SimResult {policy}, {self.scenario.agents} agents, "
