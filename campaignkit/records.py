@@ -65,28 +65,29 @@ MAX_RETRY_INTERVAL = 365 * 86_400
 _MAX_ID = 2**63 - 1  # a signed 64-bit database id
 
 
-def _parsed(cls: Any, value: Any) -> Any:
-    """A member from itself, its number or its name; else ``value`` to refuse."""
+def _member(cls: Any, field: str, value: Any) -> Any:
+    """A record's enum field from a member, its number or its name."""
     try:
         return cls.parse(value)
-    except ValidationError:
-        return value
+    except ValidationError as error:
+        allowed = f"a {cls.__name__}: {error.allowed}"
+        raise ValidationError("CallingRecord", field, value, allowed) from None
 
 
 def _contact_type(value: Any) -> Any:
-    return _parsed(ContactType, value)
+    return _member(ContactType, "contact_info_type", value)
 
 
 def _record_type(value: Any) -> Any:
-    return _parsed(RecordType, value)
+    return _member(RecordType, "record_type", value)
 
 
 def _record_status(value: Any) -> Any:
-    return _parsed(RecordStatus, value)
+    return _member(RecordStatus, "record_status", value)
 
 
 def _call_result(value: Any) -> Any:
-    return _parsed(CallResult, value)
+    return _member(CallResult, "call_result", value)
 
 
 def _utc(obj: str, field: str, moment: dt.datetime) -> dt.datetime:
@@ -128,24 +129,16 @@ class CallingRecord:
     record_id: int = attrs.field(validator=v.integer(0, _MAX_ID))
     contact_info: str = attrs.field(validator=v.nonempty_str())
     contact_info_type: ContactType = attrs.field(
-        default=ContactType.NO_CONTACT_TYPE,
-        converter=_contact_type,
-        validator=v.instance_of(ContactType),
+        default=ContactType.NO_CONTACT_TYPE, converter=_contact_type
     )
     record_type: RecordType = attrs.field(
-        default=RecordType.GENERAL,
-        converter=_record_type,
-        validator=v.instance_of(RecordType),
+        default=RecordType.GENERAL, converter=_record_type
     )
     record_status: RecordStatus = attrs.field(
-        default=RecordStatus.READY,
-        converter=_record_status,
-        validator=v.instance_of(RecordStatus),
+        default=RecordStatus.READY, converter=_record_status
     )
     call_result: CallResult = attrs.field(
-        default=CallResult.UNKNOWN,
-        converter=_call_result,
-        validator=v.instance_of(CallResult),
+        default=CallResult.UNKNOWN, converter=_call_result
     )
     attempt: int = attrs.field(default=0, validator=v.integer(0))
     abandons: int = attrs.field(default=0, validator=_abandons)
