@@ -78,7 +78,7 @@ _POSITIVE = v.number(0.0, MAX_DURATION, above=True)
 _MIN_SECONDS = 1e-9  # an observed time is at least this, as a host would measure
 
 
-_distribution = v.rule(
+_DIST = v.rule(
     lambda x: isinstance(x, Distribution), "an Exponential, Fixed, Uniform or LogNormal"
 )
 
@@ -94,34 +94,17 @@ def _changes(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     v.check(obj, attribute.name, value, v.is_series(value, 2, ok), allowed)
 
 
-def _at_timeout(timeout: Any) -> Distribution:
-    """The default unanswered time: the timeout (a bad one is refused by name)."""
-    try:
-        return Fixed(timeout)
-    except ValidationError:
-        return Fixed(0.0)  # no_answer_timeout's own validator refuses it next
-
-
 @attrs.frozen(kw_only=True)
 class Scenario:
     """The simulated team and audience (each field: ``docs/simulation.md``)."""
 
     agents: int = attrs.field(validator=v.integer(1, MAX_SIM_AGENTS))
     hit_ratio: float = attrs.field(validator=v.number(0.0, 1.0))
-    handle_time: Distribution = attrs.field(
-        default=Exponential(180.0), validator=_distribution
-    )
-    wrap_up: Distribution = attrs.field(default=Fixed(0.0), validator=_distribution)
-    answer_time: Distribution = attrs.field(
-        default=Exponential(10.0), validator=_distribution
-    )
+    handle_time: Distribution = attrs.field(default=Exponential(180.0), validator=_DIST)
+    wrap_up: Distribution = attrs.field(default=Fixed(0.0), validator=_DIST)
+    answer_time: Distribution = attrs.field(default=Exponential(10.0), validator=_DIST)
     no_answer_timeout: float = attrs.field(default=25.0, validator=_POSITIVE)
-    unanswered_time: Distribution = attrs.field(
-        default=attrs.Factory(
-            lambda s: _at_timeout(s.no_answer_timeout), takes_self=True
-        ),
-        validator=_distribution,
-    )
+    unanswered_time: Distribution = attrs.field(validator=_DIST)
     abandon_after: float = attrs.field(
         default=2.0, validator=v.number(0.0, MAX_DURATION)
     )
@@ -140,6 +123,13 @@ class Scenario:
         default=attrs.Factory(lambda s: s.agents * LINES_PER_AGENT, takes_self=True),
         validator=v.integer(1, MAX_SIM_AGENTS * LINES_PER_AGENT),
     )
+
+    @unanswered_time.default
+    def _at_timeout(self) -> Distribution:
+        try:
+            return Fixed(self.no_answer_timeout)
+        except ValidationError:
+            return Fixed(0.0)  # no_answer_timeout's own validator refuses it next
 
     def __attrs_post_init__(self) -> None:
         bound = self.max_attempts
