@@ -2,13 +2,7 @@
 
 Policies pace simulated calls from a :class:`~campaignkit.pacing.PacingSnapshot`, as a
 live dialer would, and all meet the same tape of attempts on one seed (common random
-numbers). The model, the tape and the costs: ``docs/simulation.md``.
-
->>> from campaignkit.pacing import Progressive
->>> scenario = Scenario(agents=5, hit_ratio=0.3, duration=600)
->>> result = simulate(Progressive(), scenario, seed=1)
->>> result.calls_abandoned, result == simulate(Progressive(), scenario, seed=1)
-(0, True)
+numbers). The model, the tape, the costs and examples: ``docs/simulation.md``.
 """
 
 from __future__ import annotations
@@ -271,10 +265,7 @@ _REMEMBERED = 100_000  # decisions remembered at most; beyond, the memory restar
 def simulate(  # noqa: PLR0915
     policy: Policy, scenario: Scenario, *, seed: int
 ) -> SimResult:
-    """Run one scenario under one policy; the same seed gives the same result.
-
-    The seed seeds the run's own streams; the global generator is never touched.
-    """
+    """Run one scenario under one policy; the same seed gives the same result."""
     sc = scenario  # the loop below is one function with locals, for speed
     outcome = _stream(seed, "outcome").random  # the tape: one stream per quantity
     draw_answer = sc.answer_time.sampler(_stream(seed, "answer"))
