@@ -372,13 +372,11 @@ def record_outcome(
 ) -> CallingRecord:
     """Apply the result of one attempt that ended ``at`` and return the new record.
 
-    The record is READY again at ``at`` + the treatment's interval while the plan
-    leaves it attempts, abandons and a destination; else it is final: CANCELLED
-    after Do Not Call or Cancel Record, UPDATED after anything else.
+    It is READY again after the treatment's interval, or final (``docs/records.md``).
 
     Raises:
-        ValidationError: An unknown result, a record that is not READY or
-            RETRIEVED, a naive ``at``, or a retry time past the year 9999.
+        ValidationError: An unknown result, a record not READY or RETRIEVED, a naive
+            ``at``, or a retry time past the year 9999.
     """
     result = CallResult.parse(result)
     status = record.record_status
