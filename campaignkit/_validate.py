@@ -144,8 +144,7 @@ def in_utc(value: Any) -> dt.datetime | None:
 
 def to_utc(value: Any) -> Any:
     """Attrs converter: an aware datetime in UTC; else ``value``, for a validator."""
-    utc = in_utc(value)
-    return value if utc is None else utc
+    return in_utc(value) or value
 
 
 utc_datetime = rule(

@@ -287,11 +287,7 @@ class RetryPlan:
 
     @classmethod
     def from_campaign(cls, campaign: Campaign) -> RetryPlan:
-        """The plan of an 8x8 campaign's retry settings (see ``docs/records.md``).
-
-        Raises:
-            ValidationError: A retry interval over 365 days.
-        """
+        """The plan of an 8x8 campaign's retry settings (an interval up to 365 days)."""
         settings = campaign.retry
         minutes = settings.retry_interval
         longest = MAX_RETRY_INTERVAL // 60

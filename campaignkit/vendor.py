@@ -18,14 +18,9 @@ MAX_DEPTH = 64
 
 
 class VendorData(Mapping[str, Any]):
-    """A read-only, hashable mapping of JSON values, nested dicts and lists frozen.
+    """A read-only, hashable mapping of JSON values (see ``docs/concepts.md``).
 
-    Equality is JSON equality: ``1``, ``1.0`` and ``True`` differ (they encode
-    differently).
-
-    Raises:
-        ValidationError: A key that is not a string, a value that is not JSON, or
-            data nested deeper than :data:`MAX_DEPTH`; the field is its path.
+    Equality is JSON equality: ``1``, ``1.0`` and ``True`` differ.
     """
 
     __slots__ = ("_data", "_hash", "_height", "_key")
