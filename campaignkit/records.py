@@ -515,7 +515,6 @@ class ListProgress:
             v.check(self, field, value, value == right, f"{right}, from by_status")
 
     def _repr_html_(self) -> str:
-        """A small table for notebooks: the totals, then each status's count."""
         counts = [(str(status), n) for status, n in self.by_status.items()]
         totals = [("total", self.total), ("pending", self.pending)]
         rows = [*totals, ("finished", self.finished), *counts]
