@@ -50,9 +50,6 @@ def _name(tp: Any) -> str:
     return getattr(tp, "__name__", str(tp))
 
 
-# -- reading ----------------------------------------------------------------------
-
-
 def _reading(expected: str, parse: Reader) -> Reader:
     """A reader: ``parse(value)``, which gives None or raises for a value it refuses."""
 
@@ -101,6 +98,8 @@ _READERS: dict[Any, Reader] = {
         lambda v: dt.timedelta(seconds=v) if is_number(v) else None,
     ),
     VendorData: _vendor_data,
+    Any: lambda v: v,
+    object: lambda v: v,
 }
 
 
@@ -133,31 +132,21 @@ def _reader(tp: Any) -> Reader:
     if origin is typing.Union or origin is types.UnionType:
         return lambda v: _union(v, args)
     if origin is Literal:
-        return lambda v: _literal(v, args)
+        known = {(type(a), a) for a in args}
+        expected = "one of " + ", ".join(map(repr, args))
+        return _reading(expected, lambda v: v if (type(v), v) in known else None)
     if origin is tuple or tp is tuple:
         return lambda v: _tuple(v, args)
     if origin in (dict, Mapping, typing.Mapping):
         return lambda v: _mapping(v, *(args or (Any, Any)))
     if isinstance(tp, TypeVar):
         options = tp.__constraints__ or ((tp.__bound__,) if tp.__bound__ else ())
-        return (lambda v: _union(v, options)) if options else _any
+        return (lambda v: _union(v, options)) if options else _READERS[Any]
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return lambda v: _enum(v, tp)
     if attrs.has(origin or tp):
         return lambda v: _attrs(v, origin or tp, args)
-    if tp is Any or tp is object:
-        return _any
     return lambda v: _fail(f"something campaignkit can read, not a {show(tp)}", v)
-
-
-def _any(value: Any) -> Any:
-    return value
-
-
-def _literal(value: Any, args: tuple[Any, ...]) -> Any:
-    if any(value == a and type(value) is type(a) for a in args):
-        return value
-    _fail("one of " + ", ".join(map(repr, args)), value)
 
 
 def _each(items: Any) -> list[Any]:
@@ -189,14 +178,12 @@ def _mapping(value: Any, key_type: Any, value_type: Any) -> dict[Any, Any]:
     if type(value) is not dict:
         _fail("an object", value)
     # JSON keys are strings, so an integer enum's key may be its digits.
-    digits = isinstance(key_type, type) and issubclass(key_type, enum.IntEnum)
+    int_keys = isinstance(key_type, type) and issubclass(key_type, enum.IntEnum)
     items = []
     for k, v in value.items():
         path = f"[{clip(show(k), 60)}]"
-        key = (
-            int(k) if digits and type(k) is str and k.isdecimal() and len(k) < 20 else k
-        )
-        items += [(path, key, key_type), (path, v, value_type)]
+        digits = int_keys and type(k) is str and k.isdecimal() and len(k) < 20
+        items += [(path, int(k) if digits else k, key_type), (path, v, value_type)]
     out = _each(items)
     return dict(zip(out[::2], out[1::2], strict=True))
 
@@ -208,7 +195,7 @@ def _tagged(tp: Any) -> bool:
         return False
     members = [o for o in typing.get_args(tp) if attrs.has(o)]
     return any(
-        _required(a) | _required(b) <= _aliases(a) & _aliases(b)
+        _keys(a, True) | _keys(b, True) <= _keys(a) & _keys(b)
         for i, a in enumerate(members)
         for b in members[i + 1 :]
     )
@@ -226,8 +213,8 @@ def _union(value: Any, options: tuple[Any, ...]) -> Any:
         return _read({k: v for k, v in value.items() if k != TAG}, named[0])
     if type(value) is dict and all(attrs.has(o) for o in options):
         keys = set(value)  # untagged classes: their keys tell them apart
-        fitting = [o for o in options if _required(o) <= keys <= _aliases(o)]
-        ranked = sorted(options, key=lambda o: -len(keys & _aliases(o)))
+        fitting = [o for o in options if _keys(o, True) <= keys <= _keys(o)]
+        ranked = sorted(options, key=lambda o: -len(keys & _keys(o)))
         options = tuple(fitting if len(fitting) == 1 else ranked)
     first: _Bad | None = None
     for option in options:
@@ -247,14 +234,10 @@ def _fields(cls: type) -> tuple[tuple[attrs.Attribute[Any], Any], ...]:
 
 
 @functools.cache
-def _aliases(cls: type) -> frozenset[str]:
-    return frozenset(str(f.alias) for f, _ in _fields(cls))
-
-
-@functools.cache
-def _required(cls: type) -> frozenset[str]:
+def _keys(cls: type, required: bool = False) -> frozenset[str]:
+    fields = _fields(cls)
     return frozenset(
-        str(f.alias) for f, _ in _fields(cls) if f.default is attrs.NOTHING
+        str(f.alias) for f, _ in fields if not required or f.default is attrs.NOTHING
     )
 
 
@@ -263,7 +246,7 @@ def _attrs(value: Any, cls: type, args: tuple[Any, ...]) -> Any:
         _fail("an object", value)
     bound = dict(zip(getattr(cls, "__parameters__", ()), args, strict=False))
     problems: list[tuple[str, str]] = []
-    if unknown := [k for k in value if k not in _aliases(cls)]:
+    if unknown := [k for k in value if k not in _keys(cls)]:
         shown = ", ".join(
             clip(k, 60) if type(k) is str else show(k)[:60] for k in unknown[:10]
         )
@@ -295,7 +278,7 @@ def _attrs(value: Any, cls: type, args: tuple[Any, ...]) -> Any:
         elif key in kwargs and (refused := _refused(cls, field, kwargs[key])):
             problems.append((f".{key}", refused))
     if across is not None and not problems:  # a rule across fields
-        path = f".{across.field}" if across.field in _aliases(cls) else ""
+        path = f".{across.field}" if across.field in _keys(cls) else ""
         problems.append((path, _refusal(across)))
     raise _Bad(problems)
 
@@ -303,14 +286,13 @@ def _attrs(value: Any, cls: type, args: tuple[Any, ...]) -> Any:
 def _refused(cls: type, field: attrs.Attribute[Any], value: Any) -> str:
     """One field's refusal, if its converter or validator can tell on its own."""
     try:
-        if callable(field.converter):
-            value = field.converter(value)
+        value = field.converter(value) if callable(field.converter) else value
         if field.validator is not None:
             field.validator(cls.__name__, field, value)
     except ValidationError as exc:
         return _refusal(exc)
     except Exception:  # needs the whole object: the constructor will say
-        return ""
+        pass
     return ""
 
 
@@ -329,24 +311,12 @@ def from_dict(cls: type[T], data: Any) -> T:
         raise DecodeError(name, [(f"${p}", m) for p, m in bad.args[0]]) from None
 
 
-# -- writing ----------------------------------------------------------------------
-
-
 Writer = Callable[[Any, bool], Any]
 
 
 def _plain(obj: Any, names: bool) -> Any:
     kind: Any = type(obj)
     return _writer(kind)(obj, names)
-
-
-def _same(obj: Any, _names: bool) -> Any:
-    return obj
-
-
-def _seconds(obj: dt.timedelta, _names: bool) -> float | int:
-    seconds = obj.total_seconds()
-    return seconds if obj.microseconds else int(seconds)
 
 
 def _unknown(obj: Any, _names: bool) -> Any:
@@ -361,7 +331,7 @@ def _tag(written: Any, value: Any) -> Any:
 def _writer(kind: Any) -> Writer:
     """How to write a value of this exact type, decided once per type."""
     if kind in (str, int, float, bool, type(None)):
-        return _same
+        return lambda obj, _: obj
     if attrs.has(kind):
         fields = [(str(f.alias), f.name, _tagged(tp)) for f, tp in _fields(kind)]
         return lambda obj, names: {
@@ -374,7 +344,9 @@ def _writer(kind: Any) -> Writer:
     if kind in (dt.datetime, dt.time):
         return lambda obj, _: obj.isoformat()
     if kind is dt.timedelta:
-        return _seconds
+        return lambda obj, _: (
+            obj.total_seconds() if obj.microseconds else obj.days * 86400 + obj.seconds
+        )
     if kind is VendorData:
         return lambda obj, _: thaw(obj)
     if issubclass(kind, Mapping):
@@ -392,8 +364,8 @@ def to_dict(obj: Any, *, enums: EnumStyle = "numbers") -> dict[str, Any]:
 
     Args:
         obj: An attrs value from campaignkit.
-        enums: ``"numbers"`` writes each enum as its wire value; ``"names"`` as its
-            name (``"RUNNING"``). Mapping keys are always names.
+        enums: Each enum as its wire value (``"numbers"``) or its name
+            (``"names"``); mapping keys are always names.
 
     Raises:
         ValidationError: ``obj`` is not a campaignkit value.

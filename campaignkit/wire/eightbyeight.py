@@ -245,48 +245,31 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
         ValidationError: The id or queue id is not a number, or a vendor-only
             value in ``vendor_data`` is not what 8x8 sends for that key.
     """
-    vd, extras, runs, stops = _vendor_part(campaign.vendor_data)
-    schedule, retry = campaign.schedule, campaign.retry
-    # Unset values are "" on the wire; the trivial cases are inlined for speed.
-    start, stop = schedule.start_time, schedule.stop_time
-    daily_start, daily_end = schedule.daily_start, schedule.daily_end
-    interval, retries = retry.retry_interval, retry.max_retries
-    abandons, ring = retry.abandon_max_retries, retry.max_ring_time
-    since, phase = campaign.status_since, campaign.status.phase
-    zone, kept_zone = schedule.time_zone, vd["timezone"]
+    vd, template, extras, times = _vendor_part(campaign.vendor_data)
+    s, r, queue = campaign.schedule, campaign.retry, campaign.queue_id
+    # "" is unset on the wire; the trivial cases are inlined for speed.
     body = {
+        **template,  # the vendor-only values, in the page's order
         "campaign-name": campaign.name,
         "campaign-id": _numeric("id", campaign.id),
-        "enabled": vd["enabled"],
         "status": int(campaign.status),
-        "no-of-records": vd["no-of-records"],
-        "caller-id": vd["caller-id"],
-        "queue-id": ""
-        if campaign.queue_id is None
-        else _numeric("queue_id", campaign.queue_id),
-        "start-time": "" if start is None else start.isoformat(),
-        "end-time": "" if stop is None else stop.isoformat(),
-        "actual-run-time": vd["actual-run-time"]
-        if since is None or phase is not CampaignPhase.RUNNING or since == runs
-        else since.isoformat(),
-        "actual-stop-time": vd["actual-stop-time"]
-        if since is None or phase is not CampaignPhase.STOPPED or since == stops
-        else since.isoformat(),
-        "daily-start-time": "" if daily_start is None else daily_start.isoformat(),
-        "daily-end-time": "" if daily_end is None else daily_end.isoformat(),
-        "retry-interval": "" if interval is None else interval,
-        "max-retry": "" if retries is None else retries,
-        "abandon-max-retry": "" if abandons is None else abandons,
-        "max-ring-time": "" if ring is None else ring,
-        "integration-type": vd["integration-type"],
-        "calling-window": vd["calling-window"],
-        "schedule-name": vd["schedule-name"],
-        "timezone": kept_zone
-        if zone is None or POSIX_ZONES.get(kept_zone) == zone
-        else zone,
-        "dynamic-campaign": vd["dynamic-campaign"],
-        "sequential": vd["sequential"],
+        "queue-id": "" if queue is None else _numeric("queue_id", queue),
+        "start-time": "" if s.start_time is None else s.start_time.isoformat(),
+        "end-time": "" if s.stop_time is None else s.stop_time.isoformat(),
+        "daily-start-time": "" if s.daily_start is None else s.daily_start.isoformat(),
+        "daily-end-time": "" if s.daily_end is None else s.daily_end.isoformat(),
+        "retry-interval": "" if r.retry_interval is None else r.retry_interval,
+        "max-retry": "" if r.max_retries is None else r.max_retries,
+        "abandon-max-retry": ""
+        if r.abandon_max_retries is None
+        else r.abandon_max_retries,
+        "max-ring-time": "" if r.max_ring_time is None else r.max_ring_time,
     }
+    since, since_key = campaign.status_since, _SINCE_KEY.get(campaign.status.phase)
+    if since is not None and since_key is not None and since != times[since_key]:
+        body[since_key] = since.isoformat()
+    if s.time_zone is not None and POSIX_ZONES.get(vd["timezone"]) != s.time_zone:
+        body["timezone"] = s.time_zone
     outer = vd.get(ENVELOPE)
     if extras:
         body.update((k, thaw(vd[k])) for k in extras)
@@ -298,10 +281,8 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
 
 
 @_common.once_per_value
-def _vendor_part(
-    data: VendorData,
-) -> tuple[dict[str, Any], tuple[str, ...], dt.datetime | None, dt.datetime | None]:
-    """Check vendor data once (it is frozen): merged values, extras, run/stop times."""
+def _vendor_part(data: VendorData) -> tuple[Any, ...]:
+    """Check vendor data once (it is frozen): what every encode of it reuses."""
     vd = {**_VENDOR_DEFAULTS, **data}
     for key in _VENDOR_DEFAULTS:
         try:
@@ -316,8 +297,9 @@ def _vendor_part(
         raise _refuse(ENVELOPE, outer, 'an object with "campaign": null')
     extras = tuple(k for k in vd if k not in _NOT_EXTRA)
     _common.in_received_order("Campaign", {}, vd)  # checks a kept order's shape
-    runs, stops = _instant(vd["actual-run-time"]), _instant(vd["actual-stop-time"])
-    return vd, extras, runs, stops
+    template = {key: vd.get(key, "") for key in _KEY_LIST}
+    times = {key: _instant(vd[key]) for key in _SINCE_KEY.values()}
+    return vd, template, extras, times
 
 
 def _refuse(key: str, value: Any, allowed: str) -> ValidationError:
