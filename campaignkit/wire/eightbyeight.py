@@ -45,8 +45,6 @@ __all__ = [
 _TARGET = "8x8 campaign"
 Parser = Callable[[Any], Any]
 
-# --- field parsers: wire value -> Python value, or FieldError ---------------------
-
 
 def _parser(expected: str, parse: Parser) -> Parser:
     """A wire value's parser: ``parse(raw)``, or FieldError if that raises."""
@@ -153,6 +151,7 @@ ENVELOPE = "$envelope"
 """The ``vendor_data`` entry keeping the response's keys beside ``"campaign"``."""
 # Known keys plus the reserved vendor_data entries: never written as vendor keys.
 _NOT_EXTRA = _KEYS | {KEY_ORDER, ENVELOPE}
+_VD = {key: f"vendor_data[{key!r}]" for key in _NOT_EXTRA}  # a refused key's name
 
 _US_ZONES = (
     ("EST", 5, "EDT", "America/New_York"),
@@ -289,21 +288,18 @@ def _vendor_part(data: VendorData) -> tuple[Any, ...]:
             _PARSERS[key](vd[key])
         except FieldError as exc:
             allowed = str(exc).removeprefix("expected ")
-            raise _refuse(key, vd[key], allowed) from None
+            raise ValidationError("Campaign", _VD[key], vd[key], allowed) from None
     outer = vd.get(ENVELOPE)
     if outer is not None and not (
         isinstance(outer, VendorData) and outer.get("campaign", 0) is None
     ):
-        raise _refuse(ENVELOPE, outer, 'an object with "campaign": null')
+        allowed = 'an object with "campaign": null'
+        raise ValidationError("Campaign", _VD[ENVELOPE], outer, allowed)
     extras = tuple(k for k in vd if k not in _NOT_EXTRA)
     _common.in_received_order("Campaign", {}, vd)  # checks a kept order's shape
     template = {key: vd.get(key, "") for key in _KEY_LIST}
     times = {key: _instant(vd[key]) for key in _SINCE_KEY.values()}
     return vd, template, extras, times
-
-
-def _refuse(key: str, value: Any, allowed: str) -> ValidationError:
-    return ValidationError("Campaign", f"vendor_data[{key!r}]", value, allowed)
 
 
 _DIGITS = len(str(MAX_WIRE_INT))
@@ -323,9 +319,6 @@ def _numeric(field: str, value: str) -> int:
         allowed = f"a string of digits (8x8 ids), at most {MAX_WIRE_INT}"
         raise ValidationError("Campaign", field, value, allowed)
     return number
-
-
-# --- status changes ----------------------------------------------------------------
 
 
 def status_change_body(
@@ -412,20 +405,15 @@ def parse_status_change_response(payload: Any) -> str:
     return fields["message"]  # type: ignore[no-any-return]
 
 
-# --- URLs and credentials ----------------------------------------------------------
-
 _PLATFORM = re.compile(r"(?:na|eu|ca|ap|au|bc|sb)[0-9]+", re.IGNORECASE | re.ASCII)
 
 
 def status_url(platform: str, campaign_id: str | int) -> str:
     """Return the URL to GET a campaign's status (the ``stats`` path).
 
-    Args:
-        platform: A region prefix (NA, EU, CA, AP, AU, BC, SB, any case) and digits.
-        campaign_id: The campaign id, an int or a string of digits.
-
     Raises:
-        ValidationError: The platform or the id is malformed.
+        ValidationError: The platform is not a region prefix (NA, EU, CA, AP, AU,
+            BC, SB, any case) and digits, or the id is not an int or its digits.
     """
     return f"{_base(platform, campaign_id, 'stats')}.json"
 
@@ -483,13 +471,11 @@ class Credentials:
 
     def read_header(self) -> str:
         """Return the ``Authorization`` value for a read: Basic, data token."""
-        return _basic(self.username, self.data_token)
+        return self._basic(self.data_token)
 
     def write_header(self) -> str:
         """Return the ``Authorization`` value for a write: Basic, action token."""
-        return _basic(self.username, self.action_token)
+        return self._basic(self.action_token)
 
-
-def _basic(username: str, token: str) -> str:
-    encoded = base64.b64encode(f"{username}:{token}".encode()).decode("ascii")
-    return f"Basic {encoded}"
+    def _basic(self, token: str) -> str:
+        return "Basic " + base64.b64encode(f"{self.username}:{token}".encode()).decode()
