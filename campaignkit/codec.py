@@ -2,7 +2,7 @@
 
 :func:`to_dict` and :func:`from_dict` are plain functions over the attrs fields;
 :func:`make_strict_converter` wraps them in a cattrs converter. What they accept and
-why is in the "JSON of our own" section of the concepts page. The vendors' formats
+why is in the "JSON of our own" section of ``docs/concepts.md``. The vendors' formats
 do not go through here: :mod:`campaignkit.wire` parses each vendor key with its own
 rule (``wire._common``); both raise :class:`~campaignkit.errors.DecodeError`.
 """
