@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -313,6 +314,7 @@ def _digits(text: str) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # ids repeat; a refusal is not kept
 def _numeric(field: str, value: str) -> int:
     number = _digits(value)
     if number is None:
