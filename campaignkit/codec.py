@@ -130,6 +130,10 @@ def _reader(tp: Any) -> Reader:
     if tp in _READERS:
         return _READERS[tp]
     if origin is typing.Union or origin is types.UnionType:
+        other = [a for a in args if a is not type(None)]
+        if len(other) == 1 and not attrs.has(other[0]):  # X | None, often
+            read = _reader(other[0])
+            return lambda v: None if v is None else read(v)
         return lambda v: _union(v, args)
     if origin is Literal:
         known = {(type(a), a) for a in args}
@@ -241,10 +245,16 @@ def _keys(cls: type, required: bool = False) -> frozenset[str]:
     )
 
 
+@functools.cache
+def _plan(cls: type, args: tuple[Any, ...]) -> tuple[tuple[str, Any, Reader], ...]:
+    """Each field's key, attribute and reader, a generic's parameters bound."""
+    bound = dict(zip(getattr(cls, "__parameters__", ()), args, strict=False))
+    return tuple((str(f.alias), f, _reader(bound.get(t, t))) for f, t in _fields(cls))
+
+
 def _attrs(value: Any, cls: type, args: tuple[Any, ...]) -> Any:
     if type(value) is not dict:
         _fail("an object", value)
-    bound = dict(zip(getattr(cls, "__parameters__", ()), args, strict=False))
     problems: list[tuple[str, str]] = []
     if unknown := [k for k in value if k not in _keys(cls)]:
         shown = ", ".join(
@@ -254,11 +264,10 @@ def _attrs(value: Any, cls: type, args: tuple[Any, ...]) -> Any:
         problems.append(("", f"unknown keys: {shown}{more}"))
     kwargs: dict[str, Any] = {}
     bad: dict[str, list[tuple[str, str]]] = {}
-    for field, tp in _fields(cls):
-        key = str(field.alias)
+    for key, field, read in _plan(cls, args):
         if key in value:
             try:
-                kwargs[key] = _read(value[key], bound.get(tp, tp))
+                kwargs[key] = read(value[key])
             except _Bad as exc:
                 bad[key] = [(f".{key}{p}", m) for p, m in exc.args[0]]
         elif field.default is attrs.NOTHING:
@@ -271,8 +280,7 @@ def _attrs(value: Any, cls: type, args: tuple[Any, ...]) -> Any:
             across = exc
     # Something is wrong: run each field's own validator too, so that every bad
     # field is reported (in field order), not only the first.
-    for field, _ in _fields(cls):
-        key = str(field.alias)
+    for key, field, _ in _plan(cls, args):
         if key in bad:
             problems.extend(bad[key])
         elif key in kwargs and (refused := _refused(cls, field, kwargs[key])):
