@@ -1,21 +1,10 @@
 """campaignkit: outbound dialing campaigns as immutable values and pure functions.
 
-The models (:class:`Campaign`, :class:`CampaignGroup`, :class:`CallingList`,
-:class:`CampaignCallingList`) follow the Genesys Stat Server hierarchy; the
-lifecycle functions (``lifecycle.start(group, at=...)``) change their status
-through python-statemachine; pacing and statistics are pure functions; notifiers
-deliver events; the vendors' JSON lives in :mod:`campaignkit.wire.genesys`,
-:mod:`campaignkit.wire.eightbyeight` and :mod:`campaignkit.wire.voipbin`.
-
-The top level holds the nouns a host needs first. Everything else (the lifecycle
-verbs, bounds and constants, distributions, type aliases) lives in its own module.
+The top level holds the nouns a host needs first; verbs (``lifecycle.start``),
+bounds, distributions and aliases live in their modules.
 """
 
-from __future__ import annotations
-
-import importlib
-import warnings
-from typing import Any
+from typing import Any as _Any
 
 from campaignkit import lifecycle
 from campaignkit.codec import (
@@ -186,82 +175,46 @@ __all__ = [
 ]
 
 _MOVED = {
-    "Destination": "records",
-    "Treatment": "records",
-    "DEFAULT_MAX_ABANDONS": "records",
-    "DEFAULT_RETRY_PLAN": "records",
-    "MAX_AGENTS": "pacing",
-    "MAX_COUNT": "pacing",
-    "MAX_DURATION": "sim",
-    "MAX_EPOCH": "records",
-    "MAX_PREDICTIVE_CALLS": "pacing",
-    "MAX_RATIO": "pacing",
-    "MAX_RETRY_INTERVAL": "records",
-    "MAX_SERVICE_LEVEL": "pacing",
-    "MAX_SIM_AGENTS": "sim",
-    "MAX_TIMEOUT": "notify",
-    "MIN_HIT_RATIO": "pacing",
-    "MIN_PACING_INTERVAL": "sim",
-    "AnyNotifier": "notify",
-    "CampaignLifecycle": "lifecycle",
-    "CampaignTransition": "lifecycle",
-    "Distribution": "sim",
-    "Estimate": "pacing",
-    "Exponential": "sim",
-    "Fixed": "sim",
-    "GroupLifecycle": "lifecycle",
-    "GroupTransition": "lifecycle",
-    "LimitedBy": "pacing",
-    "Minute": "sim",
-    "Observation": "pacing",
-    "Policy": "pacing",
-    "Uniform": "sim",
-    "allowed_actions": "lifecycle",
-    "allowed_requests": "lifecycle",
-    "calls_drained": "lifecycle",
-    "campaign_activity": "lifecycle",
-    "complete": "lifecycle",
-    "converter": "codec",
-    "diagram": "lifecycle",
-    "dialable": "records",
-    "dialing_started": "lifecycle",
-    "epoch_from_utc": "records",
-    "force_unload": "lifecycle",
-    "list_progress": "records",
-    "load": "lifecycle",
-    "next_destination": "records",
-    "parse_policy": "pacing",
-    "parse_stat_server_name": "naming",
-    "periodic_due": "notify",
-    "policy_for": "pacing",
-    "record_outcome": "records",
-    "records_completed": "lifecycle",
-    "request_status": "lifecycle",
-    "schedule": "lifecycle",
-    "schedule_start_reached": "lifecycle",
-    "schedule_stop_reached": "lifecycle",
-    "seconds_from_time": "records",
-    "set_dial_mode": "lifecycle",
-    "start": "lifecycle",
-    "stat_server_name": "naming",
-    "stop": "lifecycle",
-    "time_from_seconds": "records",
-    "unload": "lifecycle",
-    "unloaded": "lifecycle",
-    "update_estimate": "pacing",
-    "utc_from_epoch": "records",
+    name: module
+    for module, names in {
+        "codec": "converter",
+        "lifecycle": "CampaignLifecycle CampaignTransition GroupLifecycle"
+        " GroupTransition allowed_actions allowed_requests calls_drained"
+        " campaign_activity complete diagram dialing_started force_unload load"
+        " records_completed request_status schedule schedule_start_reached"
+        " schedule_stop_reached set_dial_mode start stop unload unloaded",
+        "naming": "parse_stat_server_name stat_server_name",
+        "notify": "MAX_TIMEOUT AnyNotifier periodic_due",
+        "pacing": "MAX_AGENTS MAX_COUNT MAX_PREDICTIVE_CALLS MAX_RATIO"
+        " MAX_SERVICE_LEVEL MIN_HIT_RATIO Estimate LimitedBy Observation Policy"
+        " parse_policy policy_for update_estimate",
+        "records": "DEFAULT_MAX_ABANDONS DEFAULT_RETRY_PLAN MAX_EPOCH"
+        " MAX_RETRY_INTERVAL Destination Treatment dialable epoch_from_utc"
+        " list_progress next_destination record_outcome seconds_from_time"
+        " time_from_seconds utc_from_epoch",
+        "sim": "MAX_DURATION MAX_SIM_AGENTS MIN_PACING_INTERVAL Distribution"
+        " Exponential Fixed Minute Uniform",
+    }.items()
+    for name in names.split()
 }
 """Names the top level exported before 0.2, and the module each lives in now."""
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _Any:
     """Find a name that moved to its module, with a DeprecationWarning saying where."""
-    module = _MOVED.get(name)
-    if module is None:
+    import importlib
+    import warnings
+
+    if name not in _MOVED:
         raise AttributeError(f"module 'campaignkit' has no attribute {name!r}")
     warnings.warn(
-        f"campaignkit.{name} moved: import it from campaignkit.{module}",
+        f"campaignkit.{name} moved: import it from campaignkit.{_MOVED[name]}",
         DeprecationWarning,
         stacklevel=2,
     )
-    return getattr(importlib.import_module(f"campaignkit.{module}"), name)
+    return getattr(importlib.import_module(f"campaignkit.{_MOVED[name]}"), name)
+
+
+def __dir__() -> list[str]:
+    """The exported names: neither the moved ones nor this module's helpers."""
+    return [*__all__, "__version__"]

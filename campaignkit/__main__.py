@@ -1,13 +1,9 @@
 """Command line: ``python -m campaignkit demo`` and ``... simulate`` (see ``_cli``)."""
 
-from __future__ import annotations
-
 import os
 import sys
 
 from campaignkit._cli import main
-
-__all__ = ["main"]
 
 if __name__ == "__main__":  # pragma: no cover
     try:

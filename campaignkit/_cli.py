@@ -172,6 +172,8 @@ class _Number:
             raise UsageError(self.flag, raw, f"a finite number{unit}")
         if value < self.low or (self.above and value == self.low):
             word = "more than" if self.above else "at least"
+            if self.low == 1 and self.unit != "s":  # "1 agent", not "1 agents"
+                unit = unit.removesuffix("s")
             raise UsageError(self.flag, raw, f"{word} {self.low:g}{unit}")
         if value > self.high:
             raise UsageError(self.flag, raw, f"at most {self.high:g}{unit}")

@@ -1,9 +1,7 @@
-"""What happened: the events a lifecycle change or a periodic report produces.
+"""What happened: the frozen events of a lifecycle change or a periodic report.
 
-Events are frozen values. The lifecycle functions build :class:`GroupStateChanged`
-and :class:`CampaignStatusChanged` and return them inside a :class:`Transition`;
-a host builds :class:`GroupSnapshot` for the periodic report. Notifiers receive
-them; :mod:`campaignkit.wire.genesys` turns group events into the vendor payload.
+The lifecycle functions return theirs inside a :class:`Transition`; a host builds
+:class:`GroupSnapshot` for the periodic report. Notifiers receive them.
 """
 
 from __future__ import annotations
@@ -40,11 +38,9 @@ _AT = attrs.field(validator=v.aware_datetime)
 
 
 class GroupChange(enum.StrEnum):
-    """A change of a campaign group: a client's request or a report OCS makes itself.
+    """A group change (a request, named like its :class:`GroupAction`, or a report).
 
-    The value is the :mod:`~campaignkit.lifecycle` function (and machine event)
-    that makes the change; requests are named like the :class:`GroupAction` a
-    client sends, reports like the function.
+    The value is the :mod:`~campaignkit.lifecycle` function that makes it.
     """
 
     LOAD = "load"
@@ -66,9 +62,8 @@ class GroupChange(enum.StrEnum):
 class CampaignTrigger(enum.StrEnum):
     """What changed a campaign's status: a client's request or an automatic change.
 
-    The four requests have the :class:`RequestedStatus` spelling (and compare equal
-    to it); an automatic change is spelled like its :mod:`~campaignkit.lifecycle`
-    function.
+    A request equals its :class:`RequestedStatus`; an automatic change is spelled
+    like its :mod:`~campaignkit.lifecycle` function.
     """
 
     RUNNING = "RUNNING"
@@ -89,12 +84,10 @@ class CampaignTrigger(enum.StrEnum):
 
 def _trigger(value: Any) -> Any:
     """Take a :class:`RequestedStatus` (or a trigger's value) as its trigger."""
-    if not isinstance(value, str):  # enum's own message would call repr on it
-        return value  # the validator names the field and the members
-    try:
-        return CampaignTrigger(value)
+    try:  # only a str; enum's own message would call repr on anything
+        return CampaignTrigger(value) if isinstance(value, str) else value
     except ValueError:
-        return value
+        return value  # the validator names the field and the members
 
 
 @attrs.frozen(kw_only=True)
@@ -103,10 +96,8 @@ class GroupStateChanged:
 
     Attributes:
         group: The group after the change.
-        previous_status: Its status before the change.
         action: The request the change answers (``GSW_CAMPAIGN_GROUP_ACTION``).
         actor: Who asked for it (``GSW_CAMPAIGN_GROUP_ACTOR``).
-        at: When it happened (aware).
     """
 
     group: CampaignGroup = attrs.field(validator=v.instance_of(CampaignGroup))
@@ -122,10 +113,8 @@ class CampaignStatusChanged:
 
     Attributes:
         campaign: The campaign after the change.
-        previous_status: Its status before the change.
         trigger: The request or automatic change that caused it (a
             :class:`RequestedStatus` given here is taken as its trigger).
-        at: When it happened (aware).
     """
 
     campaign: Campaign = attrs.field(validator=v.instance_of(Campaign))
@@ -146,7 +135,6 @@ class GroupSnapshot:
         group: The group as it is now.
         stats: Its figures, if the host computed them.
         list_stats: Figures per calling list, possibly empty.
-        at: When the report was taken (aware).
     """
 
     group: CampaignGroup = attrs.field(validator=v.instance_of(CampaignGroup))
@@ -173,8 +161,7 @@ class Transition(Generic[M, E]):
     Attributes:
         before: The model as it was passed in (never changed).
         after: The new model.
-        events: The events in the order they happened; none only when nothing
-            changed (a group completed with ``EndHandle.CONTINUE``).
+        events: The events in order; none when nothing changed.
     """
 
     before: M
@@ -183,27 +170,15 @@ class Transition(Generic[M, E]):
 
     @property
     def event(self) -> E:
-        """The last event: the one that left ``after``'s status.
-
-        Raises:
-            IndexError: There is none (nothing changed).
-        """
+        """The last event, which left ``after``'s status (IndexError if none)."""
         return self.events[-1]
 
     def _repr_html_(self) -> str:
-        """A small table for notebooks: the status before and after, each event."""
-        rows: list[tuple[str, Any]] = [
-            ("before", self.before.status.name),
-            ("after", self.after.status.name),
-        ]
+        rows = [("before", self.before.status.name), ("after", self.after.status.name)]
         rows += [(f"event {n}", _describe(e)) for n, e in enumerate(self.events, 1)]
-        return html_table(f"Transition of {_label(self.before)}", rows)
-
-
-def _label(model: Campaign | CampaignGroup) -> str:
-    if isinstance(model, Campaign):
-        return model.label
-    return model.stat_server_name
+        model = self.before
+        name = model.label if isinstance(model, Campaign) else model.stat_server_name
+        return html_table(f"Transition of {name}", rows)
 
 
 def _describe(event: GroupStateChanged | CampaignStatusChanged) -> str:

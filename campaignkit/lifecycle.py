@@ -1,37 +1,18 @@
-"""Status changes of campaign groups and campaigns, decided by python-statemachine.
+"""Status changes of campaign groups and campaigns, ruled by python-statemachine.
 
-Two machines hold the rules: :class:`GroupLifecycle` (the Genesys OCS dialing state of
-a campaign group) and :class:`CampaignLifecycle` (the 8x8 CC campaign status). Callers
-never drive them: they call the plain functions here, which take a frozen model and
-return a :class:`~campaignkit.events.Transition` holding the model before, the model
-after (``attrs.evolve``; ``status_since`` set to ``at`` when the status changes) and
-the events, in order. A refused change raises
-:class:`~campaignkit.errors.TransitionNotAllowed`; nothing is ever mutated.
-
-The machine classes are the single source of every rule. When this module is
-imported, their states, events and guards are read once into a transition table
-(as h11 reads its state tables), and the functions look a change up there: a
-machine instance costs a few hundred microseconds to build and queues events under
-re-entry, while a lookup is pure and keeps no state between calls, so an interrupted
-call (``KeyboardInterrupt``, a signal handler's exception) cannot affect a later one
-and a call made from a signal handler is as right as any other. A guard is one plain
-function: the machine calls it, and so does the table. A test drives every status,
-event and guard outcome through both and finds them equal.
-
->>> import datetime as dt
->>> from campaignkit import CampaignGroup, GroupStatus
->>> at = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
->>> group = CampaignGroup(campaign_name="Spring", group_name="Sales")
->>> load(group, at=at).after.status
-<GroupStatus.INACTIVE: 3>
+Each function takes a frozen model and ``at``, the time of the change (aware, not
+before the model's ``status_since``), and returns a
+:class:`~campaignkit.events.Transition`, or raises
+:class:`~campaignkit.errors.TransitionNotAllowed`. See ``docs/lifecycles.md``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import inspect
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Final, NamedTuple, TypeVar
+from collections.abc import Iterable
+from inspect import signature
+from operator import attrgetter
+from typing import Any, Final, TypeVar
 
 import attrs
 from statemachine import Event, StateChart, StateMachine
@@ -96,17 +77,12 @@ CampaignTransition = Transition[Campaign, CampaignStatusChanged]
 """What a campaign function returns: the campaign before and after, and its events."""
 
 
-# --- guards: plain functions, called by the machines and by the table alike ---
-
-
 def has_calls_in_flight(calls_in_flight: int = 0) -> bool:
     """Whether calls are still up, so the group must wait for them to end."""
     return calls_in_flight > 0
 
 
-# The pairs a running group may switch within (the OCS rule): each pair is closed, so
-# a mode may also be kept (to retune the optimization). It is not a dial family: the
-# GVP modes of the same families, and a switch between seizing and not, need a restart.
+# The pairs a running group may switch within, or keep its mode in (OCS's rule).
 _SWITCHABLE: Final = (
     frozenset({DialMode.PREDICTIVE, DialMode.PROGRESSIVE}),
     frozenset({DialMode.PREDICTIVE_SEIZE, DialMode.PROGRESSIVE_SEIZE}),
@@ -126,76 +102,43 @@ def dial_mode_refusal(
 
 
 class GroupLifecycle(StateMachine):
-    """The dialing state of a campaign group (Genesys OCS), as a strict machine.
-
-    Exported for diagrams and introspection; change a group through :func:`load`,
-    :func:`start` and the other functions of this module. Each event is named after
-    its function. Guards read only the keyword arguments the functions send:
-    ``calls_in_flight`` decides between stopping (Active) and stopped (InActive),
-    and between waiting to unload and unloading at once; :func:`dial_mode_refusal`
-    decides ``set_dial_mode``.
-    """
+    """A campaign group's dialing state (Genesys OCS), for diagrams and inspection."""
 
     s = States.from_enum(GroupStatus, initial=GroupStatus.NOT_LOADED)
 
     load = s.NOT_LOADED.to(s.INACTIVE)
-    start = s.INACTIVE.to(s.RUNNING) | s.ACTIVE.to(s.RUNNING)
+    start = s.RUNNING.from_(s.INACTIVE, s.ACTIVE)
     stop = s.RUNNING.to(s.ACTIVE, cond=has_calls_in_flight) | s.RUNNING.to(s.INACTIVE)
     calls_drained = s.ACTIVE.to(s.INACTIVE) | s.WAITING_UNLOAD.to(s.UNLOAD_IN_PROGRESS)
-    unload = (
-        s.INACTIVE.to(s.WAITING_UNLOAD, cond=has_calls_in_flight)
-        | s.INACTIVE.to(s.NOT_LOADED)
-        | s.ACTIVE.to(s.WAITING_UNLOAD, cond=has_calls_in_flight)
-        | s.ACTIVE.to(s.NOT_LOADED)
-        | s.RUNNING.to(s.WAITING_UNLOAD, cond=has_calls_in_flight)
-        | s.RUNNING.to(s.NOT_LOADED)
-    )
+    unload = s.WAITING_UNLOAD.from_(
+        s.INACTIVE, s.ACTIVE, s.RUNNING, cond=has_calls_in_flight
+    ) | s.NOT_LOADED.from_(s.INACTIVE, s.ACTIVE, s.RUNNING)
     unloaded = s.UNLOAD_IN_PROGRESS.to(s.NOT_LOADED)
     force_unload = s.NOT_LOADED.from_(*[state for state in s if state.value.is_loaded])
     set_dial_mode = s.RUNNING.to.itself(unless=dial_mode_refusal)
 
 
-_C = CampaignStatus
-_SCHEDULE = StatusCause.SCHEDULE
-_DIALED = {  # the phases in which a campaign's records were dialed
-    CampaignPhase.STARTING,
-    CampaignPhase.RUNNING,
-    CampaignPhase.PAUSED,
-    CampaignPhase.PURGED,
-}
+_UNDIALED: Final = (CampaignPhase.NEW, CampaignPhase.SCHEDULED)
 
 
 class CampaignLifecycle(StateMachine):
-    """The status of an 8x8 CC campaign, as a strict machine; stopped is final.
-
-    Exported for diagrams and introspection; change a campaign through
-    :func:`request_status` and the automatic changes of this module. Each event is
-    named after its :class:`~campaignkit.events.CampaignTrigger`: the four requests
-    after the :class:`~campaignkit.enums.RequestedStatus` a client sends (each keeps
-    the campaign's cause: a schedule-driven campaign pauses, purges and resumes
-    through the Schedule statuses), the others after the functions that report them.
-    """
+    """An 8x8 CC campaign's status, for diagrams and inspection; stopped is final."""
 
     s = States.from_enum(
         CampaignStatus,
         initial=CampaignStatus.NEW,
-        final=[_C.MANUAL_STOPPED, _C.COMPLETED, _C.SCHEDULE_STOPPED],
+        final=[status for status in CampaignStatus if status.is_final],
     )
 
     RUNNING = Event(
-        s.NEW.to(s.MANUAL_STARTED)
-        | s.SCHEDULED.to(s.MANUAL_STARTED)
-        | s.MANUAL_PAUSED.to(s.MANUAL_RUNNING)
-        | s.SCHEDULE_PAUSED.to(s.SCHEDULE_RUNNING)
-        | s.MANUAL_PURGED.to(s.MANUAL_RUNNING)
-        | s.SCHEDULE_PURGED.to(s.SCHEDULE_RUNNING),
+        s.MANUAL_STARTED.from_(s.NEW, s.SCHEDULED)
+        | s.MANUAL_RUNNING.from_(s.MANUAL_PAUSED, s.MANUAL_PURGED)
+        | s.SCHEDULE_RUNNING.from_(s.SCHEDULE_PAUSED, s.SCHEDULE_PURGED),
         name="RUNNING",
     )
     PAUSED = Event(
-        s.MANUAL_STARTED.to(s.MANUAL_PAUSED)
-        | s.SCHEDULED.to(s.SCHEDULE_PAUSED)
-        | s.MANUAL_RUNNING.to(s.MANUAL_PAUSED)
-        | s.SCHEDULE_RUNNING.to(s.SCHEDULE_PAUSED),
+        s.MANUAL_PAUSED.from_(s.MANUAL_STARTED, s.MANUAL_RUNNING)
+        | s.SCHEDULE_PAUSED.from_(s.SCHEDULED, s.SCHEDULE_RUNNING),
         name="PAUSED",
     )
     PURGED = Event(
@@ -210,105 +153,77 @@ class CampaignLifecycle(StateMachine):
     schedule_start_reached = s.SCHEDULED.to(s.SCHEDULE_RUNNING)
     dialing_started = s.MANUAL_STARTED.to(s.MANUAL_RUNNING)
     schedule_stop_reached = s.SCHEDULE_STOPPED.from_(
-        *[state for state in s if state.value.cause is _SCHEDULE and not state.final]
+        *[st for st in s if st.value.cause is StatusCause.SCHEDULE and not st.final]
     )
     records_completed = s.COMPLETED.from_(
-        *[state for state in s if state.value.phase in _DIALED]
+        *[st for st in s if st.value.phase not in _UNDIALED and not st.final]
     )
 
 
-# --- the transition table, compiled once from the machine classes ---
+M = TypeVar("M", Campaign, CampaignGroup)
 
 
-class _Guard(NamedTuple):
-    function: Callable[..., Any]
-    params: tuple[str, ...]
-    passes: bool  # the truth the result must have: True for cond, False for unless
+class _Table:
+    """A machine's ``(status, event) -> [(guards, target), ...]``, in its order.
 
-
-_Branches = tuple[tuple[tuple[_Guard, ...], Any], ...]
-
-
-def _compile(machine: type[StateChart[Any]]) -> dict[tuple[Any, str], _Branches]:
-    """``(status, event) -> ((guards, target), ...)`` in the machine's order.
-
-    As in the machine, the first branch whose guards all pass is taken. Guards
-    must be given as functions (not names), so the table can call them too.
+    Guards must be functions (not names) so that the table can call them too.
     """
-    table: dict[tuple[Any, str], list[tuple[tuple[_Guard, ...], Any]]] = {}
-    for status, state in machine.states_map.items():
-        for transition in state.transitions:
-            guards = tuple(
-                _Guard(
-                    g.func,
-                    tuple(inspect.signature(g.func).parameters),
-                    g.expected_value,
-                )
-                for g in transition.cond
-            )
-            for event in transition.events:
-                branches = table.setdefault((status, event.id), [])
-                branches.append((guards, transition.target.value))
-    return {key: tuple(branches) for key, branches in table.items()}
+
+    def __init__(
+        self, machine: type[StateChart[Any]], kind: type[Any], label: str
+    ) -> None:
+        self.label = attrgetter(label)  # how a refusal names the model
+        self.branches: dict[tuple[Any, str], list[tuple[Any, Any]]] = {}
+        for status, state in machine.states_map.items():
+            for transition in state.transitions:
+                guards = [
+                    (g.func, tuple(signature(g.func).parameters), g.expected_value)
+                    for g in transition.cond
+                ]
+                for event in transition.events:
+                    branch = (guards, transition.target.value)
+                    self.branches.setdefault((status, event.id), []).append(branch)
+        self.allowed = {
+            status: {kind(event) for source, event in self.branches if source is status}
+            for status in machine.states_map
+        }
+
+    def target(self, model: M, event: str, args: dict[str, Any]) -> Any:
+        """The status ``event`` leads ``model`` to, as the machine decides.
+
+        The first branch whose guards all pass wins; each guard gets the arguments
+        it names. A refusing ``unless`` guard's result is the refusal's reason.
+        """
+        reasons = []
+        for guards, target in self.branches.get((model.status, event), ()):
+            for function, params, passes in guards:
+                said = function(**{p: args[p] for p in params if p in args})
+                if bool(said) is not passes:
+                    if not passes:
+                        reasons.append(str(said))
+                    break
+            else:
+                return target
+        allowed = self.allowed[model.status] - {event}
+        raise TransitionNotAllowed(
+            self.label(model), model.status, event, allowed, reason="; ".join(reasons)
+        )
+
+    def evolve(
+        self, model: M, event: str, at: dt.datetime, args: dict[str, Any], **fields: Any
+    ) -> M:
+        """The model after ``event``: ``fields`` set, and the status if it changes."""
+        target = self.target(model, event, args)
+        if target is not model.status:
+            fields |= {"status": target, "status_since": at}
+        return attrs.evolve(model, **fields)
 
 
-def _decide(
-    table: Mapping[tuple[Any, str], _Branches],
-    status: Any,
-    event: str,
-    args: Mapping[str, Any],
-) -> tuple[Any, str]:
-    """The status ``event`` leads to from ``status``, or None and why not.
-
-    Each guard gets the arguments it names. A refusing ``unless`` guard's result is
-    its reason; a failing ``cond`` only selects the next branch.
-    """
-    reasons = []
-    for guards, target in table.get((status, event), ()):
-        for function, params, passes in guards:
-            said = function(**{name: args[name] for name in params if name in args})
-            if bool(said) is not passes:
-                if not passes:
-                    reasons.append(str(said))
-                break
-        else:
-            return target, ""
-    return None, "; ".join(reasons)
-
-
-E = TypeVar("E", GroupChange, CampaignTrigger)
-
-
-def _allowed(
-    table: Mapping[tuple[Any, str], Any], statuses: Iterable[Any], kind: type[E]
-) -> dict[Any, frozenset[E]]:
-    """Every change allowed from each status: the events the table has from it."""
-    allowed: dict[Any, set[E]] = {status: set() for status in statuses}
-    for status, event in table:
-        allowed[status].add(kind(event))
-    return {status: frozenset(changes) for status, changes in allowed.items()}
-
-
-_GROUP_TABLE: Final = _compile(GroupLifecycle)
-_CAMPAIGN_TABLE: Final = _compile(CampaignLifecycle)
-# A complete ends with the group's unload, so it is allowed wherever unload is.
-_GROUP_CHANGES: Final = {
-    status: changes
-    | ({GroupChange.COMPLETE} if GroupChange.UNLOAD in changes else set())
-    for status, changes in _allowed(_GROUP_TABLE, GroupStatus, GroupChange).items()
-}
-_CAMPAIGN_TRIGGERS: Final = _allowed(_CAMPAIGN_TABLE, CampaignStatus, CampaignTrigger)
-_GROUP_ACTIONS: Final = {
-    status: frozenset(c.action for c in changes if c.action is not None)
-    for status, changes in _GROUP_CHANGES.items()
-}
-_CAMPAIGN_REQUESTS: Final = {
-    status: frozenset(RequestedStatus(t) for t in triggers if t.is_request)
-    for status, triggers in _CAMPAIGN_TRIGGERS.items()
-}
-
-
-# --- checking values (types are trusted) ---
+_GROUPS: Final = _Table(GroupLifecycle, GroupChange, "stat_server_name")
+_CAMPAIGNS: Final = _Table(CampaignLifecycle, CampaignTrigger, "label")
+for _changes in _GROUPS.allowed.values():
+    if GroupChange.UNLOAD in _changes:  # a complete ends with an unload
+        _changes.add(GroupChange.COMPLETE)
 
 P = TypeVar("P", DialMode, EndHandle, OptimizeBy, RequestedStatus)
 
@@ -321,71 +236,43 @@ def _parse(kind: type[P], value: P | str, function: str, field: str) -> P:
         raise ValidationError(function, field, value, error.allowed) from None
 
 
-def _check_at(function: str, since: dt.datetime | None, at: dt.datetime) -> None:
+def _check(function: str, model: M, at: dt.datetime, calls_in_flight: int = 0) -> None:
+    """Refuse a naive or too early ``at`` and negative calls, naming ``function``."""
     check_aware(function, "at", at)
-    if since is not None and at < since:
-        allowed = f"not earlier than status_since ({since.isoformat()})"
+    if model.status_since is not None and at < model.status_since:
+        allowed = f"not earlier than status_since ({model.status_since.isoformat()})"
         check(function, "at", at, False, allowed)
-
-
-def _check_calls(function: str, calls_in_flight: int) -> int:
     check(function, "calls_in_flight", calls_in_flight, calls_in_flight >= 0, ">= 0")
-    return calls_in_flight
-
-
-# --- groups ---
-
-
-def _step(
-    group: CampaignGroup,
-    event: GroupChange,
-    action: GroupAction,
-    actor: Actor,
-    at: dt.datetime,
-    *,
-    args: Mapping[str, Any],
-    asked: GroupChange,
-    changes: Mapping[str, Any],
-) -> tuple[CampaignGroup, GroupStateChanged]:
-    """Take machine event ``event``; a refusal names ``asked``, the change asked."""
-    status = group.status
-    target, reason = _decide(_GROUP_TABLE, status, event, args)
-    if target is None:
-        allowed = _GROUP_CHANGES[status] - {asked}
-        name = group.stat_server_name
-        raise TransitionNotAllowed(name, status, asked, allowed, reason=reason)
-    if target is not status:
-        changes = {**changes, "status": target, "status_since": at}
-    after = attrs.evolve(group, **changes)
-    changed = GroupStateChanged(
-        group=after, previous_status=status, action=action, actor=actor, at=at
-    )
-    return after, changed
 
 
 def _group(
-    change: GroupChange,
     group: CampaignGroup,
     at: dt.datetime,
-    actor: Actor = Actor.SELF,
-    changes: Mapping[str, Any] | None = None,
-    **args: Any,
+    actor: Actor,
+    *changes: GroupChange,
+    calls_in_flight: int = 0,
+    **fields: Any,
 ) -> GroupTransition:
-    """Make one change, asked by ``actor``.
+    """Make ``changes`` in turn; the guards get the arguments and the mode now.
 
-    A report OCS makes itself (actor SELF) carries the action of the request it
-    finishes: STOP_DIALING for the calls of a stop, else UNLOAD.
+    A report carries the action of the request it finishes (OCS's way).
     """
-    _check_at(change.value, group.status_since, at)
-    action = change.action or (
-        GroupAction.STOP_DIALING
-        if group.status is GroupStatus.ACTIVE
-        else GroupAction.UNLOAD
-    )
-    after, changed = _step(
-        group, change, action, actor, at, args=args, asked=change, changes=changes or {}
-    )
-    return Transition(before=group, after=after, events=(changed,))
+    _check(changes[0].value, group, at, calls_in_flight)
+    args = {"calls_in_flight": calls_in_flight, "dial_mode_now": group.dial_mode}
+    after, events = group, []
+    for change in changes:
+        action = change.action or (
+            GroupAction.STOP_DIALING
+            if after.status is GroupStatus.ACTIVE
+            else GroupAction.UNLOAD
+        )
+        previous = after.status
+        after = _GROUPS.evolve(after, change, at, args | fields, **fields)
+        changed = GroupStateChanged(
+            group=after, previous_status=previous, action=action, actor=actor, at=at
+        )
+        events.append(changed)
+    return Transition(before=group, after=after, events=tuple(events))
 
 
 def _dialing(
@@ -395,28 +282,19 @@ def _dialing(
     optimize_goal: int | None,
 ) -> dict[str, Any]:
     """The dialing settings given; the group's validators check the goal."""
-    changes: dict[str, Any] = {}
+    given = {"optimize_goal": optimize_goal} if optimize_goal is not None else {}
     if dial_mode is not None:
-        changes["dial_mode"] = _parse(DialMode, dial_mode, function, "dial_mode")
+        given["dial_mode"] = _parse(DialMode, dial_mode, function, "dial_mode")
     if optimize_by is not None:
-        by = _parse(OptimizeBy, optimize_by, function, "optimize_by")
-        changes["optimize_by"] = by
-    if optimize_goal is not None:
-        changes["optimize_goal"] = optimize_goal
-    return changes
+        given["optimize_by"] = _parse(OptimizeBy, optimize_by, function, "optimize_by")
+    return given
 
 
 def load(
     group: CampaignGroup, *, at: dt.datetime, actor: Actor = Actor.OCS_CLIENT
 ) -> GroupTransition:
-    """Load a group into OCS (NotLoaded -> InActive), ready to start dialing.
-
-    Args:
-        group: The group to load.
-        at: When it happened (aware, not before ``group.status_since``).
-        actor: Who asked for it.
-    """
-    return _group(GroupChange.LOAD, group, at, actor)
+    """Load a group into OCS (NotLoaded -> InActive), ready to start dialing."""
+    return _group(group, at, actor, GroupChange.LOAD)
 
 
 def start(
@@ -428,22 +306,9 @@ def start(
     optimize_goal: int | None = None,
     actor: Actor = Actor.OCS_CLIENT,
 ) -> GroupTransition:
-    """Start dialing (InActive or Active -> Running), possibly in another mode.
-
-    A start is when OCS accepts any dial mode, so the given mode, optimization
-    method and goal replace the group's; those left ``None`` are kept.
-
-    Args:
-        group: The group to start.
-        at: When it happened (aware, not before ``group.status_since``).
-        dial_mode: The mode to dial in, if not the group's: a member or its name
-            in any case (``"predictive"``).
-        optimize_by: The optimization method, if not the group's (or its name).
-        optimize_goal: The optimization goal, if not the group's.
-        actor: Who asked for it.
-    """
+    """Start dialing (InActive or Active -> Running), in any mode (default: kept)."""
     changes = _dialing("start", dial_mode, optimize_by, optimize_goal)
-    return _group(GroupChange.START_DIALING, group, at, actor, changes)
+    return _group(group, at, actor, GroupChange.START_DIALING, **changes)
 
 
 def stop(
@@ -453,29 +318,14 @@ def stop(
     calls_in_flight: int = 0,
     actor: Actor = Actor.OCS_CLIENT,
 ) -> GroupTransition:
-    """Stop dialing: Running -> Active while calls are in flight, else InActive.
-
-    Args:
-        group: The running group.
-        at: When it happened (aware, not before ``group.status_since``).
-        calls_in_flight: Calls still up; if any, :func:`calls_drained` follows.
-        actor: Who asked for it.
-    """
-    calls = _check_calls("stop", calls_in_flight)
-    return _group(GroupChange.STOP_DIALING, group, at, actor, calls_in_flight=calls)
+    """Stop dialing: Running -> Active while calls are in flight, else InActive."""
+    change = GroupChange.STOP_DIALING
+    return _group(group, at, actor, change, calls_in_flight=calls_in_flight)
 
 
 def calls_drained(group: CampaignGroup, *, at: dt.datetime) -> GroupTransition:
-    """Report that the last call ended (Active -> InActive, else -> UnloadInProgress).
-
-    The event carries the action of the request it finishes (STOP_DIALING after a
-    stop, UNLOAD after an unload) and the actor SELF, as OCS reports it.
-
-    Args:
-        group: The group that was waiting for its calls.
-        at: When it happened (aware, not before ``group.status_since``).
-    """
-    return _group(GroupChange.CALLS_DRAINED, group, at)
+    """Report that the last call ended (Active -> InActive, or -> UnloadInProgress)."""
+    return _group(group, at, Actor.SELF, GroupChange.CALLS_DRAINED)
 
 
 def unload(
@@ -485,43 +335,21 @@ def unload(
     calls_in_flight: int = 0,
     actor: Actor = Actor.OCS_CLIENT,
 ) -> GroupTransition:
-    """Unload a group: to WaitingUnload while calls are in flight, else NotLoaded.
-
-    Allowed from InActive, Active and Running; a running group stops dialing as it
-    unloads.
-
-    Args:
-        group: The loaded group.
-        at: When it happened (aware, not before ``group.status_since``).
-        calls_in_flight: Calls still up; if any, :func:`calls_drained` and
-            :func:`unloaded` follow.
-        actor: Who asked for it.
-    """
-    calls = _check_calls("unload", calls_in_flight)
-    return _group(GroupChange.UNLOAD, group, at, actor, calls_in_flight=calls)
+    """Unload a group: to WaitingUnload while calls are in flight, else NotLoaded."""
+    change = GroupChange.UNLOAD
+    return _group(group, at, actor, change, calls_in_flight=calls_in_flight)
 
 
 def unloaded(group: CampaignGroup, *, at: dt.datetime) -> GroupTransition:
-    """Report that OCS finished unloading (UnloadInProgress -> NotLoaded).
-
-    Args:
-        group: The group being unloaded.
-        at: When it happened (aware, not before ``group.status_since``).
-    """
-    return _group(GroupChange.UNLOADED, group, at)
+    """Report that OCS finished unloading (UnloadInProgress -> NotLoaded)."""
+    return _group(group, at, Actor.SELF, GroupChange.UNLOADED)
 
 
 def force_unload(
     group: CampaignGroup, *, at: dt.datetime, actor: Actor = Actor.OCS_CLIENT
 ) -> GroupTransition:
-    """Unload at once, whatever the group is doing (any loaded status -> NotLoaded).
-
-    Args:
-        group: The loaded group.
-        at: When it happened (aware, not before ``group.status_since``).
-        actor: Who asked for it.
-    """
-    return _group(GroupChange.FORCE_UNLOAD, group, at, actor)
+    """Unload at once, whatever the group is doing (any loaded status -> NotLoaded)."""
+    return _group(group, at, actor, GroupChange.FORCE_UNLOAD)
 
 
 def set_dial_mode(
@@ -533,32 +361,9 @@ def set_dial_mode(
     optimize_goal: int | None = None,
     actor: Actor = Actor.OCS_CLIENT,
 ) -> GroupTransition:
-    """Change the dial mode of a running group, as far as OCS allows it while dialing.
-
-    Only Predictive <-> Progressive and Predictive with seizing <-> Progressive with
-    seizing (or keeping one of those four modes, to retune the optimization); any
-    other change, Preview included, needs a stop and a start and is refused with
-    :func:`dial_mode_refusal`'s reason. The status does not change, so
-    ``status_since`` is kept.
-
-    Args:
-        group: The running group.
-        dial_mode: The new mode: a member or its name in any case.
-        at: When it happened (aware, not before ``group.status_since``).
-        optimize_by: The new optimization method, if it changes (or its name).
-        optimize_goal: The new optimization goal, if it changes.
-        actor: Who asked for it.
-    """
+    """Change a running group's dial mode if :func:`dial_mode_refusal` allows it."""
     changes = _dialing("set_dial_mode", dial_mode, optimize_by, optimize_goal)
-    return _group(
-        GroupChange.SET_DIALING_MODE,
-        group,
-        at,
-        actor,
-        changes,
-        dial_mode_now=group.dial_mode,
-        dial_mode=changes["dial_mode"],
-    )
+    return _group(group, at, actor, GroupChange.SET_DIALING_MODE, **changes)
 
 
 def complete(
@@ -570,238 +375,106 @@ def complete(
 ) -> GroupTransition:
     """Report that the group's calling lists have no target left.
 
-    With ``EndHandle.STOP`` (OCS's auto-completion, and VoIPbin's ``stop``) the group
-    stops and unloads, as OCS reports it (actor SELF): a running group first stops
-    dialing (STOP_DIALING event), then unloads (UNLOAD event); an Active or InActive
-    group only unloads. With calls in flight it ends in WaitingUnload.
-
-    With ``EndHandle.CONTINUE`` (VoIPbin's ``continue``) the group keeps running,
-    idle: nothing changes and there is no event, and the next target is dialed
-    without a new start.
-
-    Args:
-        group: The group to complete (Running, Active or InActive).
-        at: When it happened (aware, not before ``group.status_since``).
-        calls_in_flight: Calls still up.
-        end_handle: What running out of targets does (the campaign's
-            ``end_handle``, or its value: ``"continue"``).
+    ``EndHandle.STOP``: the group stops dialing if it runs, then unloads.
+    ``EndHandle.CONTINUE``: it keeps running, idle; nothing changes, no event.
     """
-    _check_at("complete", group.status_since, at)
-    args = {"calls_in_flight": _check_calls("complete", calls_in_flight)}
-    asked, current, events = GroupChange.COMPLETE, group, []
-    if _parse(EndHandle, end_handle, "complete", "end_handle") is EndHandle.CONTINUE:
-        if asked not in _GROUP_CHANGES[group.status]:
-            allowed = _GROUP_CHANGES[group.status]
-            raise TransitionNotAllowed(
-                group.stat_server_name, group.status, asked, allowed
-            )
+    handle = _parse(EndHandle, end_handle, "complete", "end_handle")
+    _check("complete", group, at, calls_in_flight)
+    allowed = _GROUPS.allowed[group.status]
+    if GroupChange.COMPLETE not in allowed:
+        name, status = group.stat_server_name, group.status
+        raise TransitionNotAllowed(name, status, GroupChange.COMPLETE, allowed)
+    if handle is EndHandle.CONTINUE:
         return Transition(before=group, after=group, events=())
-    steps = [(GroupChange.UNLOAD, GroupAction.UNLOAD)]
-    if group.status is GroupStatus.RUNNING:
-        steps.insert(0, (GroupChange.STOP_DIALING, GroupAction.STOP_DIALING))
-    for event, action in steps:
-        current, changed = _step(
-            current, event, action, Actor.SELF, at, args=args, asked=asked, changes={}
-        )
-        events.append(changed)
-    return Transition(before=group, after=current, events=tuple(events))
+    steps = [GroupChange.STOP_DIALING] if group.status is GroupStatus.RUNNING else []
+    steps.append(GroupChange.UNLOAD)
+    return _group(group, at, Actor.SELF, *steps, calls_in_flight=calls_in_flight)
 
 
 def allowed_actions(group: CampaignGroup) -> frozenset[GroupAction]:
-    """The requests a client may send to the group now, read from the machine.
-
-    A request whose guard needs its arguments (SET_DIALING_MODE needs the new mode,
-    and most modes are refused while running) is listed and judged when it is made.
-    The follow-ups OCS reports itself (:func:`calls_drained`, :func:`unloaded`) are
-    not requests and are not listed.
-
-    Args:
-        group: The group to ask about.
-    """
-    return _GROUP_ACTIONS[group.status]
-
-
-# --- campaigns ---
+    """The requests a client may send to the group now, read from the machine."""
+    changes = _GROUPS.allowed[group.status]
+    return frozenset(change.action for change in changes if change.action is not None)
 
 
 def _campaign(
-    trigger: CampaignTrigger,
-    campaign: Campaign,
-    at: dt.datetime,
-    changes: Mapping[str, Any] | None = None,
-    function: str = "",
+    campaign: Campaign, trigger: CampaignTrigger, at: dt.datetime, **fields: Any
 ) -> CampaignTransition:
-    """Make one change, named after its trigger (or ``function`` for messages)."""
-    status = campaign.status
-    _check_at(function or trigger.value, campaign.status_since, at)
-    target = _campaign_target(campaign, trigger)
-    after = attrs.evolve(campaign, status=target, status_since=at, **(changes or {}))
+    _check("request_status" if trigger.is_request else trigger.value, campaign, at)
+    after = _CAMPAIGNS.evolve(campaign, trigger, at, {}, **fields)
     changed = CampaignStatusChanged(
-        campaign=after, previous_status=status, trigger=trigger, at=at
+        campaign=after, previous_status=campaign.status, trigger=trigger, at=at
     )
     return Transition(before=campaign, after=after, events=(changed,))
 
 
-def _campaign_target(campaign: Campaign, trigger: CampaignTrigger) -> CampaignStatus:
-    """The status ``trigger`` leads to from the campaign's, or the refusal."""
-    target, _ = _decide(_CAMPAIGN_TABLE, campaign.status, trigger, {})
-    if target is None:
-        allowed = _CAMPAIGN_TRIGGERS[campaign.status] - {trigger}
-        raise TransitionNotAllowed(campaign.label, campaign.status, trigger, allowed)
-    return target  # type: ignore[no-any-return]
-
-
 def check_request(campaign: Campaign, target: RequestedStatus | str) -> RequestedStatus:
-    """The request ``target`` names, if the campaign's status allows it now.
-
-    What :func:`request_status` checks, without making the change: for a host that
-    sends the request to the vendor first (as the 8x8 status-change body does).
-
-    Args:
-        campaign: The campaign as last read.
-        target: The requested status, or its name in any case (``"running"``).
-
-    Raises:
-        ValidationError: ``target`` names no request.
-        TransitionNotAllowed: Not allowed from the campaign's status; the same
-            refusal :func:`request_status` raises.
-    """
+    """The request ``target`` names, if allowed now: :func:`request_status`'s checks."""
     requested = _parse(RequestedStatus, target, "check_request", "target")
-    _campaign_target(campaign, CampaignTrigger(requested))
+    _CAMPAIGNS.target(campaign, CampaignTrigger(requested), {})
     return requested
 
 
 def request_status(
     campaign: Campaign, target: RequestedStatus | str, *, at: dt.datetime
 ) -> CampaignTransition:
-    """Apply a client's status request (the 8x8 POST ``{"status": ...}``).
-
-    RUNNING from New or Scheduled starts the campaign now (Manual Started), from
-    Paused or Purged resumes it; PAUSED from Started, Scheduled or Running; PURGED
-    from Paused; STOPPED from any status that is not stopped (Manual Stopped, final).
-    A request keeps the campaign's cause: a schedule-driven campaign pauses, purges
-    and resumes through the Schedule statuses.
-
-    Args:
-        campaign: The campaign to change.
-        target: The requested status, or its name in any case (``"running"``).
-        at: When it happened (aware, not before ``campaign.status_since``).
-    """
+    """Apply a client's status request (the 8x8 POST ``{"status": ...}``)."""
     requested = _parse(RequestedStatus, target, "request_status", "target")
-    trigger = CampaignTrigger(requested)
-    return _campaign(trigger, campaign, at, function="request_status")
+    return _campaign(campaign, CampaignTrigger(requested), at)
 
 
 def schedule(
     campaign: Campaign, *, at: dt.datetime, start_at: dt.datetime
 ) -> CampaignTransition:
-    """Schedule a new campaign to start at ``start_at`` (New -> Scheduled).
-
-    ``start_at`` becomes the schedule's start time; it must be aware, later than
-    ``at`` (Scheduled means the start time is not reached) and, if the schedule has
-    a stop time, earlier than it.
-
-    Args:
-        campaign: The new campaign.
-        at: When it happened (aware, not before ``campaign.status_since``).
-        start_at: When the schedule starts the campaign.
-    """
+    """Schedule a new campaign to start at ``start_at`` (New -> Scheduled)."""
     check_aware("schedule", "start_at", start_at)
-    _check_at("schedule", campaign.status_since, at)
+    _check("schedule", campaign, at)
     check("schedule", "start_at", start_at, start_at > at, f"later than at ({at})")
     stop_time = campaign.schedule.stop_time
     if stop_time is not None:
         allowed = f"earlier than the schedule's stop_time ({stop_time})"
         check("schedule", "start_at", start_at, start_at < stop_time, allowed)
-    changes = {"schedule": attrs.evolve(campaign.schedule, start_time=start_at)}
-    return _campaign(CampaignTrigger.SCHEDULE, campaign, at, changes)
+    plan = attrs.evolve(campaign.schedule, start_time=start_at)
+    return _campaign(campaign, CampaignTrigger.SCHEDULE, at, schedule=plan)
 
 
 def schedule_start_reached(
     campaign: Campaign, *, at: dt.datetime
 ) -> CampaignTransition:
-    """Report that the start time came (Scheduled -> Schedule Running).
-
-    Args:
-        campaign: The scheduled campaign.
-        at: When it happened (aware, not before ``campaign.status_since``).
-    """
-    return _campaign(CampaignTrigger.SCHEDULE_START_REACHED, campaign, at)
+    """Report that the start time came (Scheduled -> Schedule Running)."""
+    return _campaign(campaign, CampaignTrigger.SCHEDULE_START_REACHED, at)
 
 
 def dialing_started(campaign: Campaign, *, at: dt.datetime) -> CampaignTransition:
-    """Report that a manually started campaign began dialing (-> Manual Running).
-
-    Args:
-        campaign: The campaign in Manual Started.
-        at: When it happened (aware, not before ``campaign.status_since``).
-    """
-    return _campaign(CampaignTrigger.DIALING_STARTED, campaign, at)
+    """Report that a manually started campaign began dialing (-> Manual Running)."""
+    return _campaign(campaign, CampaignTrigger.DIALING_STARTED, at)
 
 
 def schedule_stop_reached(campaign: Campaign, *, at: dt.datetime) -> CampaignTransition:
-    """Report that the schedule's stop time came (-> Schedule Stopped, final).
-
-    Applies to a Scheduled campaign and to a schedule-driven one (running, paused or
-    purged); a manually run campaign ignores the schedule, so it is refused there.
-
-    Args:
-        campaign: The schedule-driven campaign.
-        at: When it happened (aware, not before ``campaign.status_since``).
-    """
-    return _campaign(CampaignTrigger.SCHEDULE_STOP_REACHED, campaign, at)
+    """Report that the schedule's stop time came (-> Schedule Stopped, final)."""
+    return _campaign(campaign, CampaignTrigger.SCHEDULE_STOP_REACHED, at)
 
 
 def records_completed(campaign: Campaign, *, at: dt.datetime) -> CampaignTransition:
-    """Report that every record is done (started/running/paused/purged -> Completed).
-
-    Args:
-        campaign: The campaign whose records are done.
-        at: When it happened (aware, not before ``campaign.status_since``).
-    """
-    return _campaign(CampaignTrigger.RECORDS_COMPLETED, campaign, at)
+    """Report that every record is done (started/running/paused/purged -> Completed)."""
+    return _campaign(campaign, CampaignTrigger.RECORDS_COMPLETED, at)
 
 
 def allowed_requests(campaign: Campaign) -> frozenset[RequestedStatus]:
-    """The status requests a client may send to the campaign now, read from the machine.
-
-    Empty for a stopped campaign: stopped is final.
-
-    Args:
-        campaign: The campaign to ask about.
-    """
-    return _CAMPAIGN_REQUESTS[campaign.status]
-
-
-# --- derived views ---
+    """The status requests a client may send to the campaign now (none once stopped)."""
+    triggers = _CAMPAIGNS.allowed[campaign.status]
+    return frozenset(RequestedStatus(t) for t in triggers if t.is_request)
 
 
 def campaign_activity(groups: Iterable[CampaignGroup]) -> CampaignActivity:
-    """A campaign's activity as Stat Server derives it from its groups.
-
-    RUNNING if any group is running; ACTIVATED if any is loaded and none is
-    running; DEACTIVATED otherwise (no group loaded, or no group at all).
-
-    Args:
-        groups: The campaign's groups.
-    """
+    """A campaign's activity as Stat Server derives it from its groups."""
     statuses = {group.status for group in groups}
     if GroupStatus.RUNNING in statuses:
         return CampaignActivity.RUNNING
-    if any(status.is_loaded for status in statuses):
-        return CampaignActivity.ACTIVATED
-    return CampaignActivity.DEACTIVATED
+    loaded = any(status.is_loaded for status in statuses)
+    return CampaignActivity.ACTIVATED if loaded else CampaignActivity.DEACTIVATED
 
 
 def diagram(machine: type[StateChart[Any]]) -> str:
-    """The machine as Mermaid ``stateDiagram-v2`` text, for the docs (no Graphviz).
-
-    Built from the machine class itself, so the pictures cannot drift from the
-    rules. Guards show as ``[name]`` after the event (``[!name]`` for a guard
-    that says why it refuses).
-
-    Args:
-        machine: :class:`GroupLifecycle` or :class:`CampaignLifecycle` (any
-            python-statemachine class works).
-    """
+    """The machine as Mermaid ``stateDiagram-v2`` text, built from the class itself."""
     return format(machine, "mermaid")

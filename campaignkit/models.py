@@ -42,6 +42,7 @@ def _vendor(value: Any) -> Any:
 
 _NAME = v.nonempty_str()
 _OPT_INT = v.optional(v.integer(0))
+_OPT_POSITIVE = v.optional(v.integer(1))
 _OPT_NAME = v.optional(_NAME)
 _OPT_AWARE = v.optional(v.aware_datetime)
 _OPT_TIME = v.optional(v.time_of_day)
@@ -61,8 +62,6 @@ class Schedule:
     Attributes:
         start_time: When the schedule starts the campaign (aware; its offset is kept).
         stop_time: When the schedule stops the campaign (aware; its offset is kept).
-        daily_start: Start of the daily calling window, in ``time_zone``.
-        daily_end: End of the daily calling window, in ``time_zone``.
         time_zone: IANA name of the zone the daily window is read in.
     """
 
@@ -100,8 +99,6 @@ class CampaignCallingList:
     """A calling list assigned to a campaign (Stat Server ``<campaign>@<list>``).
 
     Attributes:
-        campaign_name: The campaign's name (it may contain ``@``).
-        calling_list_name: The calling list's name.
         share: Percent of the campaign's dialing that uses this list (1-100).
         active: Whether the campaign dials from this list now.
     """
@@ -123,17 +120,12 @@ class Campaign:
 
     Attributes:
         id: The vendor's campaign id, as a string.
-        name: The campaign's name, unique in its tenant.
         type: What each destination gets: a call to an agent, or a flow.
-        detail: Free-text description.
         status: The 8x8 CC status id; change it through the lifecycle functions.
         service_level: VoIPbin's pacing throttle, in percent (0 = no dialing).
         end_handle: What happens when the list has no target left.
         queue_id: The queue whose agents take the calls (None = no queue).
         next_campaign_id: The campaign to chain to when this one ends.
-        calling_lists: The calling lists assigned to this campaign.
-        schedule: Start/stop times and the daily window.
-        retry: Retry settings for unsuccessful calls.
         status_since: When the status last changed (UTC), if known.
         vendor_data: Vendor fields campaignkit does not model, kept for the way back.
     """
@@ -184,20 +176,13 @@ class CampaignGroup:
     """A group of agents or places assigned to a campaign; it holds the dialing state.
 
     Attributes:
-        campaign_name: The campaign's name (it may contain ``@``).
-        group_name: The agent group's or place group's name.
-        name: The group's configured name; Stat Server's ``<campaign>@<group>``
-            unless the configuration says otherwise.
-        kind: Whether ``group_name`` names agents or places.
+        name: The group's configured name; by default Stat Server's
+            ``<campaign>@<group>``.
         uuid: The group's UUID (``GSW_CAMPAIGN_GROUP_UUID``).
-        dbid: The group's configuration DBID.
         tenant_name: The tenant's name (reported as "Unknown" when unset).
         tenant_ccid: The tenant's contact-centre id (reported as "Unknown" when unset).
-        template_name: The campaign template the group was made from, if any.
         queue_name: The voice transfer destination DN that answered calls go to.
         status: The dialing state; change it through the lifecycle functions.
-        dial_mode: How the call count is decided while running.
-        optimize_by: What a predictive mode optimises.
         optimize_goal: The target: percent, or seconds for the two time methods.
         channels: Lines the group may hold at once (>= 1).
         status_since: When the status last changed (UTC), if known.
@@ -206,13 +191,7 @@ class CampaignGroup:
 
     campaign_name: str = attrs.field(validator=_NAME)
     group_name: str = attrs.field(validator=_NAME)
-    name: str = attrs.field(
-        default=attrs.Factory(
-            lambda self: stat_server_name(self.campaign_name, self.group_name),
-            takes_self=True,
-        ),
-        validator=_NAME,
-    )
+    name: str = attrs.field(validator=_NAME)
     kind: GroupKind = attrs.field(
         default=GroupKind.AGENTS, validator=v.instance_of(GroupKind)
     )
@@ -236,6 +215,10 @@ class CampaignGroup:
     status_since: dt.datetime | None = _STATUS_SINCE
     vendor_data: VendorData = _VENDOR_DATA
 
+    @name.default
+    def _name(self) -> str:
+        return self.stat_server_name
+
     @property
     def stat_server_name(self) -> str:
         """The name Stat Server knows this group by: ``<campaign>@<group>``."""
@@ -247,24 +230,17 @@ class CallingList:
     """A table of contact records; campaigns dial from it through CampaignCallingLists.
 
     Attributes:
-        name: The calling list's name.
-        dbid: Its configuration DBID.
-        description: Free text.
         max_attempts: Attempts per record before it is final.
-        daily_from: Start of the daily dialing window, in ``time_zone``.
-        daily_till: End of the daily dialing window, in ``time_zone``; a window
-            whose end is before its start crosses midnight.
+        daily_till: End of the daily window; one that ends before its start
+            crosses midnight.
         time_zone: IANA zone name for the window and for records without their own.
-        records_total: Records in the list, if counted.
         records_remaining: Records not yet finished, if counted (<= ``records_total``).
     """
 
     name: str = attrs.field(validator=_NAME)
     dbid: int | None = attrs.field(default=None, validator=_OPT_INT)
     description: str = attrs.field(default="", validator=v.text)
-    max_attempts: int | None = attrs.field(
-        default=None, validator=v.optional(v.integer(1))
-    )
+    max_attempts: int | None = attrs.field(default=None, validator=_OPT_POSITIVE)
     daily_from: dt.time | None = attrs.field(default=None, validator=_OPT_TIME)
     daily_till: dt.time | None = attrs.field(default=None, validator=_OPT_TIME)
     time_zone: str | None = attrs.field(default=None, validator=_OPT_ZONE)
@@ -272,12 +248,7 @@ class CallingList:
     records_remaining: int | None = attrs.field(default=None, validator=_OPT_INT)
 
     def __attrs_post_init__(self) -> None:
-        total, remaining = self.records_total, self.records_remaining
-        if total is not None and remaining is not None:
-            v.check(
-                self,
-                "records_remaining",
-                remaining,
-                remaining <= total,
-                f"at most records_total ({total})",
-            )
+        total, left = self.records_total, self.records_remaining
+        if total is not None and left is not None:
+            allowed = f"at most records_total ({total})"
+            v.check(self, "records_remaining", left, left <= total, allowed)

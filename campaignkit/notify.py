@@ -1,11 +1,4 @@
-"""Delivery of events to the host's notifiers, and when a periodic report is due.
-
-campaignkit does no I/O: a host hands each event to :func:`dispatch` (or
-:func:`adispatch`) with its own notifiers, which do the sending. Like OCS, nothing
-is retried here; the :class:`DispatchReport` says which notifier failed and why,
-so the host decides what to send again. Payloads are not built here either:
-:mod:`campaignkit.wire.genesys` turns a group event into the vendor's JSON.
-"""
+"""Delivery of events to the host's notifiers, and when a periodic report is due."""
 
 from __future__ import annotations
 
@@ -13,14 +6,7 @@ import asyncio
 import datetime as dt
 import inspect
 import logging
-from collections.abc import (
-    Awaitable,
-    Callable,
-    Coroutine,
-    Iterable,
-    Mapping,
-    Sequence,
-)
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Any, Protocol, TypeAlias, TypeVar, runtime_checkable
 
 import attrs
@@ -28,12 +14,7 @@ import attrs
 from campaignkit import _validate as v
 from campaignkit.enums import GroupStatus
 from campaignkit.errors import CampaignKitError
-from campaignkit.events import (
-    CampaignStatusChanged,
-    Event,
-    GroupSnapshot,
-    GroupStateChanged,
-)
+from campaignkit.events import CampaignStatusChanged, Event, GroupSnapshot
 from campaignkit.models import CampaignGroup
 
 __all__ = [
@@ -54,10 +35,7 @@ __all__ = [
 
 @runtime_checkable
 class Notifier(Protocol):
-    """Something that delivers an event synchronously (to a queue, a log, an API).
-
-    Raise to report a failed delivery: :func:`dispatch` catches it and carries on.
-    """
+    """Delivers an event synchronously; raises to report a failed delivery."""
 
     def notify(self, event: Event) -> None:
         """Deliver ``event``."""
@@ -65,7 +43,7 @@ class Notifier(Protocol):
 
 @runtime_checkable
 class AsyncNotifier(Protocol):
-    """Something that delivers an event with ``await``; give it to :func:`adispatch`."""
+    """Delivers an event with ``await``; give it to :func:`adispatch`."""
 
     async def notify(self, event: Event) -> None:
         """Deliver ``event``."""
@@ -75,34 +53,20 @@ AnyNotifier: TypeAlias = Notifier | AsyncNotifier
 """Either kind of notifier."""
 
 MAX_TIMEOUT = 86_400
-"""The longest per-notifier timeout :func:`adispatch` takes, in seconds (a day).
-
-Anything longer is surely a mistake (a huge number would overflow the event loop's
-clock); pass ``None`` to wait for ever.
-"""
+"""The longest timeout :func:`adispatch` takes, in seconds (a day)."""
 
 
 class AsyncNotifierError(CampaignKitError, TypeError):
-    """An async notifier was given to :func:`dispatch`, which cannot await it.
-
-    It is reported as that notifier's failure, never silently dropped: the event
-    was not delivered. Use :func:`adispatch` for async notifiers.
-    """
-
-    def __init__(self) -> None:
-        super().__init__("async notifier given to dispatch; use adispatch")
+    """An async notifier was given to :func:`dispatch`: its failure, not a drop."""
 
 
 @attrs.frozen(kw_only=True)
 class DispatchReport:
-    """What happened to one event: who got it, and who failed with what.
+    """What happened to one event, in the notifiers' order.
 
     Attributes:
-        delivered: The notifiers that returned normally, in the order given.
-        failed: ``(notifier, exception)`` pairs, in the order given; these are the
-            deliveries a host may want to retry (campaignkit never retries). The
-            exception is what the notifier raised: an ``Exception``, or an
-            :class:`asyncio.CancelledError` it raised without being cancelled.
+        delivered: The notifiers that returned normally.
+        failed: ``(notifier, exception)`` pairs: what a host may send again.
     """
 
     delivered: tuple[AnyNotifier, ...] = ()
@@ -112,21 +76,6 @@ class DispatchReport:
     def ok(self) -> bool:
         """Whether every notifier received the event."""
         return not self.failed
-
-
-def _close(awaitable: Awaitable[Any]) -> AsyncNotifierError:
-    """Close an awaitable nobody will await, so no 'never awaited' warning fires.
-
-    Returns the failure to report; if closing raises, that is its cause.
-    """
-    error = AsyncNotifierError()
-    try:
-        close = getattr(awaitable, "close", None) or getattr(awaitable, "cancel", None)
-        if callable(close):
-            close()
-    except Exception as exc:  # the notifier's awaitable failed to close
-        error.__cause__ = exc
-    return error
 
 
 def _report(
@@ -139,72 +88,59 @@ def _report(
     )
 
 
-def _deliver(event: Event, notifier: AnyNotifier) -> BaseException | None:
+def _close(awaitable: Any, error: BaseException) -> BaseException:
+    """Close an awaitable nobody will await (no 'never awaited' warning); ``error``."""
+    try:
+        close = getattr(awaitable, "close", None) or getattr(awaitable, "cancel", None)
+        if callable(close):
+            close()
+    except (Exception, asyncio.CancelledError) as exc:
+        error.__cause__ = exc
+    return error
+
+
+def _call(
+    notifier: AnyNotifier,
+    event: Event,
+    loop: asyncio.AbstractEventLoop | None = None,
+    timeout: float | None = None,
+) -> tuple[Awaitable[Any] | None, BaseException | None]:
+    """Call ``notify``: the awaitable to run (given a loop), and the failure."""
+    began = loop.time() if loop is not None else 0.0
     try:
         result: Any = notifier.notify(event)
         awaitable = inspect.isawaitable(result)
     # A sync call cannot be cancelled from outside: a CancelledError is its own.
     except (Exception, asyncio.CancelledError) as exc:
-        return exc
-    return _close(result) if awaitable else None
+        return None, exc
+    if loop is None and awaitable:  # dispatch cannot await
+        refused = AsyncNotifierError("async notifier given to dispatch; use adispatch")
+        return None, _close(result, refused)
+    took = loop.time() - began if loop is not None else 0.0
+    if timeout is not None and took > timeout:  # it blocked the loop
+        late = TimeoutError(f"notifier took {took:.3g} s, more than {timeout} s")
+        return None, _close(result, late) if awaitable else late
+    return (result if awaitable else None), None
 
 
 def dispatch(event: Event, notifiers: Iterable[Notifier]) -> DispatchReport:
-    """Give ``event`` to every notifier in order; never raise for a notifier.
+    """Give ``event`` to every notifier in order; a notifier's failure is reported.
 
-    A notifier that raises an ``Exception`` is reported as failed and the others
-    still run. A notifier whose ``notify`` returns an awaitable (an async notifier)
-    is reported as failed with :class:`AsyncNotifierError`, and the awaitable is
-    closed. ``KeyboardInterrupt`` and ``SystemExit`` are not a notifier's failure:
-    they propagate at once, the notifiers after it do not run, and there is no
-    report.
-
-    >>> import datetime as dt
-    >>> from campaignkit import CampaignGroup, GroupSnapshot
-    >>> group = CampaignGroup(campaign_name="Spring", group_name="Sales")
-    >>> SNAPSHOT = GroupSnapshot(group=group, at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
-    >>> recorder = RecordingNotifier()
-    >>> def broken(event):
-    ...     raise ConnectionError("no route")
-    >>> report = dispatch(SNAPSHOT, [CallbackNotifier(broken), recorder])
-    >>> report.delivered == (recorder,), recorder.events == [SNAPSHOT]
-    (True, True)
-    >>> report.failed[0][1]
-    ConnectionError('no route')
+    An async notifier fails with :class:`AsyncNotifierError`. ``KeyboardInterrupt``
+    and ``SystemExit`` propagate at once, with no report.
     """
     given = tuple(notifiers)
-    return _report(given, [_deliver(event, n) for n in given])
+    return _report(given, [_call(n, event)[1] for n in given])
 
 
 _ABANDONED: set[asyncio.Future[Any]] = set()
-"""Deliveries cancelled at the deadline that have not ended yet.
-
-Held here so the event loop's weak reference is not the only one (a task that is
-garbage-collected while pending is an error); each leaves when it ends.
-"""
-
-
-def _abandon(task: asyncio.Future[Any]) -> None:
-    """Cancel a late delivery and stop caring about it, whatever it does next."""
-    task.cancel()
-    _ABANDONED.add(task)
-    task.add_done_callback(_forget)
+"""Deliveries cancelled at the deadline and still running (so none is collected)."""
 
 
 def _forget(task: asyncio.Future[Any]) -> None:
     _ABANDONED.discard(task)
     if not task.cancelled():
         task.exception()  # retrieved, so asyncio logs no "never retrieved" error
-
-
-def _outcome(task: asyncio.Future[Any]) -> BaseException | None:
-    """What a delivery that ended before the deadline raised (None: nothing)."""
-    try:
-        task.result()
-    # Cancelled before the deadline, by nobody but itself: its own failure.
-    except (Exception, asyncio.CancelledError) as exc:
-        return exc
-    return None
 
 
 async def _timed(awaitable: Awaitable[Any], ended: dict[int, float], i: int) -> Any:
@@ -221,132 +157,70 @@ async def adispatch(
     *,
     timeout: float | None = None,
 ) -> DispatchReport:
-    """Give ``event`` to every notifier, async ones concurrently; never raise for one.
+    """Give ``event`` to every notifier, async ones concurrently, by a deadline.
 
-    Every ``notify`` is called first, in order: a sync notifier delivers then (in
-    the event loop, so keep it quick), an async one returns what is then awaited,
-    all of them at once. A delivery that fails, or that takes more than
-    ``timeout`` seconds, is reported as failed (a :class:`TimeoutError` for the
-    late ones); the report keeps the notifiers' order. Times are the event loop's
-    (``loop.time()``), so a test can drive them.
-
-    ``adispatch`` returns by the deadline: ``timeout`` seconds after the last
-    ``notify`` call returned. An async delivery still running then is cancelled
-    and *abandoned*: never awaited, so one that ignores cancellation cannot hold
-    the caller up. Code that blocks the loop cannot be cut off (that would take a
-    thread): a sync notifier that overruns, or an async one that blocks the loop
-    past the deadline (``time.sleep`` in a coroutine), is reported failed when it
-    returns (as is an async one it held up past the deadline), and the whole call
-    is late by as long as it ran.
-
-    A notifier that raises :class:`asyncio.CancelledError` without being cancelled
-    is reported as failed too; cancelling ``adispatch`` itself cancels every
-    delivery and propagates, with no report. ``KeyboardInterrupt`` and
-    ``SystemExit`` are never a notifier's failure: from a sync notifier they
-    propagate out of ``adispatch`` (async deliveries already started are
-    cancelled); from an async one, asyncio raises them out of the event loop
-    itself. Either way there is no report.
-
-    Args:
-        event: The event to deliver.
-        notifiers: Sync or async notifiers; the report keeps their order.
-        timeout: Seconds each delivery may take (> 0 and at most
-            :data:`MAX_TIMEOUT`, a day), or None to wait for ever.
+    Each delivery may take ``timeout`` seconds on the loop's clock (None: no limit;
+    else > 0 and at most :data:`MAX_TIMEOUT`); one that fails or overruns is
+    reported failed, and one still running at the deadline is cancelled and
+    abandoned. A sync notifier cannot be cut off: one that overruns delays the
+    return. ``KeyboardInterrupt``, ``SystemExit`` and cancellation propagate.
 
     Raises:
-        ValidationError: ``timeout`` is not a number of seconds in that range
-            (NaN and infinity included).
-
-    >>> import asyncio, datetime as dt
-    >>> from campaignkit import CampaignGroup, GroupSnapshot
-    >>> group = CampaignGroup(campaign_name="Spring", group_name="Sales")
-    >>> event = GroupSnapshot(group=group, at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
-    >>> recorder = RecordingNotifier()
-    >>> report = asyncio.run(adispatch(event, [recorder], timeout=5))
-    >>> report.ok, recorder.events == [event]
-    (True, True)
+        ValidationError: ``timeout`` is out of range (NaN and infinity too).
     """
-    if timeout is not None:
-        # Comparisons are exact for ints of any size and false for NaN.
-        v.check(
-            "adispatch",
-            "timeout",
-            timeout,
-            0 < timeout <= MAX_TIMEOUT,
-            f"None or a number of seconds > 0 and <= {MAX_TIMEOUT}",
-        )
+    if timeout is not None:  # exact for ints of any size, false for NaN
+        ok = 0 < timeout <= MAX_TIMEOUT
+        allowed = f"None or a number of seconds > 0 and <= {MAX_TIMEOUT}"
+        v.check("adispatch", "timeout", timeout, ok, allowed)
     given = tuple(notifiers)
     loop = asyncio.get_running_loop()
-    outcomes: list[BaseException | None] = [None] * len(given)
+    outcomes: list[BaseException | None] = []
+    started: list[Awaitable[Any]] = []
     running: dict[asyncio.Future[Any], int] = {}
     ended: dict[int, float] = {}  # when each async delivery ended, on the loop's clock
-    coroutines: list[Coroutine[Any, Any, Any]] = []  # closed if never run
     try:
         for i, notifier in enumerate(given):
-            began = loop.time()
-            try:
-                result: Any = notifier.notify(event)
-                took = loop.time() - began
-                if timeout is not None and took > timeout:  # blocked the loop
-                    if inspect.isawaitable(result):
-                        _close(result)  # too late to start it
-                    outcomes[i] = TimeoutError(
-                        f"notifier took {took:.3g} s, more than {timeout} s"
-                    )
-                elif inspect.isawaitable(result):
-                    running[asyncio.ensure_future(_timed(result, ended, i))] = i
-                    if inspect.iscoroutine(result):
-                        coroutines.append(result)
-            except (Exception, asyncio.CancelledError) as exc:
-                outcomes[i] = exc
-        if running:
-            deadline = loop.time() + (timeout or 0.0)
-            done, late = await asyncio.wait(running, timeout=timeout)
-            for task in done:
-                outcomes[running[task]] = _outcome(task)
-                took = ended[running[task]] - deadline
-                if timeout is not None and took > 0:  # it blocked the loop
-                    outcomes[running[task]] = TimeoutError(
-                        f"notifier ended {took:.3g} s after the deadline"
-                        f" ({timeout} s): something blocked the event loop"
-                    )
-            for task in late:
-                _abandon(task)
-                outcomes[running[task]] = TimeoutError(
-                    f"notifier did not finish within {timeout} s"
-                )
+            awaitable, failure = _call(notifier, event, loop, timeout)
+            outcomes.append(failure)
+            if awaitable is not None:
+                started.append(awaitable)
+                running[asyncio.ensure_future(_timed(awaitable, ended, i))] = i
+        deadline = loop.time() + (timeout or 0.0)
+        late = (await asyncio.wait(running, timeout=timeout))[1] if running else ()
     except BaseException:  # cancelled, or a sync notifier's KeyboardInterrupt
         for task in running:
             task.cancel()
-        for awaitable in coroutines:  # cancelled before it ran: never awaited
-            if inspect.getcoroutinestate(awaitable) == inspect.CORO_CREATED:
-                awaitable.close()
         raise
+    finally:  # a delivery cancelled before it started never awaits its coroutine
+        for c in filter(inspect.iscoroutine, started):
+            if inspect.getcoroutinestate(c) == inspect.CORO_CREATED:
+                c.close()
+    for task, i in running.items():
+        if task in late:
+            task.cancel()
+            _ABANDONED.add(task)
+            task.add_done_callback(_forget)
+            outcomes[i] = TimeoutError(f"notifier did not finish within {timeout} s")
+        elif timeout is not None and ended.get(i, deadline) > deadline:  # blocked
+            outcomes[i] = TimeoutError(
+                f"notifier ended {ended[i] - deadline:.3g} s after the deadline"
+                f" ({timeout} s): something blocked the event loop"
+            )
+        else:
+            try:
+                task.result()
+            # Cancelled before the deadline, by nobody but itself: its own failure.
+            except (Exception, asyncio.CancelledError) as exc:
+                outcomes[i] = exc
     return _report(given, outcomes)
 
 
-E = TypeVar("E", GroupStateChanged, CampaignStatusChanged, GroupSnapshot)
+E = TypeVar("E", bound=Event)
 
 
 @attrs.define(eq=False)
 class RecordingNotifier:
-    """Keeps every event it receives: the notifier for a host service's unit tests.
-
-    Two recorders are equal only if they are the same object, so a report's
-    ``delivered`` order can be checked even before they receive anything.
-
-    Attributes:
-        events: What it received, oldest first.
-
-    >>> import datetime as dt
-    >>> from campaignkit import CampaignGroup, GroupSnapshot
-    >>> group = CampaignGroup(campaign_name="Spring", group_name="Sales")
-    >>> event = GroupSnapshot(group=group, at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
-    >>> recorder = RecordingNotifier()
-    >>> recorder.notify(event)
-    >>> recorder.events == [event]
-    True
-    """
+    """Keeps the events it receives, oldest first; equal only to itself."""
 
     events: list[Event] = attrs.field(factory=list)
 
@@ -359,20 +233,13 @@ class RecordingNotifier:
         return [event for event in self.events if isinstance(event, kind)]
 
     def clear(self) -> None:
-        """Forget every event received so far (between steps of a test)."""
+        """Forget every event received so far."""
         self.events.clear()
 
 
 @attrs.frozen
 class CallbackNotifier:
-    """Adapts a plain function to a notifier.
-
-    ``notify`` returns what the function returns, so an ``async def`` function is
-    awaited by :func:`adispatch` and reported as failed by :func:`dispatch`.
-
-    Attributes:
-        fn: Called with each event.
-    """
+    """Calls ``fn(event)`` and returns what it returns (awaited by adispatch)."""
 
     fn: Callable[[Event], Any]
 
@@ -388,23 +255,12 @@ PERIODIC_MESSAGE_ID = 81001
 _GROUP_STATE_TEXT = (
     "Sending HTTP status notification CampaignGroupState for Campaign Group %s to %s"
 )
-_PERIODIC_TEXT = (
-    "Sending periodic HTTP status notification CampaignGroupState"
-    " for Campaign Group %s to %s"
-)
+_PERIODIC_TEXT = _GROUP_STATE_TEXT.replace("Sending", "Sending periodic")
 _CAMPAIGN_TEXT = "Campaign %s (%s) status changed from %s to %s"
 
 
 def _one_line(text: str) -> str:
-    r"""``text`` with every unprintable character and backslash escaped.
-
-    Names come from outside; a newline (or a carriage return, a Unicode line
-    separator, a terminal escape) in one must not start a forged log line, so
-    each becomes its Python escape (``\n``, ``\x1b``, ``\u2028``), and ``\``
-    becomes ``\\`` so the escaping reads back unambiguously.
-    """
-    if text.isprintable() and "\\" not in text:
-        return text
+    """``text`` with unprintable characters and backslashes escaped: no forged line."""
     return "".join(
         c if c.isprintable() and c != "\\" else c.encode("unicode_escape").decode()
         for c in text
@@ -413,20 +269,12 @@ def _one_line(text: str) -> str:
 
 @attrs.frozen
 class LoggingNotifier:
-    r"""Logs each event the way OCS logs its notifications, one line per event.
-
-    A group change gets message 81000's text, a periodic report 81001's; the id is
-    in the record's ``message_id`` attribute (passed through ``extra``). A campaign
-    status change gets a message of campaignkit's own, with ``message_id`` None.
-    Names and the URI come from outside, so every unprintable character in them
-    (a newline, a terminal escape, U+2028) is logged as its Python escape
-    (``\n``) and a backslash as two: no name can forge a second line.
+    """Logs each event as one line, with OCS's texts and ``message_id``.
 
     Attributes:
         logger: Where to log.
         uri: The notification URI the text names (``campaigngroup-states-uri``).
-        level: The logging level; DEBUG by default, as OCS logs these messages at
-            TRACE.
+        level: DEBUG by default (OCS logs these messages at TRACE).
     """
 
     logger: logging.Logger
@@ -435,26 +283,18 @@ class LoggingNotifier:
 
     def notify(self, event: Event) -> None:
         """Log ``event``."""
-        if isinstance(event, GroupStateChanged):
-            args: tuple[str, ...] = (event.group.name, self.uri)
-            self._log(GROUP_STATE_MESSAGE_ID, _GROUP_STATE_TEXT, args)
-        elif isinstance(event, GroupSnapshot):
-            args = (event.group.name, self.uri)
-            self._log(PERIODIC_MESSAGE_ID, _PERIODIC_TEXT, args)
+        if isinstance(event, CampaignStatusChanged):
+            c = event.campaign
+            message_id, text = None, _CAMPAIGN_TEXT
+            before = event.previous_status
+            args: tuple[str, ...] = (c.name, c.id, before.name, c.status.name)
         else:
-            campaign = event.campaign
-            args = (
-                campaign.name,
-                campaign.id,
-                event.previous_status.name,
-                campaign.status.name,
-            )
-            self._log(None, _CAMPAIGN_TEXT, args)
-
-    def _log(self, message_id: int | None, text: str, args: tuple[str, ...]) -> None:
-        if self.logger.isEnabledFor(self.level):
-            safe = [_one_line(arg) for arg in args]
-            self.logger.log(self.level, text, *safe, extra={"message_id": message_id})
+            periodic = isinstance(event, GroupSnapshot)
+            message_id = PERIODIC_MESSAGE_ID if periodic else GROUP_STATE_MESSAGE_ID
+            text = _PERIODIC_TEXT if periodic else _GROUP_STATE_TEXT
+            args = (event.group.name, self.uri)
+        safe = [_one_line(arg) for arg in args]
+        self.logger.log(self.level, text, *safe, extra={"message_id": message_id})
 
 
 def periodic_due(
@@ -464,46 +304,21 @@ def periodic_due(
     last_sent: Mapping[str, dt.datetime],
     interval: dt.timedelta = dt.timedelta(seconds=10),
 ) -> tuple[CampaignGroup, ...]:
-    """Return the groups whose periodic report is due (OCS's states interval).
-
-    Every group but a NotLoaded one is reported; one is due when its last report
-    is at least ``interval`` old, or when it has none yet.
-
-    Args:
-        groups: The groups to consider; the result keeps their order.
-        now: The current time (aware).
-        last_sent: Each group's name mapped to when its last report went out
-            (aware); a group that is absent is due now.
-        interval: Time between two reports of a group (> 0; OCS's
-            ``campaigngroup-states-interval``, 10 s by default).
+    """The loaded groups, in order, whose last report is ``interval`` old or missing.
 
     Raises:
         ValidationError: ``interval`` is not positive, or a time is naive.
-
-    >>> import datetime as dt
-    >>> from campaignkit import CampaignGroup, GroupStatus
-    >>> group = CampaignGroup(
-    ...     campaign_name="Spring", group_name="Sales", status=GroupStatus.RUNNING
-    ... )
-    >>> sent = dt.datetime(2026, 1, 1, 12, 0, 0, tzinfo=dt.UTC)
-    >>> [g.name for g in periodic_due([group], now=sent, last_sent={group.name: sent})]
-    []
-    >>> later = sent + dt.timedelta(seconds=10)
-    >>> [g.name for g in periodic_due([group], now=later, last_sent={group.name: sent})]
-    ['Spring@Sales']
     """
     ok = interval > dt.timedelta(0)
     v.check("periodic_due", "interval", interval, ok, "a positive timedelta")
     v.check_aware("periodic_due", "now", now)
     due = []
     for group in groups:
+        last = last_sent.get(group.name)
         if group.status is GroupStatus.NOT_LOADED:
             continue
-        last = last_sent.get(group.name)
-        if last is None:
-            due.append(group)
-            continue
-        v.check_aware("periodic_due", f"last_sent[{group.name!r}]", last)
-        if now - last >= interval:
+        if last is not None:
+            v.check_aware("periodic_due", f"last_sent[{group.name!r}]", last)
+        if last is None or now - last >= interval:
             due.append(group)
     return tuple(due)

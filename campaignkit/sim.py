@@ -1,51 +1,50 @@
 """A seeded discrete-event simulator of one campaign group, to compare policies.
 
-Agents take answered calls; a pacing policy launches calls every pacing interval
-(and, if asked, after every event) from a :class:`~campaignkit.pacing.PacingSnapshot`
-of the simulated counts, with the hit ratio and times estimated from what has been
-observed so far (the same running means as :func:`~campaignkit.pacing.update_estimate`),
-as a live dialer would. Each launched call is answered by a live party with the
-scenario's hit ratio after an answer time, or resolves unanswered after its own
-time; both are cut at the no-answer timeout. An answered call that finds no agent
-within ``abandon_after`` seconds is abandoned. The regulatory window's counts come
-from an :class:`~campaignkit.ledger.AbandonmentLedger`.
-
-**Common random numbers.** Attempt *k* of a run (the *k*-th call launched) always
-meets the same draws, whatever policy launched it and whenever: its outcome, answer
-time, unanswered time, talk and wrap-up each come from a stream of their own, seeded
-from the run's seed, and every attempt takes one draw from each. Two policies run
-on one seed meet the same tape of attempts, so their difference is the policies',
-not noise; a seed always gives the same run.
+Policies pace simulated calls from a :class:`~campaignkit.pacing.PacingSnapshot`, as a
+live dialer would, and all meet the same tape of attempts on one seed (common random
+numbers). The model, the tape and the costs: ``docs/simulation.md``.
 
 >>> from campaignkit.pacing import Progressive
->>> result = simulate(Progressive(), Scenario(agents=5, hit_ratio=0.3, duration=600),
-...                   seed=1)
->>> result.calls_abandoned
-0
->>> result == simulate(Progressive(),
-...                    Scenario(agents=5, hit_ratio=0.3, duration=600), seed=1)
-True
+>>> scenario = Scenario(agents=5, hit_ratio=0.3, duration=600)
+>>> result = simulate(Progressive(), scenario, seed=1)
+>>> result.calls_abandoned, result == simulate(Progressive(), scenario, seed=1)
+(0, True)
 """
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import datetime as dt
-import functools
 import heapq
-import itertools
 import math
 import random
-from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
 
 from campaignkit import _validate as v
 from campaignkit._display import html_table
+from campaignkit._sweep import sweep
+from campaignkit.distributions import (
+    MAX_CV,
+    MAX_SECONDS,
+    Distribution,
+    Exponential,
+    Fixed,
+    LogNormal,
+    Uniform,
+)
 from campaignkit.errors import ValidationError
 from campaignkit.ledger import AbandonmentLedger
-from campaignkit.pacing import Estimate, PacingSnapshot, Policy, pace
+from campaignkit.pacing import (
+    Estimate,
+    PacingSnapshot,
+    Policy,
+    Power,
+    Preview,
+    Progressive,
+    ServiceLevel,
+    pace,
+)
 from campaignkit.stats import GroupCounters, group_stats
 
 __all__ = [
@@ -67,198 +66,39 @@ __all__ = [
     "sweep",
 ]
 
-MAX_DURATION = 30 * 86_400.0
-"""The longest run, and the longest time of any distribution: 30 days.
-
-The US regulatory window; a run keeps one row per simulated minute, so a longer one
-would only grow memory (a thousand years would not fit).
-"""
+MAX_DURATION = MAX_SECONDS
+"""The longest run, 30 days: the US regulatory window (one row per minute)."""
 
 MIN_PACING_INTERVAL = 0.01
-"""The shortest pacing interval, in seconds.
-
-Each decision is an event, so a smaller interval makes a run slower without
-changing what it shows (1e-20 s would never reach the end of the run).
-"""
+"""The shortest pacing interval, in seconds (each decision is an event)."""
 
 MAX_SIM_AGENTS = 10_000
 """The largest simulated team: every call is an event in pure Python."""
 
 LINES_PER_AGENT = 10
-"""Default lines per agent: calls dialing or waiting for an agent at once.
-
-A dialer's trunks bound what it can have out; the bound also bounds a run's work
-(``Progressive(1000)`` on 10,000 agents would otherwise launch ten million calls
-in its first second).
-"""
+"""Default lines per agent: calls dialing or waiting for an agent at once."""
 
 MAX_SIM_ATTEMPTS = 200_000_000
-"""The most attempts a run may be able to make, refused up front beyond.
-
-By Little's law a run with ``lines`` lines whose attempts spend at least ``s``
-seconds dialing on average makes at most ``lines * duration / s`` attempts, whatever
-the policy; at a few microseconds per attempt this bound keeps the worst run
-accepted under about an hour, and any realistic policy far below (see
-``docs/simulation.md`` for measured costs).
-"""
-
-MAX_CV = 100.0
-"""The largest coefficient of variation of a :class:`LogNormal`."""
+"""The most attempts a run may be able to make (:attr:`Scenario.max_attempts`)."""
 
 _POSITIVE = v.number(0.0, MAX_DURATION, above=True)
 _MIN_SECONDS = 1e-9  # an observed time is at least this, as a host would measure
 
 
-@attrs.frozen
-class Exponential:
-    """Exponentially distributed seconds: memoryless, the textbook handle time.
-
-    Attributes:
-        mean: The mean in seconds (> 0, at most :data:`MAX_DURATION`).
-    """
-
-    mean: float = attrs.field(validator=_POSITIVE)
-
-    def sampler(self, rng: random.Random) -> Callable[[], float]:
-        """A function drawing one value per call from ``rng``."""
-        return functools.partial(rng.expovariate, 1.0 / self.mean)
-
-    def capped_mean(self, cap: float) -> float:
-        """The mean of ``min(draw, cap)``."""
-        return self.mean * -math.expm1(-cap / self.mean)
-
-
-@attrs.frozen
-class Fixed:
-    """Always the same number of seconds: a deterministic baseline.
-
-    Attributes:
-        value: The seconds (>= 0, at most :data:`MAX_DURATION`); 0 only makes
-            sense for a wrap-up.
-    """
-
-    value: float = attrs.field(validator=v.number(0.0, MAX_DURATION))
-
-    @property
-    def mean(self) -> float:
-        """The mean, which is the value."""
-        return self.value
-
-    def sampler(self, rng: random.Random) -> Callable[[], float]:
-        """A function returning the value (``rng`` is not used)."""
-        return itertools.repeat(float(self.value)).__next__
-
-    def capped_mean(self, cap: float) -> float:
-        """The mean of ``min(value, cap)``."""
-        return min(self.value, cap)
-
-
-def _above_low(obj: Uniform, attribute: attrs.Attribute[Any], value: Any) -> None:
-    _POSITIVE(obj, attribute, value)
-    v.check(obj, attribute.name, value, value >= obj.low, "a number >= low")
-
-
-@attrs.frozen
-class Uniform:
-    """Seconds uniformly spread between two bounds.
-
-    Attributes:
-        low: The smallest value (> 0).
-        high: The largest value (>= low, at most :data:`MAX_DURATION`).
-    """
-
-    low: float = attrs.field(validator=_POSITIVE)
-    high: float = attrs.field(validator=_above_low)
-
-    @property
-    def mean(self) -> float:
-        """The mean, halfway between the bounds."""
-        return (self.low + self.high) / 2.0
-
-    def sampler(self, rng: random.Random) -> Callable[[], float]:
-        """A function drawing one value per call from ``rng``."""
-        return functools.partial(rng.uniform, self.low, self.high)
-
-    def capped_mean(self, cap: float) -> float:
-        """The mean of ``min(draw, cap)``."""
-        low, high = self.low, self.high
-        if cap >= high:
-            return self.mean
-        if cap <= low:
-            return cap
-        below = (cap - low) * (cap + low) / 2.0
-        return (below + (high - cap) * cap) / (high - low)
-
-
-@attrs.frozen
-class LogNormal:
-    """Log-normally distributed seconds with a given mean and spread.
-
-    Talk times are skewed: most calls are short, a few are very long. The
-    coefficient of variation (standard deviation / mean) sets how skewed: 0 is
-    always the mean, 1 as spread as an exponential, 2 a long tail.
-
-    Attributes:
-        mean: The mean in seconds (> 0, at most :data:`MAX_DURATION`).
-        cv: The coefficient of variation (0 to :data:`MAX_CV`).
-    """
-
-    mean: float = attrs.field(validator=_POSITIVE)
-    cv: float = attrs.field(default=1.0, validator=v.number(0.0, MAX_CV))
-
-    @property
-    def sigma(self) -> float:
-        """The standard deviation of the logarithm."""
-        return math.sqrt(math.log1p(self.cv * self.cv))
-
-    @property
-    def mu(self) -> float:
-        """The mean of the logarithm."""
-        return math.log(self.mean) - self.sigma**2 / 2.0
-
-    def sampler(self, rng: random.Random) -> Callable[[], float]:
-        """A function drawing one value per call from ``rng``."""
-        return functools.partial(rng.lognormvariate, self.mu, self.sigma)
-
-    def capped_mean(self, cap: float) -> float:
-        """The mean of ``min(draw, cap)``."""
-        mu, sigma = self.mu, self.sigma
-        if sigma == 0.0:
-            return min(self.mean, cap)
-        z = (math.log(cap) - mu) / sigma
-        below = self.mean * _phi(z - sigma)
-        return below + cap * (1.0 - _phi(z))
-
-
-def _phi(z: float) -> float:
-    return 0.5 * math.erfc(-z / math.sqrt(2.0))
-
-
-Distribution = Exponential | Fixed | Uniform | LogNormal
-"""A distribution of seconds the simulator can draw from."""
-
-
-def _distribution(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    ok = isinstance(value, Exponential | Fixed | Uniform | LogNormal)
-    allowed = "an Exponential, Fixed, Uniform or LogNormal"
-    v.check(obj, attribute.name, value, ok, allowed)
+_distribution = v.rule(
+    lambda x: isinstance(x, Distribution), "an Exponential, Fixed, Uniform or LogNormal"
+)
 
 
 def _changes(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    ok = v.is_series(
-        value,
-        2,
-        lambda c: (
-            all(map(v.is_number, c))
-            and 0.0 < c[0] <= MAX_DURATION
-            and 0.0 <= c[1] <= 1.0
-        ),
-    )
+    def ok(c: tuple[Any, ...]) -> bool:
+        return all(map(v.is_number, c)) and 0 < c[0] <= MAX_DURATION and 0 <= c[1] <= 1
+
     allowed = (
         "a tuple of (seconds from the start, hit ratio) pairs in increasing time, "
         f"times in (0, {MAX_DURATION:g}], ratios 0-1"
     )
-    v.check(obj, attribute.name, value, ok, allowed)
+    v.check(obj, attribute.name, value, v.is_series(value, 2, ok), allowed)
 
 
 def _at_timeout(timeout: Any) -> Distribution:
@@ -271,34 +111,23 @@ def _at_timeout(timeout: Any) -> Distribution:
 
 @attrs.frozen(kw_only=True)
 class Scenario:
-    """The simulated team and audience.
+    """The simulated team and audience (each field: ``docs/simulation.md``).
 
     Attributes:
         agents: Agents logged in for the whole run (1 to :data:`MAX_SIM_AGENTS`).
-        hit_ratio: Probability that a launched call is answered by a live party
-            (until the first of ``hit_ratio_changes``).
+        hit_ratio: Live answers per attempt, until the first ``hit_ratio_changes``.
         handle_time: Seconds an agent talks per connected call.
-        wrap_up: Seconds of after-call work added to each talk (none by default).
+        wrap_up: Seconds of after-call work added to each talk.
         answer_time: Seconds from launch to a live answer.
-        no_answer_timeout: Seconds after which the dialer gives up on a call:
-            answer and unanswered times above it are cut to it.
-        unanswered_time: Seconds until an attempt that no live party answers
-            resolves (busy, no answer, machine); by default the timeout.
-        abandon_after: Seconds an answered call waits for an agent before it is
-            abandoned (2 under US rules; 0 is the strict variant).
-        duration: Simulated seconds (> 0, at most :data:`MAX_DURATION`).
-        pacing_interval: Seconds between two pacing decisions (from
-            :data:`MIN_PACING_INTERVAL` to an hour).
-        pace_after_events: Also decide after every event (an answer, a call
-            resolving, an agent freeing up, an abandon), as a Markov-chain policy
-            assumes.
-        hit_ratio_changes: ``(second, hit ratio)`` pairs, in increasing time: from
-            that second of the run attempts are answered with that ratio.
-        window: Seconds of the regulatory window whose answers and abandons the
-            snapshots carry (60 s to 30 days; 30 days, the US rule, by default).
-        lines: Calls that may be dialing or waiting for an agent at once
-            (snapshots carry what is free as ``channels_free``); by default
-            :data:`LINES_PER_AGENT` per agent.
+        no_answer_timeout: Seconds after which the dialer gives up on a call.
+        unanswered_time: Seconds until an unanswered attempt resolves.
+        abandon_after: Seconds an answer waits for an agent before it is abandoned.
+        duration: Simulated seconds (at most :data:`MAX_DURATION`).
+        pacing_interval: Seconds between two decisions (0.01 s to an hour).
+        pace_after_events: Also decide after every event.
+        hit_ratio_changes: ``(second, hit ratio)`` pairs, in increasing time.
+        window: Seconds of the regulatory window the snapshots count.
+        lines: Calls dialing or waiting for an agent at once, at most.
     """
 
     agents: int = attrs.field(validator=v.integer(1, MAX_SIM_AGENTS))
@@ -338,15 +167,12 @@ class Scenario:
 
     def __attrs_post_init__(self) -> None:
         bound = self.max_attempts
-        v.check(
-            self,
-            "duration",
-            self.duration,
-            bound <= MAX_SIM_ATTEMPTS,
+        allowed = (
             f"a run of at most {MAX_SIM_ATTEMPTS:,} attempts by Little's law "
             f"(lines x duration / mean attempt; this one {bound:.3g}): "
-            "fewer lines, a shorter run or longer attempts",
+            "fewer lines, a shorter run or longer attempts"
         )
+        v.check(self, "duration", self.duration, bound <= MAX_SIM_ATTEMPTS, allowed)
 
     @classmethod
     def markov(
@@ -361,10 +187,8 @@ class Scenario:
     ) -> Scenario:
         """The Markov scenario: exponential times, no grace, pace after each event.
 
-        Every attempt resolves after Exp(``resolve``) seconds, answered live with
-        probability ``hit_ratio``; talk is Exp(``talk``); an answer that finds no
-        free agent is abandoned at once. Decisions come every second and after
-        every event. ``other`` sets any other field.
+        Attempts resolve after Exp(``resolve``) s, talk lasts Exp(``talk``) s;
+        ``other`` sets any other field.
         """
         fields: dict[str, Any] = {
             "answer_time": Exponential(resolve),
@@ -379,13 +203,7 @@ class Scenario:
 
     @property
     def max_attempts(self) -> float:
-        """An upper bound on the attempts a run can make, whatever the policy.
-
-        By Little's law, ``lines`` calls out at most, each on the line for ``s``
-        seconds on average (the capped mean answer and unanswered times weighted
-        by the lowest-cost hit ratio of the run), give ``lines * duration / s``;
-        deciding only on ticks, a run also launches at most ``lines`` per tick.
-        """
+        """An upper bound on the attempts a run can make, by Little's law."""
         cap = self.no_answer_timeout
         answer = self.answer_time.capped_mean(cap)
         unanswered = self.unanswered_time.capped_mean(cap)
@@ -397,7 +215,7 @@ class Scenario:
         return self.lines * (bound + 1.0)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen
 class Minute:
     """What happened in one simulated minute.
 
@@ -424,12 +242,8 @@ class SimResult:
     """The figures of one simulated run, with the policy, scenario and seed.
 
     Attributes:
-        policy: The policy that paced the run.
-        scenario: The scenario it ran.
-        seed: The seed.
         busy_factor: Agent busy time / agent logged-in time.
-        overdial_rate: Abandoned / live answers (None without answers): the
-            figure regulators cap, as :class:`~campaignkit.stats.GroupStats` names it.
+        overdial_rate: Abandoned / live answers (None without answers).
         mean_agent_wait: Mean idle seconds of an agent per connected call
             (None if no call connected).
         calls_dialed: Calls launched.
@@ -475,16 +289,12 @@ class SimResult:
                 ("hit ratio", self.scenario.hit_ratio),
                 ("hours", f"{self.scenario.duration / 3600:g}"),
                 ("seed", self.seed),
-                *((k, value) for k, value in self.row().items() if k in _FIGURES),
+                *list(self.row().items())[5:],  # the figures
             ],
         )
 
     def row(self) -> dict[str, Any]:
-        """The run as one flat row: policy, scenario, seed and every figure.
-
-        The policy is its ``repr``; the scenario gives its team, hit ratio and
-        length. A list of rows is a ``pandas.DataFrame`` or a CSV file.
-        """
+        """The run as one flat row: policy (its ``repr``), scenario, seed, figures."""
         return {
             "policy": repr(self.policy),
             "agents": self.scenario.agents,
@@ -500,20 +310,8 @@ class SimResult:
         }
 
     def rows(self) -> list[dict[str, Any]]:
-        """The per-minute series as flat rows, one column per figure.
-
-        >>> from campaignkit.pacing import Progressive
-        >>> r = simulate(Progressive(), Scenario(agents=2, hit_ratio=0.5,
-        ...              duration=120), seed=0)
-        >>> list(r.rows()[0])
-        ['minute', 'dialed', 'answered', 'abandoned', 'busy_factor']
-        """
+        """The per-minute series as flat rows, one column per :class:`Minute` field."""
         return [attrs.asdict(m) for m in self.minutes]
-
-
-_FIGURES = frozenset(
-    ("busy_factor", "overdial_rate", "mean_agent_wait", "dialed", "answered")
-) | {"abandoned"}
 
 
 def _stream(seed: int, name: str) -> random.Random:
@@ -521,56 +319,61 @@ def _stream(seed: int, name: str) -> random.Random:
     return random.Random(f"campaignkit.sim:{seed}:{name}")
 
 
-def _run(policy: Policy, sc: Scenario, seed: int) -> SimResult:  # noqa: PLR0915
-    """The event loop: one function with locals, for speed (see docs/simulation)."""
-    # The attempt tape: one stream per quantity, one draw each per attempt.
-    outcome = _stream(seed, "outcome").random
+_TICK, _RESOLVE, _FREE, _GIVE_UP = 0, 1, 2, 3
+
+# Policies whose decision reads only counts, which (ready, dialing, waiting) fix in a
+# run: a run remembers their decisions by those three numbers (tested in test_sim).
+_BY_COUNTS = (Preview, Progressive, Power, ServiceLevel)
+_REMEMBERED = 100_000  # decisions remembered at most; beyond, the memory restarts
+
+
+def simulate(  # noqa: PLR0915
+    policy: Policy, scenario: Scenario, *, seed: int
+) -> SimResult:
+    """Run one scenario under one policy; the same seed gives the same result.
+
+    The seed seeds the run's own streams; the global generator is never touched.
+    """
+    sc = scenario  # the loop below is one function with locals, for speed
+    outcome = _stream(seed, "outcome").random  # the tape: one stream per quantity
     draw_answer = sc.answer_time.sampler(_stream(seed, "answer"))
     draw_unanswered = sc.unanswered_time.sampler(_stream(seed, "unanswered"))
     draw_talk = sc.handle_time.sampler(_stream(seed, "talk"))
     draw_wrap = sc.wrap_up.sampler(_stream(seed, "wrap"))
-
     agents, duration, timeout = sc.agents, sc.duration, sc.no_answer_timeout
     grace, interval, lines = sc.abandon_after, sc.pacing_interval, sc.lines
     after_events = sc.pace_after_events
     changes = list(sc.hit_ratio_changes)
     hit_now, next_change = sc.hit_ratio, changes[0][0] if changes else math.inf
-
     prior = Estimate()
     smoothing, warmup = prior.smoothing, prior.warmup
-    est_hit, est_answer, est_handle = (
-        0.0,
-        prior.mean_answer_time,
-        prior.mean_handle_time,
-    )
-    attempts = answers = handles = 0
-
+    est_hit, attempts, answers, handles = 0.0, 0, 0, 0
+    est_answer, est_handle = prior.mean_answer_time, prior.mean_handle_time
     bucket = min(60.0, sc.window)
-    ledger = AbandonmentLedger(window=_seconds(sc.window), bucket=_seconds(bucket))
+    ledger = AbandonmentLedger(
+        window=dt.timedelta(seconds=sc.window), bucket=dt.timedelta(seconds=bucket)
+    )
     n_minutes = math.ceil(duration / 60.0)
     last_minute = n_minutes - 1
-    dialed = [0] * n_minutes
-    answered = [0] * n_minutes
-    abandoned = [0] * n_minutes
+    dialed, answered, abandoned = ([0] * n_minutes for _ in range(3))
     busy = [0.0] * n_minutes
-    total_dialed = total_answered = total_abandoned = connected = 0
-
     events: list[Any] = [(0.0, 0, _TICK, 0.0, 0.0)]
     push, pop = heapq.heappush, heapq.heappop
-    seq = 1
-    ready, dialing = agents, 0
+    seq, ready, dialing = 1, agents, 0
     waiting: dict[int, float] = {}  # call -> handle seconds, oldest first
-    changed, quiet = True, False
-    seen_bucket = -1
+    by_counts = type(policy) in _BY_COUNTS
+    decided: dict[tuple[Any, ...], int] = {}  # pace is pure: same input, same calls
+
+    def blend(mean: float, count: int, value: float) -> float:
+        weight = smoothing if count * smoothing >= 1.0 else 1.0 / (count + 1)
+        return (1.0 - weight) * mean + weight * value
 
     def connect(now: float, handle: float) -> None:
-        nonlocal ready, connected, seq, est_handle, handles, ledger
+        nonlocal ready, seq, est_handle, handles, ledger
         ready -= 1
-        connected += 1
         push(events, (now + handle, seq, _FREE, 0.0, 0.0))
         seq += 1
-        weight = smoothing if handles * smoothing >= 1.0 else 1.0 / (handles + 1)
-        est_handle = (1.0 - weight) * est_handle + weight * max(handle, _MIN_SECONDS)
+        est_handle = blend(est_handle, handles, max(handle, _MIN_SECONDS))
         handles += 1
         ledger = ledger._add(int(now // bucket), 1, 0)
         start, end = now, min(now + handle, duration)
@@ -581,49 +384,9 @@ def _run(policy: Policy, sc: Scenario, seed: int) -> SimResult:  # noqa: PLR0915
             start = stop
 
     def abandon(now: float) -> None:
-        nonlocal total_abandoned, ledger
-        total_abandoned += 1
+        nonlocal ledger
         abandoned[min(int(now // 60.0), last_minute)] += 1
         ledger = ledger._add(int(now // bucket), 1, 1)
-
-    def decide(now: float) -> None:
-        nonlocal changed, quiet, seq, dialing, total_dialed, hit_now, next_change
-        nonlocal seen_bucket
-        index = int(now // bucket)
-        if quiet and not changed and index == seen_bucket:
-            return  # same snapshot as last time, and pace is pure: same answer
-        seen_bucket = index
-        window = ledger._counts(index)
-        out = dialing + len(waiting)
-        snapshot = PacingSnapshot(
-            agents_ready=ready,
-            agents_busy=agents - ready,
-            calls_dialing=dialing,
-            calls_waiting=len(waiting),
-            hit_ratio=est_hit if attempts >= warmup else 0.0,
-            mean_handle_time=est_handle,
-            mean_answer_time=est_answer,
-            channels_free=max(0, lines - out),
-            answered=window.answered,
-            abandoned=window.abandoned,
-        )
-        calls = pace(snapshot, policy).calls
-        changed, quiet = False, calls == 0
-        if not calls:
-            return
-        while now >= next_change:
-            hit_now = changes.pop(0)[1]
-            next_change = changes[0][0] if changes else math.inf
-        for _ in range(calls):
-            live = outcome() < hit_now
-            answer_after, unanswered_after = draw_answer(), draw_unanswered()
-            handle = draw_talk() + draw_wrap()
-            after = min(answer_after if live else unanswered_after, timeout)
-            push(events, (now + after, seq, _RESOLVE, after if live else -1.0, handle))
-            seq += 1
-        dialing += calls
-        total_dialed += calls
-        dialed[min(int(now // 60.0), last_minute)] += calls
 
     while True:  # the pacing tick always re-arms itself
         now, call, kind, after, handle = pop(events)
@@ -632,23 +395,14 @@ def _run(policy: Policy, sc: Scenario, seed: int) -> SimResult:  # noqa: PLR0915
         if kind == _TICK:
             push(events, (now + interval, seq, _TICK, 0.0, 0.0))
             seq += 1
-            decide(now)
-            continue
-        if kind == _RESOLVE:
+        elif kind == _RESOLVE:
             dialing -= 1
             live = after >= 0.0
-            weight = smoothing if attempts * smoothing >= 1.0 else 1.0 / (attempts + 1)
-            est_hit = (1.0 - weight) * est_hit + (weight if live else 0.0)
+            est_hit = blend(est_hit, attempts, 1.0 if live else 0.0)
             attempts += 1
             if live:
-                weight = (
-                    smoothing if answers * smoothing >= 1.0 else 1.0 / (answers + 1)
-                )
-                est_answer = (1.0 - weight) * est_answer + weight * max(
-                    after, _MIN_SECONDS
-                )
+                est_answer = blend(est_answer, answers, max(after, _MIN_SECONDS))
                 answers += 1
-                total_answered += 1
                 answered[min(int(now // 60.0), last_minute)] += 1
                 if ready:
                     connect(now, handle)
@@ -660,35 +414,67 @@ def _run(policy: Policy, sc: Scenario, seed: int) -> SimResult:  # noqa: PLR0915
         elif kind == _FREE:
             ready += 1
             if waiting:
-                first = next(iter(waiting))
-                connect(now, waiting.pop(first))
+                connect(now, waiting.pop(next(iter(waiting))))
         elif waiting.pop(call, None) is not None:  # _GIVE_UP
             abandon(now)
         else:  # the call got an agent in time: nothing changed
             continue
-        changed = True
-        if after_events:
-            decide(now)
+        if kind != _TICK and not after_events:
+            continue
+        # A decision, remembered by its whole input (see _BY_COUNTS): pace is pure.
+        n_waiting = len(waiting)
+        key: tuple[Any, ...] = (ready, dialing, n_waiting)
+        if not by_counts:
+            window = ledger._counts(int(now // bucket))
+            key += (est_hit, attempts >= warmup, est_handle, est_answer, window)
+        calls = decided.get(key)
+        if calls is None:
+            if not by_counts or len(decided) >= _REMEMBERED:
+                decided.clear()  # only the last input, or a memory that restarts
+            window = ledger._counts(int(now // bucket))
+            snapshot = PacingSnapshot(
+                agents_ready=ready,
+                agents_busy=agents - ready,
+                calls_dialing=dialing,
+                calls_waiting=n_waiting,
+                hit_ratio=est_hit if attempts >= warmup else 0.0,
+                mean_handle_time=est_handle,
+                mean_answer_time=est_answer,
+                channels_free=max(0, lines - dialing - n_waiting),
+                answered=window.answered,
+                abandoned=window.abandoned,
+            )
+            calls = decided[key] = pace(snapshot, policy).calls
+        if not calls:
+            continue
+        while now >= next_change:
+            hit_now = changes.pop(0)[1]
+            next_change = changes[0][0] if changes else math.inf
+        for _ in range(calls):
+            live = outcome() < hit_now
+            answer_after, unanswered_after = draw_answer(), draw_unanswered()
+            handle = draw_talk() + draw_wrap()
+            after = min(answer_after if live else unanswered_after, timeout)
+            push(events, (now + after, seq, _RESOLVE, after if live else -1.0, handle))
+            seq += 1
+        dialing += calls
+        dialed[min(int(now // 60.0), last_minute)] += calls
 
-    logged = agents * duration
-    total_busy = sum(busy)
     counters = GroupCounters(
-        dialed=total_dialed,
-        answered=total_answered,
-        abandoned=total_abandoned,
-        agent_busy_seconds=total_busy,
-        agent_logged_seconds=logged,
+        dialed=sum(dialed),
+        answered=sum(answered),
+        abandoned=sum(abandoned),
+        agent_busy_seconds=sum(busy),
+        agent_logged_seconds=agents * duration,
         window_seconds=duration,
     )
     stats = group_stats(counters)
+    idle = counters.agent_logged_seconds - counters.agent_busy_seconds
+    logged = [
+        agents * (min(duration, (m + 1) * 60.0) - m * 60.0) for m in range(n_minutes)
+    ]
     minutes = tuple(
-        Minute(
-            minute=m,
-            dialed=dialed[m],
-            answered=answered[m],
-            abandoned=abandoned[m],
-            busy_factor=busy[m] / (agents * (min(duration, (m + 1) * 60.0) - m * 60.0)),
-        )
+        Minute(m, dialed[m], answered[m], abandoned[m], busy[m] / logged[m])
         for m in range(n_minutes)
     )
     return SimResult(
@@ -697,101 +483,10 @@ def _run(policy: Policy, sc: Scenario, seed: int) -> SimResult:  # noqa: PLR0915
         seed=seed,
         busy_factor=stats.busy_factor or 0.0,
         overdial_rate=stats.overdial_rate,
-        mean_agent_wait=(logged - total_busy) / connected if connected else None,
-        calls_dialed=total_dialed,
-        calls_answered=total_answered,
-        calls_abandoned=total_abandoned,
+        mean_agent_wait=idle / handles if handles else None,
+        calls_dialed=counters.dialed,
+        calls_answered=counters.answered,
+        calls_abandoned=counters.abandoned,
         counters=counters,
         minutes=minutes,
     )
-
-
-_TICK, _RESOLVE, _FREE, _GIVE_UP = 0, 1, 2, 3
-
-
-def _seconds(seconds: float) -> dt.timedelta:
-    return dt.timedelta(seconds=seconds)
-
-
-def simulate(policy: Policy, scenario: Scenario, *, seed: int) -> SimResult:
-    """Run one scenario under one policy; the same seed gives the same result.
-
-    Args:
-        policy: Any policy :func:`~campaignkit.pacing.pace` accepts.
-        scenario: The team, audience and run length.
-        seed: Seeds the run's own streams; the global generator is never touched.
-    """
-    return _run(policy, scenario, seed)
-
-
-def _row(
-    policy_label: str, scenario_label: str, job: tuple[Any, ...]
-) -> dict[str, Any]:
-    policy, scenario, seed = job
-    return {
-        "policy_label": policy_label,
-        "scenario_label": scenario_label,
-        **simulate(policy, scenario, seed=seed).row(),
-    }
-
-
-def _labelled(items: Mapping[str, Any] | Iterable[Any]) -> list[tuple[str, Any]]:
-    if isinstance(items, Mapping):
-        return list(items.items())
-    return [(repr(item), item) for item in items]
-
-
-def sweep(
-    policies: Mapping[str, Policy] | Iterable[Policy],
-    scenarios: Mapping[str, Scenario] | Iterable[Scenario],
-    seeds: Iterable[int],
-    *,
-    executor: cf.Executor | None = None,
-    progress: Callable[[int, int], object] | None = None,
-) -> list[dict[str, Any]]:
-    """Run every policy on every scenario and seed; one flat row per run.
-
-    Rows come in grid order (scenario, then policy, then seed) whoever ran them,
-    and each is :meth:`SimResult.row` plus ``policy_label`` and
-    ``scenario_label`` (the mapping's keys, or each value's ``repr``), so
-    ``pandas.DataFrame(rows)`` or :class:`csv.DictWriter` take them as they are.
-
-    Args:
-        policies: The policies, or a mapping of labels to policies.
-        scenarios: The scenarios, or a mapping of labels to scenarios.
-        seeds: The seeds each pair runs with.
-        executor: Any :class:`concurrent.futures.Executor` to run on (a process
-            pool, a cluster's executor); None runs here, one after another.
-        progress: Called with ``(done, total)`` after each run (and ``(0,
-            total)`` first), to draw a progress bar.
-
-    >>> from campaignkit.pacing import Progressive
-    >>> rows = sweep({"x1": Progressive()},
-    ...              {"tiny": Scenario(agents=2, hit_ratio=0.5, duration=60)}, [0, 1])
-    >>> [(r["policy_label"], r["scenario_label"], r["seed"]) for r in rows]
-    [('x1', 'tiny', 0), ('x1', 'tiny', 1)]
-    """
-    seed_list = list(seeds)
-    jobs = [
-        (p_label, s_label, (policy, scenario, seed))
-        for s_label, scenario in _labelled(scenarios)
-        for p_label, policy in _labelled(policies)
-        for seed in seed_list
-    ]
-    total = len(jobs)
-    if progress is not None:
-        progress(0, total)
-    rows: list[dict[str, Any]] = []
-    if executor is None:
-        for done, job in enumerate(jobs, start=1):
-            rows.append(_row(*job))
-            if progress is not None:
-                progress(done, total)
-        return rows
-    futures = {executor.submit(_row, *job): i for i, job in enumerate(jobs)}
-    results: list[dict[str, Any] | None] = [None] * total
-    for done, future in enumerate(cf.as_completed(futures), start=1):
-        results[futures[future]] = future.result()
-        if progress is not None:
-            progress(done, total)
-    return [r for r in results if r is not None]

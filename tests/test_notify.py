@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import gc
 import inspect
 import itertools
 import logging
+import warnings
 from collections.abc import Generator
 from typing import Any
 
@@ -392,6 +394,33 @@ def test_a_notifiers_own_cancelled_error_is_its_failure() -> None:
     assert all(isinstance(e, asyncio.CancelledError) for _, e in report.failed)
     sync_report = dispatch(SNAPSHOT, [sync_own])
     assert isinstance(sync_report.failed[0][1], asyncio.CancelledError)
+
+
+class CancelsTheOthers:
+    """A sync notifier that cancels every other task, deliveries not yet started too."""
+
+    def notify(self, event: Event) -> None:
+        for task in asyncio.all_tasks():
+            if task is not asyncio.current_task():
+                task.cancel()
+
+
+@pytest.mark.parametrize("timeout", [None, 5])
+def test_a_delivery_cancelled_before_it_started_is_failed_quietly(
+    timeout: float | None,
+) -> None:
+    """Its CancelledError is reported; its coroutine is closed, never left unawaited."""
+    good, killer = AsyncGood(), CancelsTheOthers()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        report = run(adispatch(SNAPSHOT, [good, killer], timeout=timeout))
+        assert report.delivered == (killer,)
+        assert report.failed[0][0] is good
+        assert isinstance(report.failed[0][1], asyncio.CancelledError)
+        del report  # its traceback holds the frames that hold the coroutine
+        gc.collect()
+    assert [str(w.message) for w in caught] == []
+    assert good.events == []
 
 
 def test_cancelling_adispatch_itself_still_cancels() -> None:

@@ -139,3 +139,11 @@ def test_a_name_that_moved_still_resolves_with_a_warning_saying_where() -> None:
             assert getattr(campaignkit, name) is getattr(module, name)
     with pytest.raises(AttributeError, match="no_such_name"):
         campaignkit.no_such_name  # noqa: B018
+
+
+def test_dir_shows_the_exports_and_no_helper_names() -> None:
+    """dir(campaignkit) lists what __all__ exports, not imports the module uses."""
+    names = dir(campaignkit)
+    assert set(campaignkit.__all__) <= set(names)
+    for helper in ("Any", "importlib", "warnings", "annotations", "codec", "_MOVED"):
+        assert helper not in names

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import pickle
 import random
@@ -13,10 +14,19 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from campaignkit import OptimizeBy, ValidationError
+from campaignkit import OptimizeBy, ValidationError, sim
 from campaignkit.codec import from_dict, to_dict
-from campaignkit.pacing import Power, Predictive, Preview, Progressive
+from campaignkit.pacing import (
+    PacingSnapshot,
+    Power,
+    Predictive,
+    Preview,
+    Progressive,
+    ServiceLevel,
+    pace,
+)
 from campaignkit.sim import (
+    _BY_COUNTS,
     LINES_PER_AGENT,
     MAX_DURATION,
     MAX_SIM_AGENTS,
@@ -30,8 +40,65 @@ from campaignkit.sim import (
     _stream,
     simulate,
 )
+from campaignkit.testing import strategies
 
 SHORT = Scenario(agents=10, hit_ratio=0.3, duration=1800.0)
+
+PINNED = [  # figures of seed 3, so that an optimisation of the loop changes no run
+    (
+        Progressive(),
+        Scenario(agents=5, hit_ratio=0.3, duration=3600.0),
+        (257, 78, 0, "0x1.69d6a80184a65p-1", "c3150f6dd96a"),
+    ),
+    (
+        Power(1.3),
+        Scenario.markov(8, 0.3, duration=3600.0),
+        (814, 245, 31, "0x1.aa584df6d18b7p-1", "97c5d8cb4f2d"),
+    ),
+    (
+        Progressive(3.0),
+        Scenario(agents=4, hit_ratio=0.2, duration=1800.0, lines=9),
+        (183, 42, 3, "0x1.b33d3b9a551f3p-1", "26f3185d4dbc"),
+    ),
+    (
+        Power(1.5),
+        Scenario(
+            agents=6,
+            hit_ratio=0.4,
+            duration=1800.0,
+            wrap_up=Fixed(5.0),
+            handle_time=LogNormal(90.0, 1.5),
+            hit_ratio_changes=((900.0, 0.2),),
+        ),
+        (405, 119, 31, "0x1.732faf97b59c8p-1", "d08232e4dc34"),
+    ),
+    (
+        ServiceLevel(150, "coded"),
+        Scenario(
+            agents=3,
+            hit_ratio=0.5,
+            duration=1800.0,
+            answer_time=Uniform(2.0, 20.0),
+            window=600.0,
+            pacing_interval=0.5,
+        ),
+        (38, 18, 0, "0x1.c5ee758e789dfp-1", "8c2067b01b14"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("policy", "scenario", "figures"), PINNED)
+def test_pinned_runs_keep_their_figures(
+    policy: Any, scenario: Scenario, figures: tuple[Any, ...]
+) -> None:
+    """Counts, busy factor and the per-minute series of a few runs, bit for bit."""
+    r = simulate(policy, scenario, seed=3)
+    series = [
+        (m.dialed, m.answered, m.abandoned, m.busy_factor.hex()) for m in r.minutes
+    ]
+    digest = hashlib.sha256(repr(series).encode()).hexdigest()[:12]
+    got = (r.calls_dialed, r.calls_answered, r.calls_abandoned, r.busy_factor.hex())
+    assert (*got, digest) == figures
 
 
 def test_same_seed_same_result_and_no_global_randomness() -> None:
@@ -338,6 +405,41 @@ def test_unanswered_attempts_resolve_on_their_own_time() -> None:
         simulate(Progressive(), fast, seed=1).calls_dialed
         > simulate(Progressive(), slow, seed=1).calls_dialed
     )
+
+
+@settings(max_examples=200)
+@given(
+    policy=strategies.policies.filter(lambda p: type(p) in _BY_COUNTS),
+    base=strategies.pacing_snapshots(),
+    other=strategies.pacing_snapshots(),
+)
+def test_counts_only_policies_read_only_the_counts(
+    policy: Any, base: PacingSnapshot, other: PacingSnapshot
+) -> None:
+    """What simulate relies on to remember their decisions by (ready, dialing, waiting).
+
+    In a run only the counts, the estimates and the window change; for these
+    policies the estimates and the window change no decision.
+    """
+    mixed = attrs.evolve(
+        base,
+        hit_ratio=other.hit_ratio,
+        mean_handle_time=other.mean_handle_time,
+        mean_answer_time=other.mean_answer_time,
+        answered=other.answered,
+        abandoned=other.abandoned,
+    )
+    assert pace(base, policy).calls == pace(mixed, policy).calls
+
+
+def test_a_full_memory_of_decisions_restarts_without_changing_the_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A run remembers a bounded number of decisions; forgetting changes nothing."""
+    policy, scenario, _ = PINNED[1]
+    whole = simulate(policy, scenario, seed=3)
+    monkeypatch.setattr(sim, "_REMEMBERED", 2)
+    assert simulate(policy, scenario, seed=3) == whole
 
 
 def test_the_markov_scenario_and_pacing_after_each_event() -> None:

@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from campaignkit import OptimizeBy
+from campaignkit import OptimizeBy, _sweep, distributions, sim
 from campaignkit.pacing import Predictive, Progressive
 from campaignkit.sim import Scenario, simulate, sweep
 
@@ -72,3 +72,10 @@ def test_unlabelled_grids_use_reprs_and_rows_tabulate() -> None:
     frame = pd.DataFrame(rows)
     assert {"busy_factor", "overdial_rate", "seed"} <= set(frame.columns)
     assert sweep([], [], [0]) == []
+
+
+def test_sweep_and_the_distributions_are_importable_from_sim() -> None:
+    """They live in their own modules; campaignkit.sim keeps offering them."""
+    assert sim.sweep is _sweep.sweep
+    for name in distributions.__all__:
+        assert getattr(sim, name) is getattr(distributions, name)
