@@ -247,24 +247,27 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
     """
     vd, template, extras, times = _vendor_part(campaign.vendor_data)
     s, r, queue = campaign.schedule, campaign.retry, campaign.queue_id
-    # "" is unset on the wire; the trivial cases are inlined for speed.
-    body = {
-        **template,  # the vendor-only values, in the page's order
-        "campaign-name": campaign.name,
-        "campaign-id": _numeric("id", campaign.id),
-        "status": int(campaign.status),
-        "queue-id": "" if queue is None else _numeric("queue_id", queue),
-        "start-time": "" if s.start_time is None else s.start_time.isoformat(),
-        "end-time": "" if s.stop_time is None else s.stop_time.isoformat(),
-        "daily-start-time": "" if s.daily_start is None else s.daily_start.isoformat(),
-        "daily-end-time": "" if s.daily_end is None else s.daily_end.isoformat(),
-        "retry-interval": "" if r.retry_interval is None else r.retry_interval,
-        "max-retry": "" if r.max_retries is None else r.max_retries,
-        "abandon-max-retry": ""
-        if r.abandon_max_retries is None
-        else r.abandon_max_retries,
-        "max-ring-time": "" if r.max_ring_time is None else r.max_ring_time,
-    }
+    body = template.copy()  # vendor-only values and "" (unset), in the page's order
+    body["campaign-name"] = campaign.name
+    body["campaign-id"] = _numeric("id", campaign.id)
+    body["status"] = int(campaign.status)
+    # Unset values stay ""; the trivial cases are inlined for speed.
+    if queue is not None:
+        body["queue-id"] = _numeric("queue_id", queue)
+    if s.start_time is not None:
+        body["start-time"] = s.start_time.isoformat()
+    if s.stop_time is not None:
+        body["end-time"] = s.stop_time.isoformat()
+    if s.daily_start is not None:
+        body["daily-start-time"] = s.daily_start.isoformat()
+    if s.daily_end is not None:
+        body["daily-end-time"] = s.daily_end.isoformat()
+    body["retry-interval"] = "" if r.retry_interval is None else r.retry_interval
+    body["max-retry"] = "" if r.max_retries is None else r.max_retries
+    body["abandon-max-retry"] = (
+        "" if r.abandon_max_retries is None else r.abandon_max_retries
+    )
+    body["max-ring-time"] = "" if r.max_ring_time is None else r.max_ring_time
     since, since_key = campaign.status_since, _SINCE_KEY.get(campaign.status.phase)
     if since is not None and since_key is not None and since != times[since_key]:
         body[since_key] = since.isoformat()
@@ -298,7 +301,7 @@ def _vendor_part(data: VendorData) -> tuple[Any, ...]:
         raise ValidationError("Campaign", _VD[ENVELOPE], outer, allowed)
     extras = tuple(k for k in vd if k not in _NOT_EXTRA)
     _common.in_received_order("Campaign", {}, vd)  # checks a kept order's shape
-    template = {key: vd.get(key, "") for key in _KEY_LIST}
+    template = {k: vd[k] if k in _VENDOR_DEFAULTS else "" for k in _KEY_LIST}
     times = {key: _instant(vd[key]) for key in _SINCE_KEY.values()}
     return vd, template, extras, times
 
