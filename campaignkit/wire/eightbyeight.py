@@ -2,8 +2,11 @@
 
 :func:`decode_campaign` reads the status response ``{"campaign": {...}}`` into a
 :class:`~campaignkit.models.Campaign`; :func:`encode_campaign` gives back the same
-JSON, key for key and in the vendor's order. The mapping, the choices made where the
-page is silent, and why it is written by hand are in ``docs/wire-eightbyeight.md``.
+JSON, key for key and in the vendor's order. :func:`status_request` and
+:func:`status_change_request` build what a host sends (never sent here), and
+:func:`parse_status_change` reads a status change on a server's side. The mapping,
+the choices made where the page is silent, and why it is written by hand are in
+``docs/wire-eightbyeight.md``.
 """
 
 from __future__ import annotations
