@@ -232,24 +232,20 @@ def _union(value: Any, options: tuple[Any, ...]) -> Any:
 
 
 @functools.cache
-def _fields(cls: type) -> tuple[tuple[attrs.Attribute[Any], Any], ...]:
+def _plan(cls: type, args: tuple[Any, ...] = ()) -> tuple[tuple[Any, ...], ...]:
+    """Each init field's key, attribute, type and reader, a generic's types bound."""
     hints = typing.get_type_hints(cls)
-    return tuple((f, hints.get(f.name, Any)) for f in attrs.fields(cls) if f.init)
+    bound = dict(zip(getattr(cls, "__parameters__", ()), args, strict=False))
+    fields = [(f, hints.get(f.name, Any)) for f in attrs.fields(cls) if f.init]
+    return tuple((str(f.alias), f, t, _reader(bound.get(t, t))) for f, t in fields)
 
 
 @functools.cache
 def _keys(cls: type, required: bool = False) -> frozenset[str]:
-    fields = _fields(cls)
-    return frozenset(
-        str(f.alias) for f, _ in fields if not required or f.default is attrs.NOTHING
+    keys = (
+        k for k, f, _, _ in _plan(cls) if not required or f.default is attrs.NOTHING
     )
-
-
-@functools.cache
-def _plan(cls: type, args: tuple[Any, ...]) -> tuple[tuple[str, Any, Reader], ...]:
-    """Each field's key, attribute and reader, a generic's parameters bound."""
-    bound = dict(zip(getattr(cls, "__parameters__", ()), args, strict=False))
-    return tuple((str(f.alias), f, _reader(bound.get(t, t))) for f, t in _fields(cls))
+    return frozenset(keys)
 
 
 def _attrs(value: Any, cls: type, args: tuple[Any, ...]) -> Any:
@@ -264,7 +260,7 @@ def _attrs(value: Any, cls: type, args: tuple[Any, ...]) -> Any:
         problems.append(("", f"unknown keys: {shown}{more}"))
     kwargs: dict[str, Any] = {}
     bad: dict[str, list[tuple[str, str]]] = {}
-    for key, field, read in _plan(cls, args):
+    for key, field, _, read in _plan(cls, args):
         if key in value:
             try:
                 kwargs[key] = read(value[key])
@@ -280,7 +276,7 @@ def _attrs(value: Any, cls: type, args: tuple[Any, ...]) -> Any:
             across = exc
     # Something is wrong: run each field's own validator too, so that every bad
     # field is reported (in field order), not only the first.
-    for key, field, _ in _plan(cls, args):
+    for key, field, _, _ in _plan(cls, args):
         if key in bad:
             problems.extend(bad[key])
         elif key in kwargs and (refused := _refused(cls, field, kwargs[key])):
@@ -341,7 +337,7 @@ def _writer(kind: Any) -> Writer:
     if kind in (str, int, float, bool, type(None)):
         return lambda obj, _: obj
     if attrs.has(kind):
-        fields = [(str(f.alias), f.name, _tagged(tp)) for f, tp in _fields(kind)]
+        fields = [(k, f.name, _tagged(tp)) for k, f, tp, _ in _plan(kind)]
         return lambda obj, names: {
             key: _tag(_plain(value, names), value) if tagged else _plain(value, names)
             for key, name, tagged in fields
