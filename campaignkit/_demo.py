@@ -86,9 +86,7 @@ def run_demo(out: Callable[[str], None] = print) -> None:
         optimize_goal=3,
     )
     retention = CampaignGroup(
-        campaign_name="Spring",
-        group_name="Retention",
-        dial_mode=DialMode.PROGRESSIVE,
+        campaign_name="Spring", group_name="Retention", dial_mode=DialMode.PROGRESSIVE
     )
     out(f"Campaign {campaign.name!r} (id {campaign.id})")
     for group in (sales, retention):

@@ -152,10 +152,7 @@ async def _timed(awaitable: Awaitable[Any], ended: dict[int, float], i: int) -> 
 
 
 async def adispatch(
-    event: Event,
-    notifiers: Iterable[AnyNotifier],
-    *,
-    timeout: float | None = None,
+    event: Event, notifiers: Iterable[AnyNotifier], *, timeout: float | None = None
 ) -> DispatchReport:
     """Give ``event`` to every notifier, async ones concurrently, by a deadline.
 
