@@ -269,7 +269,6 @@ class LoggingNotifier:
     """Logs each event as one line, with OCS's texts and ``message_id``.
 
     Attributes:
-        logger: Where to log.
         uri: The notification URI the text names (``campaigngroup-states-uri``).
         level: DEBUG by default (OCS logs these messages at TRACE).
     """
