@@ -156,9 +156,8 @@ class Campaign:
 
     def __attrs_post_init__(self) -> None:
         names = [ccl.calling_list_name for ccl in self.calling_lists]
-        ok = all(ccl.campaign_name == self.name for ccl in self.calling_lists) and (
-            len(set(names)) == len(names)
-        )
+        ours = all(ccl.campaign_name == self.name for ccl in self.calling_lists)
+        ok = ours and len(set(names)) == len(names)
         allowed = f"calling lists of campaign {self.name!r}, each list once"
         v.check(self, "calling_lists", self.calling_lists, ok, allowed)
 
