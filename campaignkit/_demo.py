@@ -111,10 +111,7 @@ def run_demo(out: Callable[[str], None] = print) -> None:
         for group in (sales, retention)
     )
     half = START + dt.timedelta(minutes=30)
-    mode, by = DialMode.PREDICTIVE, OptimizeBy.BUSY_FACTOR
-    retention = record(
-        lifecycle.set_dial_mode(retention, mode, at=half, optimize_by=by)
-    )
+    retention = record(lifecycle.set_dial_mode(retention, DialMode.PREDICTIVE, at=half))
     out("\nPacing decisions (a sample)")
     policy = policy_for(sales)
     out(f"  policy of {sales.stat_server_name}: {policy!r}")

@@ -280,9 +280,8 @@ class LoggingNotifier:
     def notify(self, event: Event) -> None:
         """Log ``event``."""
         if isinstance(event, CampaignStatusChanged):
-            c = event.campaign
+            c, before = event.campaign, event.previous_status
             message_id, text = None, _CAMPAIGN_TEXT
-            before = event.previous_status
             args: tuple[str, ...] = (c.name, c.id, before.name, c.status.name)
         else:
             periodic = isinstance(event, GroupSnapshot)
