@@ -7,10 +7,7 @@ bounds, distributions and aliases live in their modules.
 from typing import Any as _Any
 
 from campaignkit import lifecycle
-from campaignkit.codec import (
-    from_dict,
-    to_dict,
-)
+from campaignkit.codec import from_dict, to_dict
 from campaignkit.enums import (
     Actor,
     CallOutcome,
@@ -82,12 +79,7 @@ from campaignkit.records import (
     RecordType,
     RetryPlan,
 )
-from campaignkit.sim import (
-    Scenario,
-    SimResult,
-    simulate,
-    sweep,
-)
+from campaignkit.sim import Scenario, SimResult, simulate, sweep
 from campaignkit.stats import (
     GroupCounters,
     GroupStats,
@@ -95,9 +87,7 @@ from campaignkit.stats import (
     group_stats,
     list_stats,
 )
-from campaignkit.vendor import (
-    VendorData,
-)
+from campaignkit.vendor import VendorData
 
 __version__ = "0.1.0"
 

@@ -86,9 +86,7 @@ def run_demo(out: Callable[[str], None] = print) -> None:
         optimize_goal=3,
     )
     retention = CampaignGroup(
-        campaign_name="Spring",
-        group_name="Retention",
-        dial_mode=DialMode.PROGRESSIVE,
+        campaign_name="Spring", group_name="Retention", dial_mode=DialMode.PROGRESSIVE
     )
     out(f"Campaign {campaign.name!r} (id {campaign.id})")
     for group in (sales, retention):
@@ -113,10 +111,7 @@ def run_demo(out: Callable[[str], None] = print) -> None:
         for group in (sales, retention)
     )
     half = START + dt.timedelta(minutes=30)
-    mode, by = DialMode.PREDICTIVE, OptimizeBy.BUSY_FACTOR
-    retention = record(
-        lifecycle.set_dial_mode(retention, mode, at=half, optimize_by=by)
-    )
+    retention = record(lifecycle.set_dial_mode(retention, DialMode.PREDICTIVE, at=half))
     out("\nPacing decisions (a sample)")
     policy = policy_for(sales)
     out(f"  policy of {sales.stat_server_name}: {policy!r}")
@@ -125,9 +120,7 @@ def run_demo(out: Callable[[str], None] = print) -> None:
         out(f"  {label:<30} launch {decision.calls:>2}  ({decision.reason})")
     out("\nAfter one simulated hour (each group in the mode it ends the hour in)")
     rows = [["group", "busy factor", "hit ratio", "overdial", "time to complete"]]
-    for group, agents, left in zip(
-        (sales, retention), (20, 8), (800, 400), strict=True
-    ):
+    for group, agents, left in ((sales, 20, 800), (retention, 8, 400)):
         rows.append(_hour(group, agents, left))
         active = record(lifecycle.stop(group, at=END, calls_in_flight=2))
         inactive = record(lifecycle.calls_drained(active, at=END))
@@ -135,9 +128,7 @@ def run_demo(out: Callable[[str], None] = print) -> None:
     campaign = record(
         lifecycle.request_status(campaign, RequestedStatus.STOPPED, at=END)
     )
-    out("")
-    for line in table(rows):
-        out(line)
+    out("\n" + "\n".join(table(rows)))
     out(f"\n{len(recorder.events)} events delivered to a RecordingNotifier.")
     out("\nThe campaign as JSON (campaignkit.to_dict):")
     out(json.dumps(to_dict(campaign), indent=2))

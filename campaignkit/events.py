@@ -13,14 +13,8 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from campaignkit import _validate as v
+from campaignkit import enums
 from campaignkit._display import html_table
-from campaignkit.enums import (
-    Actor,
-    CampaignStatus,
-    GroupAction,
-    GroupStatus,
-    RequestedStatus,
-)
 from campaignkit.models import Campaign, CampaignGroup
 from campaignkit.stats import GroupStats, ListStats
 
@@ -54,9 +48,9 @@ class GroupChange(enum.StrEnum):
     UNLOADED = "unloaded"
 
     @property
-    def action(self) -> GroupAction | None:
+    def action(self) -> enums.GroupAction | None:
         """The request a client sends for this change; None for a report."""
-        return GroupAction.__members__.get(self.name)
+        return enums.GroupAction.__members__.get(self.name)
 
 
 class CampaignTrigger(enum.StrEnum):
@@ -79,7 +73,7 @@ class CampaignTrigger(enum.StrEnum):
     @property
     def is_request(self) -> bool:
         """Whether a client asked for it (a :class:`RequestedStatus`)."""
-        return self.value in RequestedStatus.__members__
+        return self.value in enums.RequestedStatus.__members__
 
 
 def _trigger(value: Any) -> Any:
@@ -101,9 +95,11 @@ class GroupStateChanged:
     """
 
     group: CampaignGroup = attrs.field(validator=v.instance_of(CampaignGroup))
-    previous_status: GroupStatus = attrs.field(validator=v.instance_of(GroupStatus))
-    action: GroupAction = attrs.field(validator=v.instance_of(GroupAction))
-    actor: Actor = attrs.field(validator=v.instance_of(Actor))
+    previous_status: enums.GroupStatus = attrs.field(
+        validator=v.instance_of(enums.GroupStatus)
+    )
+    action: enums.GroupAction = attrs.field(validator=v.instance_of(enums.GroupAction))
+    actor: enums.Actor = attrs.field(validator=v.instance_of(enums.Actor))
     at: dt.datetime = _AT
 
 
@@ -118,8 +114,8 @@ class CampaignStatusChanged:
     """
 
     campaign: Campaign = attrs.field(validator=v.instance_of(Campaign))
-    previous_status: CampaignStatus = attrs.field(
-        validator=v.instance_of(CampaignStatus)
+    previous_status: enums.CampaignStatus = attrs.field(
+        validator=v.instance_of(enums.CampaignStatus)
     )
     trigger: CampaignTrigger = attrs.field(
         converter=_trigger, validator=v.instance_of(CampaignTrigger)
@@ -131,10 +127,7 @@ class CampaignStatusChanged:
 class GroupSnapshot:
     """A periodic report on an active group (OCS's ``campaigngroup-states-interval``).
 
-    Attributes:
-        group: The group as it is now.
-        stats: Its figures, if the host computed them.
-        list_stats: Figures per calling list, possibly empty.
+    ``stats`` and ``list_stats`` (one per calling list) are what the host computed.
     """
 
     group: CampaignGroup = attrs.field(validator=v.instance_of(CampaignGroup))
@@ -158,10 +151,8 @@ E = TypeVar("E", GroupStateChanged, CampaignStatusChanged)
 class Transition(Generic[M, E]):
     """The result of a lifecycle function: the model before and after, and the events.
 
-    Attributes:
-        before: The model as it was passed in (never changed).
-        after: The new model.
-        events: The events in order; none when nothing changed.
+    ``before`` is the model passed in (never changed); ``events`` are in order, and
+    there are none when nothing changed.
     """
 
     before: M

@@ -253,10 +253,7 @@ def _group(
     calls_in_flight: int = 0,
     **fields: Any,
 ) -> GroupTransition:
-    """Make ``changes`` in turn; the guards get the arguments and the mode now.
-
-    A report carries the action of the request it finishes (OCS's way).
-    """
+    """Make ``changes`` in turn; a report carries the action of the request it ends."""
     _check(changes[0].value, group, at, calls_in_flight)
     args = {"calls_in_flight": calls_in_flight, "dial_mode_now": group.dial_mode}
     after, events = group, []

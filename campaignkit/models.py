@@ -14,15 +14,7 @@ from typing import Any
 import attrs
 
 from campaignkit import _validate as v
-from campaignkit.enums import (
-    CampaignStatus,
-    CampaignType,
-    DialMode,
-    EndHandle,
-    GroupKind,
-    GroupStatus,
-    OptimizeBy,
-)
+from campaignkit import enums
 from campaignkit.naming import stat_server_name
 from campaignkit.vendor import VendorData, freeze
 
@@ -132,16 +124,16 @@ class Campaign:
 
     id: str = attrs.field(validator=_NAME)
     name: str = attrs.field(validator=_NAME)
-    type: CampaignType = attrs.field(
-        default=CampaignType.CALL, validator=v.instance_of(CampaignType)
+    type: enums.CampaignType = attrs.field(
+        default=enums.CampaignType.CALL, validator=v.instance_of(enums.CampaignType)
     )
     detail: str = attrs.field(default="", validator=v.text)
-    status: CampaignStatus = attrs.field(
-        default=CampaignStatus.NEW, validator=v.instance_of(CampaignStatus)
+    status: enums.CampaignStatus = attrs.field(
+        default=enums.CampaignStatus.NEW, validator=v.instance_of(enums.CampaignStatus)
     )
     service_level: int = attrs.field(default=100, validator=v.integer(0))
-    end_handle: EndHandle = attrs.field(
-        default=EndHandle.STOP, validator=v.instance_of(EndHandle)
+    end_handle: enums.EndHandle = attrs.field(
+        default=enums.EndHandle.STOP, validator=v.instance_of(enums.EndHandle)
     )
     queue_id: str | None = attrs.field(default=None, validator=_OPT_NAME)
     next_campaign_id: str | None = attrs.field(default=None, validator=_OPT_NAME)
@@ -164,9 +156,8 @@ class Campaign:
 
     def __attrs_post_init__(self) -> None:
         names = [ccl.calling_list_name for ccl in self.calling_lists]
-        ok = all(ccl.campaign_name == self.name for ccl in self.calling_lists) and (
-            len(set(names)) == len(names)
-        )
+        ours = all(ccl.campaign_name == self.name for ccl in self.calling_lists)
+        ok = ours and len(set(names)) == len(names)
         allowed = f"calling lists of campaign {self.name!r}, each list once"
         v.check(self, "calling_lists", self.calling_lists, ok, allowed)
 
@@ -192,8 +183,8 @@ class CampaignGroup:
     campaign_name: str = attrs.field(validator=_NAME)
     group_name: str = attrs.field(validator=_NAME)
     name: str = attrs.field(validator=_NAME)
-    kind: GroupKind = attrs.field(
-        default=GroupKind.AGENTS, validator=v.instance_of(GroupKind)
+    kind: enums.GroupKind = attrs.field(
+        default=enums.GroupKind.AGENTS, validator=v.instance_of(enums.GroupKind)
     )
     uuid: str | None = attrs.field(default=None, validator=_OPT_NAME)
     dbid: int | None = attrs.field(default=None, validator=_OPT_INT)
@@ -201,14 +192,14 @@ class CampaignGroup:
     tenant_ccid: str | None = attrs.field(default=None, validator=_OPT_NAME)
     template_name: str | None = attrs.field(default=None, validator=_OPT_NAME)
     queue_name: str | None = attrs.field(default=None, validator=_OPT_NAME)
-    status: GroupStatus = attrs.field(
-        default=GroupStatus.NOT_LOADED, validator=v.instance_of(GroupStatus)
+    status: enums.GroupStatus = attrs.field(
+        default=enums.GroupStatus.NOT_LOADED, validator=v.instance_of(enums.GroupStatus)
     )
-    dial_mode: DialMode = attrs.field(
-        default=DialMode.PREDICTIVE, validator=v.instance_of(DialMode)
+    dial_mode: enums.DialMode = attrs.field(
+        default=enums.DialMode.PREDICTIVE, validator=v.instance_of(enums.DialMode)
     )
-    optimize_by: OptimizeBy = attrs.field(
-        default=OptimizeBy.BUSY_FACTOR, validator=v.instance_of(OptimizeBy)
+    optimize_by: enums.OptimizeBy = attrs.field(
+        default=enums.OptimizeBy.BUSY_FACTOR, validator=v.instance_of(enums.OptimizeBy)
     )
     optimize_goal: int = attrs.field(default=80, validator=v.integer(0))
     channels: int = attrs.field(default=10, validator=v.integer(1))

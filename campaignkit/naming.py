@@ -1,7 +1,6 @@
 """Stat Server names: ``<campaign>@<group>`` and ``<campaign>@<calling list>``.
 
-Stat Server knows a CampaignGroup or a CampaignCallingList only by that name. Any
-part may contain ``@`` (a Genesys campaign name can), so building a name always
+Any part may contain ``@`` (a Genesys campaign name can): building a name always
 works, but parsing one with more than one ``@`` is ambiguous and refused.
 """
 
@@ -21,8 +20,7 @@ def parse_stat_server_name(name: str) -> tuple[str, str]:
     """Split a Stat Server name into ``(campaign, part)``.
 
     Raises:
-        ValidationError: Not exactly one ``@`` with a non-empty name on each side
-            (``a@b@c`` could be campaign ``a@b`` or ``a``).
+        ValidationError: Not exactly one ``@``, with a non-empty name on each side.
     """
     campaign, at, part = name.partition("@")
     if at and campaign and part and "@" not in part:

@@ -152,10 +152,7 @@ async def _timed(awaitable: Awaitable[Any], ended: dict[int, float], i: int) -> 
 
 
 async def adispatch(
-    event: Event,
-    notifiers: Iterable[AnyNotifier],
-    *,
-    timeout: float | None = None,
+    event: Event, notifiers: Iterable[AnyNotifier], *, timeout: float | None = None
 ) -> DispatchReport:
     """Give ``event`` to every notifier, async ones concurrently, by a deadline.
 
@@ -272,7 +269,6 @@ class LoggingNotifier:
     """Logs each event as one line, with OCS's texts and ``message_id``.
 
     Attributes:
-        logger: Where to log.
         uri: The notification URI the text names (``campaigngroup-states-uri``).
         level: DEBUG by default (OCS logs these messages at TRACE).
     """
@@ -284,9 +280,8 @@ class LoggingNotifier:
     def notify(self, event: Event) -> None:
         """Log ``event``."""
         if isinstance(event, CampaignStatusChanged):
-            c = event.campaign
+            c, before = event.campaign, event.previous_status
             message_id, text = None, _CAMPAIGN_TEXT
-            before = event.previous_status
             args: tuple[str, ...] = (c.name, c.id, before.name, c.status.name)
         else:
             periodic = isinstance(event, GroupSnapshot)
