@@ -80,8 +80,6 @@ class ListStats:
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
-    if not denominator:
-        return None
     try:
         value = numerator / denominator
     except (OverflowError, ZeroDivisionError):
