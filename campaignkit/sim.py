@@ -212,15 +212,13 @@ class SimResult:
 
     def __repr__(self) -> str:
         policy = clip(repr(self.policy), _SUMMARY_POLICY)
-        rate = self.overdial_rate
+        sc, rate = self.scenario, self.overdial_rate
         return (
-            f"<SimResult {policy}, {self.scenario.agents} agents, "
-            f"hit ratio {self.scenario.hit_ratio:g}, "
-            f"{self.scenario.duration / 3600:g} h, seed {self.seed}: "
-            f"busy factor {self.busy_factor:.3f}, overdial rate "
-            f"{'n/a' if rate is None else f'{rate:.2%}'}, "
-            f"{self.calls_dialed} dialed, {self.calls_answered} answered, "
-            f"{self.calls_abandoned} abandoned>"
+            f"<SimResult {policy}, {sc.agents} agents, hit ratio {sc.hit_ratio:g}, "
+            f"{sc.duration / 3600:g} h, seed {self.seed}: busy factor "
+            f"{self.busy_factor:.3f}, overdial rate "
+            f"{'n/a' if rate is None else f'{rate:.2%}'}, {self.calls_dialed} dialed, "
+            f"{self.calls_answered} answered, {self.calls_abandoned} abandoned>"
         )
 
     def _repr_html_(self) -> str:
