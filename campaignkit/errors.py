@@ -65,14 +65,11 @@ class DecodeError(CampaignKitError, ValueError):
         self.target = target
         self.errors = tuple((clip(p, _NAMES), clip(m, _SHOWN * 2)) for p, m in errors)
         shown: list[str] = []
-        length = 0
         for path, message in self.errors:
-            item = f"{path}: {message}"
-            if shown and length + len(item) > _MESSAGE:
-                shown.append(f"... and {len(self.errors) - len(shown)} more")
+            shown.append(f"{path}: {message}")
+            if len(shown) > 1 and len("; ".join(shown)) > _MESSAGE:
+                shown[-1] = f"... and {len(self.errors) - len(shown) + 1} more"
                 break
-            shown.append(item)
-            length += len(item) + 2
         super().__init__(f"cannot decode {clip(target, _NAMES)}: {'; '.join(shown)}")
 
 
