@@ -23,11 +23,10 @@ class VendorData(Mapping[str, Any]):
     Equality is JSON equality: ``1``, ``1.0`` and ``True`` differ.
     """
 
-    __slots__ = ("_data", "_hash", "_height", "_key")
+    __slots__ = ("_data", "_height", "_key")
     _data: dict[str, Any]
-    _hash: int | None
     _height: int
-    _key: tuple[Any, ...] | None
+    _key: frozenset[tuple[str, Any]] | None
 
     def __init__(self, data: Mapping[str, Any] | None = None) -> None:
         self._init(data or {}, "", 0)
@@ -43,7 +42,6 @@ class VendorData(Mapping[str, Any]):
             height = max(height, below)
         object.__setattr__(self, "_data", frozen)
         object.__setattr__(self, "_height", height + 1)
-        object.__setattr__(self, "_hash", None)
         object.__setattr__(self, "_key", None)
 
     def __getitem__(self, key: str) -> Any:
@@ -55,20 +53,19 @@ class VendorData(Mapping[str, Any]):
     def __len__(self) -> int:
         return len(self._data)
 
-    def _typed(self) -> tuple[Any, ...]:
-        if self._key is None:
-            key = tuple((k, _typed(v)) for k, v in self._data.items())
+    def _typed(self) -> frozenset[tuple[str, Any]]:
+        key = self._key
+        if key is None:
+            key = frozenset((k, _typed(v)) for k, v in self._data.items())
             object.__setattr__(self, "_key", key)
-        return self._key  # type: ignore[return-value]
+        return key
 
     def __hash__(self) -> int:
-        if self._hash is None:
-            object.__setattr__(self, "_hash", hash(frozenset(self._typed())))
-        return self._hash  # type: ignore[return-value]
+        return hash(self._typed())  # a frozenset keeps its hash once computed
 
     def __eq__(self, other: object) -> bool:
         if type(other) is VendorData:
-            return dict(self._typed()) == dict(other._typed())
+            return self._typed() == other._typed()
         return NotImplemented
 
     def __setattr__(self, name: str, value: Any) -> None:

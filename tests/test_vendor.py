@@ -44,6 +44,9 @@ def test_equality_and_hash_follow_the_content() -> None:
     assert hash(VendorData({"a": [1]})) == hash(VendorData({"a": [1]}))
     assert VendorData({"a": 1}) != {"a": 1}
     assert VendorData() == VendorData({})
+    nested, reordered = VendorData({"a": {"x": 1, "y": 2}}), {"a": {"y": 2, "x": 1}}
+    assert nested == VendorData(reordered)  # JSON objects have no order
+    assert hash(nested) == hash(VendorData(reordered))
     assert repr(VendorData({"a": 1})) == "VendorData({'a': 1})"
     assert freeze(VendorData({"a": 1})) == VendorData({"a": 1})
 
