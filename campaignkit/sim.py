@@ -145,11 +145,7 @@ class Scenario:
         talk: float = 120.0,
         **other: Any,
     ) -> Scenario:
-        """The Markov scenario: exponential times, no grace, pace after each event.
-
-        Attempts resolve after Exp(``resolve``) s, talk lasts Exp(``talk``) s;
-        ``other`` sets any other field.
-        """
+        """Exp(``resolve``) attempts, Exp(``talk``) talk, no grace, pace every event."""
         fields: dict[str, Any] = {
             "answer_time": Exponential(resolve),
             "unanswered_time": Exponential(resolve),
