@@ -122,8 +122,7 @@ _OPT_TIME = v.optional(v.time_of_day)
 class CallingRecord:
     """One customer in a calling list: the Genesys record fields, plus destinations.
 
-    The four enum fields take a member, its Genesys number or its name. Each
-    field's meaning is in the table of ``docs/records.md``.
+    Enum fields take a member, its number or its name; each field: ``docs/records.md``.
     """
 
     record_id: int = attrs.field(validator=v.integer(0, _MAX_ID))
