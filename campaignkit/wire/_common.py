@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 import reprlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Set
 from typing import Any, TypeVar
 
 from campaignkit.errors import DecodeError, ValidationError, clip, show
@@ -23,15 +23,30 @@ Parser = Callable[[Any], Any]
 _T = TypeVar("_T")
 
 
-class FieldError(Exception):
+class FieldError(ValueError):
     """A field parser's refusal; the message says what was expected."""
 
 
-def string(raw: Any) -> str:
-    """Parse a wire string: a ``str`` only, so no number is turned into one."""
-    if type(raw) is not str:
-        raise FieldError("expected a string")
-    return raw
+def parser(expected: str, parse: Parser) -> Parser:
+    """``parse`` as a field parser: what it refuses (it raises) is ``expected``."""
+
+    def read(raw: Any) -> Any:
+        try:
+            return parse(raw)
+        except (TypeError, ValueError, KeyError):
+            raise FieldError(f"expected {expected}") from None
+
+    return read
+
+
+def ensure(ok: object, value: _T) -> _T:
+    """``value`` if ``ok``; else a ValueError, for :func:`parser` to name."""
+    if not ok:
+        raise ValueError(value)
+    return value
+
+
+string = parser("a string", lambda raw: ensure(type(raw) is str, raw))
 
 
 def is_wire_int(raw: Any, minimum: int = 0) -> bool:
@@ -82,23 +97,33 @@ def require_object(
     raise DecodeError(target, [(path, message)])
 
 
-def decode_fields(
-    target: str, body: Mapping[str, Any], parsers: Iterable[tuple[str, Parser]]
+def read_fields(
+    body: Mapping[str, Any],
+    parsers: Iterable[tuple[str, Parser]],
+    errors: list[tuple[str, str]],
+    optional: Set[str] = frozenset(),
 ) -> dict[str, Any]:
-    """Run each ``(wire key, parser)``; one DecodeError reports every bad key."""
+    """Run each ``(wire key, parser)``; add every refusal and missing key to errors."""
     values: dict[str, Any] = {}
-    errors: list[tuple[str, str]] = []
     for key, parse in parsers:
-        if key not in body:
+        if key in body:
+            try:
+                values[key] = parse(body[key])
+            except FieldError as exc:
+                errors.append((key, f"{exc}; got {describe(body[key])}"))
+        elif key not in optional:
             errors.append((key, MISSING))
-            continue
-        try:
-            values[key] = parse(body[key])
-        except FieldError as exc:
-            errors.append((key, f"{exc}; got {describe(body[key])}"))
+    return values
+
+
+def decode_key(target: str, payload: Any, key: str, parse: Parser) -> Any:
+    """``parse(payload[key])`` of an object ``payload``, else a DecodeError."""
+    errors: list[tuple[str, str]] = []
+    body = require_object(target, payload, [key])
+    value = read_fields(body, [(key, parse)], errors).get(key)
     if errors:
         raise DecodeError(target, errors)
-    return values
+    return value
 
 
 def writable(field: str, parse: Callable[[Any], _T], value: Any) -> _T:

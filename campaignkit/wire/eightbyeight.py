@@ -27,7 +27,7 @@ from campaignkit.lifecycle import allowed_requests
 from campaignkit.models import Campaign, RetrySettings, Schedule
 from campaignkit.vendor import VendorData, thaw
 from campaignkit.wire import _common
-from campaignkit.wire._common import KEY_ORDER, MAX_WIRE_INT, FieldError, string
+from campaignkit.wire._common import KEY_ORDER, MAX_WIRE_INT, Parser, string
 from campaignkit.wire.http import HttpRequest
 
 __all__ = [
@@ -47,25 +47,7 @@ __all__ = [
 ]
 
 _TARGET = "8x8 campaign"
-Parser = Callable[[Any], Any]
-
-
-def _parser(expected: str, parse: Parser) -> Parser:
-    """A wire value's parser: ``parse(raw)``, or FieldError if that raises."""
-
-    def read(raw: Any) -> Any:
-        try:
-            return parse(raw)
-        except (TypeError, ValueError, KeyError):
-            raise FieldError(f"expected {expected}") from None
-
-    return read
-
-
-def _if(ok: bool, value: Any) -> Any:
-    if not ok:
-        raise ValueError(value)
-    return value
+_parser, _if = _common.parser, _common.ensure
 
 
 def _unset(parse: Parser) -> Parser:
@@ -191,13 +173,13 @@ def decode_campaign(payload: Any) -> Campaign:
     if ENVELOPE in body:
         message = "reserved by campaignkit for the response's other keys"
         errors.append((ENVELOPE, message))
+    f = _common.read_fields(body, _PARSERS.items(), errors)
     collect = _common.collect
-    f = collect(errors, lambda: _common.decode_fields(_TARGET, body, _PARSERS.items()))
     order = collect(
         errors, lambda: _common.received_order(_TARGET, body, _KEY_LIST, _KEYS)
     )
     # Known keys are checked by their parsers; after a refusal only new keys are.
-    known = _VENDOR_DEFAULTS if f is not None else ()
+    known = () if errors else _VENDOR_DEFAULTS
     vendor = {key: body[key] for key in known}
     vendor.update((k, body[k]) for k in body if k not in _KEYS)
     if order is not None:
@@ -206,7 +188,7 @@ def decode_campaign(payload: Any) -> Campaign:
         outer = {k: None if k == "campaign" else val for k, val in envelope.items()}
         vendor[ENVELOPE] = collect(errors, lambda: _common.vendor_data(_TARGET, outer))
     frozen = collect(errors, lambda: _common.vendor_data(_TARGET, vendor, _KEYS))
-    if f is None or frozen is None or errors:
+    if frozen is None or errors:
         raise DecodeError(_TARGET, errors)
     status: CampaignStatus = f["status"]
     since_key = _SINCE_KEY.get(status.phase)
@@ -291,11 +273,7 @@ def _vendor_part(data: VendorData) -> tuple[Any, ...]:
     """Check vendor data once (it is frozen): what every encode of it reuses."""
     vd = {**_VENDOR_DEFAULTS, **data}
     for key in _VENDOR_DEFAULTS:
-        try:
-            _PARSERS[key](vd[key])
-        except FieldError as exc:
-            allowed = str(exc).removeprefix("expected ")
-            raise ValidationError("Campaign", _VD[key], vd[key], allowed) from None
+        _common.writable(_VD[key], _PARSERS[key], vd[key])
     outer = vd.get(ENVELOPE)
     if outer is not None and not (
         isinstance(outer, VendorData) and outer.get("campaign", 0) is None
@@ -396,9 +374,8 @@ def parse_status_change(body: bytes | str | Any) -> RequestedStatus:
     target = "8x8 status change request"
     if isinstance(body, bytes | str):
         body = _common.json_document(target, body)
-    document = _common.require_object(target, body, ["status"])
-    fields = _common.decode_fields(target, document, [("status", _requested)])
-    return fields["status"]  # type: ignore[no-any-return]
+    status: RequestedStatus = _common.decode_key(target, body, "status", _requested)
+    return status
 
 
 def parse_status_change_response(payload: Any) -> str:
@@ -407,10 +384,10 @@ def parse_status_change_response(payload: Any) -> str:
     Raises:
         DecodeError: The payload is not an object with a string ``message``.
     """
-    target = "8x8 status change response"
-    body = _common.require_object(target, payload, ["message"])
-    fields = _common.decode_fields(target, body, [("message", string)])
-    return fields["message"]  # type: ignore[no-any-return]
+    message: str = _common.decode_key(
+        "8x8 status change response", payload, "message", string
+    )
+    return message
 
 
 _PLATFORM = re.compile(r"(?:na|eu|ca|ap|au|bc|sb)[0-9]+", re.IGNORECASE | re.ASCII)

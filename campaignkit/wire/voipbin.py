@@ -9,21 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import partial
 from typing import Any
 
-from campaignkit.enums import (
-    CallOutcome,
-    CampaignStatus,
-    CampaignType,
-    EndHandle,
-    GroupStatus,
-)
+from campaignkit import enums
+from campaignkit.enums import CallOutcome, CampaignStatus, GroupStatus
 from campaignkit.errors import DecodeError, ValidationError
 from campaignkit.models import Campaign, CampaignGroup
 from campaignkit.vendor import VendorData, thaw
 from campaignkit.wire import _common as c
-from campaignkit.wire._common import KEY_ORDER, FieldError
+from campaignkit.wire._common import KEY_ORDER
 
 __all__ = [
     "KEY_ORDER",
@@ -58,55 +52,37 @@ _WIRE_STATUS = {
 }
 
 
-def _uuid(raw: Any) -> str:
-    if type(raw) is str and _UUID.fullmatch(raw):
-        return raw
-    raise FieldError("expected a lowercase UUID")
+_uuid = c.parser("a lowercase UUID", lambda raw: c.ensure(_UUID.fullmatch(raw), raw))
+_ref = c.parser("a lowercase UUID", lambda raw: None if _uuid(raw) == NIL_UUID else raw)
+# Negative levels are the model's to refuse, so the message says what it wants.
+_level = c.parser(
+    f"an integer of at most {c.MAX_WIRE_INT}",
+    lambda raw: c.ensure(c.is_wire_int(raw, -c.MAX_WIRE_INT - 1), raw),
+)
+_actions = c.parser("an array of actions", lambda raw: c.ensure(type(raw) is list, raw))
+# The pattern fixes the layout; fromisoformat then checks the ranges.
+_stamp = c.parser(
+    '"" or a UTC time like "2022-04-28 02:16:39.712142"',
+    lambda raw: (
+        raw
+        if raw == ""
+        else c.ensure(_STAMP.fullmatch(raw) and dt.datetime.fromisoformat(raw), raw)
+    ),
+)
 
 
-def _ref(raw: Any) -> str | None:
-    return None if _uuid(raw) == NIL_UUID else raw
-
-
-def _choice(table: dict[str, Any], raw: Any) -> Any:
-    if type(raw) is str and raw in table:
-        return table[raw]
-    raise FieldError("expected one of " + ", ".join(map(repr, table)))
-
-
-def _level(raw: Any) -> int:
-    # Negative levels are the model's to refuse, so the message says what it wants.
-    if not c.is_wire_int(raw, -c.MAX_WIRE_INT - 1):
-        raise FieldError(f"expected an integer of at most {c.MAX_WIRE_INT}")
-    return raw  # type: ignore[no-any-return]
-
-
-def _actions(raw: Any) -> Any:
-    if type(raw) is not list:
-        raise FieldError("expected an array of actions")
-    return raw
-
-
-def _stamp(raw: Any) -> str:
-    # The pattern fixes the layout; fromisoformat then checks the ranges.
-    if type(raw) is str and (raw == "" or _STAMP.fullmatch(raw)):
-        try:
-            if raw:
-                dt.datetime.fromisoformat(raw)
-            return raw
-        except ValueError:
-            pass
-    raise FieldError('expected "" or a UTC time like "2022-04-28 02:16:39.712142"')
+def _choice(table: dict[str, Any]) -> c.Parser:
+    return c.parser("one of " + ", ".join(map(repr, table)), table.__getitem__)
 
 
 _FIELDS: tuple[tuple[str, Any], ...] = (
     ("id", _uuid),
-    ("type", partial(_choice, {t.value: t for t in CampaignType})),
+    ("type", _choice({t.value: t for t in enums.CampaignType})),
     ("name", c.string),
     ("detail", c.string),
-    ("status", partial(_choice, _STATUS)),
+    ("status", _choice(_STATUS)),
     ("service_level", _level),
-    ("end_handle", partial(_choice, {e.value: e for e in EndHandle})),
+    ("end_handle", _choice({e.value: e for e in enums.EndHandle})),
     ("actions", _actions),
     ("outplan_id", _ref),
     ("outdial_id", _ref),
@@ -138,15 +114,15 @@ def decode_campaign(payload: Any) -> tuple[Campaign, CampaignGroup]:
     """
     body = c.require_object(_TARGET, payload, _KEY_LIST)
     errors: list[tuple[str, str]] = []
-    f = c.collect(errors, lambda: c.decode_fields(_TARGET, body, _FIELDS))
+    f = c.read_fields(body, _FIELDS, errors)
     order = c.collect(errors, lambda: c.received_order(_TARGET, body, _KEY_LIST, _KEYS))
     # Known keys are checked by their parsers; after a refusal only new keys are.
-    vendor = {key: f[key] for key in _VENDOR_DEFAULTS} if f is not None else {}
+    vendor = {} if errors else {key: f[key] for key in _VENDOR_DEFAULTS}
     vendor.update((k, body[k]) for k in body if k not in _KEYS)
     if order is not None:
         vendor[KEY_ORDER] = order
     frozen = c.collect(errors, lambda: c.vendor_data(_TARGET, vendor, _PARSED))
-    if f is None or frozen is None or errors:
+    if frozen is None or errors:
         raise DecodeError(_TARGET, errors)
     group_status, campaign_status = f["status"]
     queue = f["queue_id"]
