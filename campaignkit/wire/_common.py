@@ -33,7 +33,7 @@ def parser(expected: str, parse: Parser) -> Parser:
     def read(raw: Any) -> Any:
         try:
             return parse(raw)
-        except (TypeError, ValueError, KeyError):
+        except (TypeError, ValueError, KeyError, OverflowError):
             raise FieldError(f"expected {expected}") from None
 
     return read
@@ -47,6 +47,8 @@ def ensure(ok: object, value: _T) -> _T:
 
 
 string = parser("a string", lambda raw: ensure(type(raw) is str, raw))
+COUNT = f"an integer from 0 to {MAX_WIRE_INT}"
+count = parser(COUNT, lambda raw: ensure(is_wire_int(raw), raw))
 
 
 def is_wire_int(raw: Any, minimum: int = 0) -> bool:

@@ -5,7 +5,6 @@ The rules, and every choice made where the pages are silent: ``docs/wire-genesys
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
 import functools
@@ -93,83 +92,51 @@ def wire_time(at: dt.datetime) -> str:
 _TIME = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?")
 
 
-def _read_time(raw: Any) -> dt.datetime:
+def _epoch_ms(raw: Any) -> dt.datetime:
     """Epoch seconds read digit by digit, truncated (never rounded) to the ms."""
-    match = _TIME.fullmatch(_text(raw))
+    match = _TIME.fullmatch(raw)
     if match is None:
-        raise _expected("epoch seconds such as '1772357400.123'", raw)
-    sign, seconds, fraction = match[1], match[2].lstrip("0"), match[3] or ""
-    if len(seconds) <= 12:  # years 1 to 9999 need 12 digits at most
-        ms = int(seconds or "0") * 1000 + int(fraction[:3].ljust(3, "0"))
-        if sign:
-            ms = -ms - (1 if fraction[3:].strip("0") else 0)
-        with contextlib.suppress(OverflowError):
-            return _EPOCH + dt.timedelta(milliseconds=ms)
-    raise c.FieldError(f"time out of range, got {c.describe(raw)}")
+        raise ValueError(raw)
+    sign, seconds, fraction = match.groups("")
+    ms = int(seconds) * 1000 + int(fraction[:3].ljust(3, "0"))
+    if sign:
+        ms = -ms - (1 if fraction[3:].strip("0") else 0)
+    return _EPOCH + dt.timedelta(milliseconds=ms)
 
 
-def _expected(what: str, raw: Any) -> c.FieldError:
-    return c.FieldError(f"expected {what}, got {c.describe(raw)}")
+_read_time = c.parser(
+    "epoch seconds such as '1772357400.123', years 1 to 9999", _epoch_ms
+)
+_name = c.parser("a non-empty name", lambda raw: c.ensure(c.string(raw) != "", raw))
+_unset_text = c.parser("a string", lambda raw: c.string(raw) or None)
+_DBID = re.compile(r"[0-9]{0,19}")  # "" is unset
+_dbid = c.parser(
+    f'"" (unset) or a decimal DBID of at most {c.MAX_WIRE_INT}',
+    lambda raw: (
+        None if c.ensure(_DBID.fullmatch(raw), raw) == "" else c.count(int(raw))
+    ),
+)
+_figure = c.parser(
+    f"a number >= 0 (an integer of at most {c.MAX_WIRE_INT} or a finite float) or null",
+    lambda raw: c.ensure(
+        raw is None
+        or c.is_wire_int(raw)
+        or (type(raw) is float and math.isfinite(raw) and raw >= 0),
+        raw,
+    ),
+)
 
 
-def _text(raw: Any) -> str:
-    if type(raw) is not str:
-        raise _expected("a string", raw)
-    return raw
-
-
-def _name(raw: Any) -> str:
-    name = _text(raw)
-    if name == "":  # the models refuse empty names
-        raise c.FieldError('expected a non-empty name, got ""')
-    return name
-
-
-def _unset_text(raw: Any) -> str | None:
-    return _text(raw) or None
-
-
-def _int(raw: Any) -> int:
-    if not c.is_wire_int(raw):
-        raise _expected(f"an integer from 0 to {c.MAX_WIRE_INT}", raw)
-    return int(raw)
-
-
-def _member(cls: type[_E], none: str = "") -> Callable[[Any], _E]:
+def _member(cls: type[enum.IntEnum], none: str = "") -> c.Parser:
     allowed = none + ", ".join(f"{m.value} ({m.name})" for m in cls)
-
-    def read(raw: Any) -> _E:
-        try:
-            return cls(_int(raw))
-        except ValueError:
-            what = f"{c.describe(raw)} is not a valid {cls.__name__}"
-            raise c.FieldError(f"{what}; expected {allowed}") from None
-
-    return read
-
-
-def _action(raw: Any) -> GroupAction | None:
-    return _ACTION(raw) if _int(raw) else None  # 0: a periodic report, no request
+    return c.parser(f"one of {allowed}", lambda raw: cls(c.count(raw)))
 
 
 _ACTION = _member(GroupAction, "0 (none), ")
-_DBID = re.compile(r"[0-9]{1,19}")
 
 
-def _dbid(raw: Any) -> int | None:
-    text = _text(raw)
-    if text and not (_DBID.fullmatch(text) and int(text) <= c.MAX_WIRE_INT):
-        raise _expected(f"a decimal DBID of at most {c.MAX_WIRE_INT}", text)
-    return int(text) if text else None
-
-
-def _figure(raw: Any) -> float | None:
-    """A figure in the form received: an int stays an int."""
-    finite = type(raw) is float and math.isfinite(raw) and raw >= 0
-    if raw is None or finite or c.is_wire_int(raw):
-        return raw  # type: ignore[no-any-return]
-    number = f"a number >= 0 (an integer of at most {c.MAX_WIRE_INT} or a finite float)"
-    raise _expected(f"{number} or null", raw)
+def _action(raw: Any) -> GroupAction | None:
+    return _ACTION(raw) if c.count(raw) else None  # 0: a periodic report, no request
 
 
 def _fits(field: str, value: Any, obj: str = "GroupStats") -> Any:
@@ -192,18 +159,18 @@ _Field = tuple[str, str, Callable[[Any], Any], Callable[[Any], Any]]
 _Errors = list[tuple[str, str]]
 _FIELDS: tuple[_Field, ...] = (
     ("GSW_DATE_TIME", "at", _read_time, wire_time),
-    ("GSW_TENANT_NAME", "tenant_name", _text, str),
-    ("GSW_TENANT_CCID", "tenant_ccid", _text, str),
+    ("GSW_TENANT_NAME", "tenant_name", c.string, str),
+    ("GSW_TENANT_CCID", "tenant_ccid", c.string, str),
     ("GSW_CAMPAIGN_GROUP_NAME", "campaign_group_name", _name, str),
     ("GSW_CAMPAIGN_GROUP_UUID", "campaign_group_uuid", _unset_text, str),
     ("GSW_CAMPAIGN_GROUP_DBID", "campaign_group_dbid", _dbid, _write_dbid),
     ("GSW_GROUP_NAME", "group_name", _name, str),
     ("GSW_CAMPAIGN_NAME", "campaign_name", _name, str),
-    ("GSW_CAMPAIGN_TEMPLATE_NAME", "campaign_template_name", _text, str),
+    ("GSW_CAMPAIGN_TEMPLATE_NAME", "campaign_template_name", c.string, str),
     ("GSW_QUEUE_NAME", "queue_name", _unset_text, str),
     ("GSW_DIAL_MODE", "dial_mode", _member(DialMode), int),
     ("GSW_OPTIMIZE_BY", "optimize_by", _member(OptimizeBy), int),
-    ("GSW_OPTIMIZE_GOAL", "optimize_goal", _int, _write_goal),
+    ("GSW_OPTIMIZE_GOAL", "optimize_goal", c.count, _write_goal),
     ("GSW_CAMPAIGN_GROUP_STATUS", "status", _member(GroupStatus), int),
     ("GSW_CAMPAIGN_GROUP_ACTION", "action", _action, int),
     ("GSW_CAMPAIGN_GROUP_ACTOR", "actor", _member(Actor), int),
@@ -234,7 +201,10 @@ _DRAFT_NAMES = {
     "GSW_CAMPAIGN_GROUP_GUID": "GSW_CAMPAIGN_GROUP_UUID",
     "GSW_CAMPAIGN_GROUP_STATE": "GSW_CAMPAIGN_GROUP_STATUS",
 }
-_DRAFT_OF = {current: draft for draft, current in _DRAFT_NAMES.items()}
+_MISSING = {
+    current: f"{c.MISSING} (nor the 2018 draft's {draft})"
+    for draft, current in _DRAFT_NAMES.items()
+}
 _KNOWN = frozenset(
     {"GSW_USER_EVENT", _LISTS, *(key for key, *_ in (*_FIELDS, *_STATS))}
 )
@@ -246,20 +216,10 @@ def _read(
     body: Any, fields: Iterable[_Field], errors: _Errors, optional: Set[str] = _FIGURES
 ) -> dict[str, Any]:
     """Read ``fields`` into a dict by attribute; a key in ``optional`` may be absent."""
-    values: dict[str, Any] = {}
-    for key, attr, read, _ in fields:
-        raw = body.get(key, _ABSENT)
-        values[attr] = None
-        if raw is not _ABSENT:
-            try:
-                values[attr] = read(raw)
-            except c.FieldError as exc:
-                errors.append((key, str(exc)))
-        elif key not in optional:
-            old = _DRAFT_OF.get(key)
-            also = f" (nor the 2018 draft's {old})" if old else ""
-            errors.append((key, c.MISSING + also))
-    return values
+    values = c.read_fields(
+        body, [(k, read) for k, _, read, _ in fields], errors, optional
+    )
+    return {attr: values.get(key) for key, attr, *_ in fields}
 
 
 def _write(obj: Any, fields: Iterable[_Field]) -> dict[str, Any]:
@@ -415,13 +375,14 @@ class GroupStateReport:
 
 def _list_stats(raw: Any) -> tuple[ListStats, ...]:
     if type(raw) is not list:
-        raise DecodeError(USER_EVENT, [(_LISTS, str(_expected("a list", raw)))])
+        message = f"expected a list; got {c.describe(raw)}"
+        raise DecodeError(USER_EVENT, [(_LISTS, message)])
     errors: _Errors = []
     result = []
     for index, item in enumerate(raw):
         path = f"{_LISTS}[{index}]"
         if type(item) is not dict:
-            errors.append((path, f"expected an object, got {c.describe(item)}"))
+            errors.append((path, f"expected an object; got {c.describe(item)}"))
             continue
         inner: _Errors = []
         values = _read(item, _LIST_FIELDS, inner)
@@ -461,7 +422,7 @@ def parse_group_state(payload: Any) -> GroupStateReport:
         DecodeError: At every bad key as received (a draft's name too) or path.
     """
     if not isinstance(payload, Mapping):
-        message = f"expected an object, got {c.describe(payload)}"
+        message = f"expected an object; got {c.describe(payload)}"
         raise DecodeError(USER_EVENT, [("$", message)])
     body = dict(payload)
     received: dict[str, str] = {}  # a current name -> the draft's, as received
@@ -473,7 +434,7 @@ def parse_group_state(payload: Any) -> GroupStateReport:
     event = body.get("GSW_USER_EVENT", USER_EVENT)
     if event != USER_EVENT:
         what = repr(USER_EVENT) if type(event) is str else "a string"
-        errors.append(("GSW_USER_EVENT", f"expected {what}, got {c.describe(event)}"))
+        errors.append(("GSW_USER_EVENT", f"expected {what}; got {c.describe(event)}"))
     is_draft = "GSW_USER_EVENT" not in body  # then the DBID and campaign name may lack
     optional = _DRAFT_OPTIONAL if is_draft else _OPTIONAL
     fields = _read(body, _FIELDS, errors, optional)
@@ -484,6 +445,7 @@ def parse_group_state(payload: Any) -> GroupStateReport:
     unknown = {k: value for k, value in body.items() if k not in _KNOWN}
     fields["extra"] = c.collect(errors, lambda: c.vendor_data(USER_EVENT, unknown))
     if errors:  # each at its key as received (a draft's name too)
+        errors = [(k, _MISSING.get(k, m) if m == c.MISSING else m) for k, m in errors]
         raise DecodeError(USER_EVENT, [(received.get(k, k), m) for k, m in errors])
     if "GSW_CAMPAIGN_NAME" not in body:  # a draft may leave it out: from the name?
         group_part = "@" + fields["group_name"]
