@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import reprlib
 from collections.abc import Callable, Iterable, Mapping, Set
 from typing import Any, TypeVar
@@ -46,9 +47,16 @@ def ensure(ok: object, value: _T) -> _T:
     return value
 
 
-string = parser("a string", lambda raw: ensure(type(raw) is str, raw))
+string: Callable[[Any], str] = parser(
+    "a string", lambda raw: ensure(type(raw) is str, raw)
+)
 COUNT = f"an integer from 0 to {MAX_WIRE_INT}"
-count = parser(COUNT, lambda raw: ensure(is_wire_int(raw), raw))
+count: Callable[[Any], int] = parser(COUNT, lambda raw: ensure(is_wire_int(raw), raw))
+_DIGITS = re.compile(r"[0-9]{1,19}")
+digits: Callable[[Any], int] = parser(
+    f"a string of digits, at most {MAX_WIRE_INT}",
+    lambda raw: count(int(ensure(_DIGITS.fullmatch(raw), raw))),
+)
 
 
 def is_wire_int(raw: Any, minimum: int = 0) -> bool:
@@ -128,13 +136,15 @@ def decode_key(target: str, payload: Any, key: str, parse: Parser) -> Any:
     return value
 
 
-def writable(field: str, parse: Callable[[Any], _T], value: Any) -> _T:
+def writable(
+    field: str, parse: Callable[[Any], _T], value: Any, obj: str = "Campaign"
+) -> _T:
     """Check a value to write with the parser that reads it (else a ValidationError)."""
     try:
         return parse(value)
     except FieldError as exc:
         allowed = str(exc).removeprefix("expected ")
-        raise ValidationError("Campaign", field, value, allowed) from None
+        raise ValidationError(obj, field, value, allowed) from None
 
 
 def once_per_value(check: Callable[[VendorData], _T]) -> Callable[[VendorData], _T]:

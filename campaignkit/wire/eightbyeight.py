@@ -287,24 +287,9 @@ def _vendor_part(data: VendorData) -> tuple[Any, ...]:
     return vd, template, extras, times
 
 
-_DIGITS = len(str(MAX_WIRE_INT))
-
-
-def _digits(text: str) -> int | None:
-    """The number an 8x8 id's digits spell, if they do and it fits the wire."""
-    if text.isascii() and text.isdigit() and len(text) <= _DIGITS:
-        number = int(text)
-        return number if number <= MAX_WIRE_INT else None
-    return None
-
-
 @functools.lru_cache(maxsize=4096)  # ids repeat; a refusal is not kept
 def _numeric(field: str, value: str) -> int:
-    number = _digits(value)
-    if number is None:
-        allowed = f"a string of digits (8x8 ids), at most {MAX_WIRE_INT}"
-        raise ValidationError("Campaign", field, value, allowed)
-    return number
+    return _common.writable(field, _common.digits, value)
 
 
 def status_change_body(
@@ -390,6 +375,10 @@ def parse_status_change_response(payload: Any) -> str:
     return message
 
 
+_url_id = _parser(
+    f"{_common.COUNT}, or its digits",
+    lambda raw: _common.count(raw) if type(raw) is int else _common.digits(raw),
+)
 _PLATFORM = re.compile(r"(?:na|eu|ca|ap|au|bc|sb)[0-9]+", re.IGNORECASE | re.ASCII)
 
 
@@ -412,14 +401,8 @@ def _base(platform: str, campaign_id: str | int, path: str) -> str:
     if not _PLATFORM.fullmatch(platform):
         allowed = "a region prefix (NA, EU, CA, AP, AU, BC, SB) followed by digits"
         raise ValidationError("8x8 URL", "platform", platform, allowed)
-    if isinstance(campaign_id, int):
-        text = str(campaign_id) if 0 <= campaign_id <= MAX_WIRE_INT else ""
-    else:
-        text = campaign_id
-    if _digits(text) is None:
-        allowed = f"an integer from 0 to {MAX_WIRE_INT}, or its digits"
-        raise ValidationError("8x8 URL", "campaign_id", campaign_id, allowed)
-    return f"https://vcc-{platform.lower()}.8x8.com/api/{path}/campaigns/{text}"
+    _common.writable("campaign_id", _url_id, campaign_id, "8x8 URL")
+    return f"https://vcc-{platform.lower()}.8x8.com/api/{path}/campaigns/{campaign_id}"
 
 
 def _header_part(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

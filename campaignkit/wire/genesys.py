@@ -109,12 +109,9 @@ _read_time = c.parser(
 )
 _name = c.parser("a non-empty name", lambda raw: c.ensure(c.string(raw) != "", raw))
 _unset_text = c.parser("a string", lambda raw: c.string(raw) or None)
-_DBID = re.compile(r"[0-9]{0,19}")  # "" is unset
 _dbid = c.parser(
     f'"" (unset) or a decimal DBID of at most {c.MAX_WIRE_INT}',
-    lambda raw: (
-        None if c.ensure(_DBID.fullmatch(raw), raw) == "" else c.count(int(raw))
-    ),
+    lambda raw: None if c.string(raw) == "" else c.digits(raw),
 )
 _figure = c.parser(
     f"a number >= 0 (an integer of at most {c.MAX_WIRE_INT} or a finite float) or null",
@@ -139,19 +136,13 @@ def _action(raw: Any) -> GroupAction | None:
     return _ACTION(raw) if c.count(raw) else None  # 0: a periodic report, no request
 
 
-def _fits(field: str, value: Any, obj: str = "GroupStats") -> Any:
-    """``value`` if a reader can take it back: an int must fit the wire's 64 bits."""
-    ok = type(value) is not int or value <= c.MAX_WIRE_INT
-    allowed = f"a number of at most {c.MAX_WIRE_INT} (the wire's 64-bit limit)"
-    v.check(obj, field, value, ok, allowed)
-    return value
-
-
 def _write_dbid(dbid: int) -> str:
-    return str(_fits("dbid", dbid, "CampaignGroup"))
+    return str(c.writable("dbid", c.count, dbid, "CampaignGroup"))
 
 
-_write_goal = functools.partial(_fits, "optimize_goal", obj="CampaignGroup")
+_write_goal = functools.partial(
+    c.writable, "optimize_goal", c.count, obj="CampaignGroup"
+)
 # (wire key, attribute, read, write), in the order OCS writes them. None is written
 # as _UNSET's value for the key, or left out; the keys in _OPTIONAL may be absent,
 # and a 2018 draft (no GSW_USER_EVENT) may also lack those in _DRAFT_OPTIONAL.
@@ -176,7 +167,12 @@ _FIELDS: tuple[_Field, ...] = (
     ("GSW_CAMPAIGN_GROUP_ACTOR", "actor", _member(Actor), int),
 )
 _STATS: tuple[_Field, ...] = tuple(
-    (f"GSW_STAT_{name.upper()}", name, _figure, functools.partial(_fits, name))
+    (
+        f"GSW_STAT_{name.upper()}",
+        name,
+        _figure,
+        functools.partial(c.writable, name, _figure, obj="GroupStats"),
+    )
     for name in ("busy_factor", "hit_ratio", "overdial_rate", "time_to_complete")
 )
 _LISTS = "GSW_CALLING_LISTS"  # campaignkit's own shape: OCS publishes none
