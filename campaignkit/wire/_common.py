@@ -50,11 +50,19 @@ string: Callable[[Any], str] = parser(
 )
 COUNT = f"an integer from 0 to {MAX_WIRE_INT}"
 count: Callable[[Any], int] = parser(COUNT, lambda raw: ensure(is_wire_int(raw), raw))
+name: Callable[[Any], str] = parser(
+    "a non-empty string", lambda raw: ensure(type(raw) is str and raw != "", raw)
+)
 _DIGITS = re.compile(r"[0-9]{1,19}")
 digits: Callable[[Any], int] = parser(
     f"a string of digits, at most {MAX_WIRE_INT}",
     lambda raw: count(int(ensure(_DIGITS.fullmatch(raw), raw))),
 )
+
+
+def choice(table: Mapping[str, Any]) -> Parser:
+    """A parser taking the keys of ``table`` to their values."""
+    return parser("one of " + ", ".join(map(repr, table)), table.__getitem__)
 
 
 def is_wire_int(raw: Any, minimum: int = 0) -> bool:
@@ -84,10 +92,15 @@ def json_document(target: str, body: bytes | str) -> Any:
 
 
 def require_object(
-    target: str, payload: Any, keys: Iterable[str], path: str = "$"
+    target: str,
+    payload: Any,
+    keys: Iterable[str],
+    path: str = "$",
+    *,
+    all_keys: bool = False,
 ) -> dict[str, Any]:
-    """``payload`` if an object, else a DecodeError at ``path`` naming ``keys``."""
-    if isinstance(payload, dict):
+    """``payload`` if an object (with ``keys`` if ``all_keys``), else a DecodeError."""
+    if isinstance(payload, dict) and not (all_keys and set(keys) - payload.keys()):
         return payload
     message = f"expected an object with keys {', '.join(keys)}; got {describe(payload)}"
     raise DecodeError(target, [(path, message)])

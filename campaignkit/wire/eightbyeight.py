@@ -1,12 +1,7 @@
 """The 8x8 Contact Center campaign status API, read and written exactly.
 
-:func:`decode_campaign` reads the status response ``{"campaign": {...}}`` into a
-:class:`~campaignkit.models.Campaign`; :func:`encode_campaign` gives back the same
-JSON, key for key and in the vendor's order. :func:`status_request` and
-:func:`status_change_request` build what a host sends (never sent here), and
-:func:`parse_status_change` reads a status change on a server's side. The mapping,
-the choices made where the page is silent, and why it is written by hand are in
-``docs/wire-eightbyeight.md``.
+The mapping, the choices made where the page is silent, and why it is written by
+hand are in ``docs/wire-eightbyeight.md``.
 """
 
 from __future__ import annotations
@@ -27,7 +22,7 @@ from campaignkit.lifecycle import allowed_requests
 from campaignkit.models import Campaign, RetrySettings, Schedule
 from campaignkit.vendor import VendorData, thaw
 from campaignkit.wire import _common
-from campaignkit.wire._common import KEY_ORDER, MAX_WIRE_INT, Parser, string
+from campaignkit.wire._common import KEY_ORDER, Parser, string
 from campaignkit.wire.http import HttpRequest
 
 __all__ = [
@@ -61,22 +56,12 @@ def _iso(kind: Any, raw: Any, ok: Callable[[Any], bool]) -> Any:
     return _if(parsed.isoformat() == raw and ok(parsed), parsed)
 
 
-def _wire_int(raw: Any) -> Any:
-    return _if(_common.is_wire_int(raw), raw)
-
-
 _STATUSES = {s.value: s for s in CampaignStatus}
-_REQUESTED = {s.value: s for s in RequestedStatus}
-_INT = f"an integer from 0 to {MAX_WIRE_INT}"
-_count = _parser(_INT, _wire_int)
-_opt_count = _parser(f'{_INT} or "" (unset)', _unset(_wire_int))
+_opt_count = _parser(f'{_common.COUNT} or "" (unset)', _unset(_common.count))
 _flag = _parser('"Y" or "N"', {"Y": True, "N": False}.__getitem__)
 _status = _parser(
     "a campaign status id from 0 to 11",
     lambda raw: _if(type(raw) is int, _STATUSES[raw]),
-)
-_name = _parser(
-    "a non-empty string", lambda raw: _if(type(raw) is str and raw != "", raw)
 )
 # 0001-01-01T00:30:00+01:00 has no UTC time to compare or store.
 _instant = _parser(
@@ -88,16 +73,14 @@ _clock = _parser(
     '"" (unset) or a time of day like "09:30:00"',
     _unset(lambda raw: _iso(dt.time, raw, lambda t: t.tzinfo is None)),
 )
-_requested = _parser(
-    "one of " + ", ".join(map(repr, _REQUESTED)), lambda raw: _REQUESTED[raw]
-)
+_requested = _common.choice({s.value: s for s in RequestedStatus})
 
 # The page's keys in its order: (wire key, parser, model field, default). A key
 # with a default is vendor-only: kept in vendor_data exactly as received ("Y", "",
 # the time string with its offset), the default filling a hand-built model's.
 _TABLE: tuple[tuple[str, Parser, str, str | None], ...] = (
-    ("campaign-name", _name, "name", None),
-    ("campaign-id", _count, "id", None),
+    ("campaign-name", _common.name, "name", None),
+    ("campaign-id", _common.count, "id", None),
     ("enabled", _flag, "", "Y"),
     ("status", _status, "status", None),
     ("no-of-records", _opt_count, "", ""),
@@ -163,11 +146,7 @@ def decode_campaign(payload: Any) -> Campaign:
     Raises:
         DecodeError: Naming every bad wire key and the value it had.
     """
-    envelope = _common.require_object(_TARGET, payload, ["campaign"])
-    if "campaign" not in envelope:
-        got = _common.describe(envelope)
-        message = f"expected an object with the key campaign; got {got}"
-        raise DecodeError(_TARGET, [("$", message)])
+    envelope = _common.require_object(_TARGET, payload, ["campaign"], all_keys=True)
     body = _common.require_object(_TARGET, envelope["campaign"], _KEY_LIST, "campaign")
     errors: list[tuple[str, str]] = []
     if ENVELOPE in body:

@@ -107,7 +107,6 @@ def _epoch_ms(raw: Any) -> dt.datetime:
 _read_time = c.parser(
     "epoch seconds such as '1772357400.123', years 1 to 9999", _epoch_ms
 )
-_name = c.parser("a non-empty name", lambda raw: c.ensure(c.string(raw) != "", raw))
 _unset_text = c.parser("a string", lambda raw: c.string(raw) or None)
 _dbid = c.parser(
     f'"" (unset) or a decimal DBID of at most {c.MAX_WIRE_INT}',
@@ -152,11 +151,11 @@ _FIELDS: tuple[_Field, ...] = (
     ("GSW_DATE_TIME", "at", _read_time, wire_time),
     ("GSW_TENANT_NAME", "tenant_name", c.string, str),
     ("GSW_TENANT_CCID", "tenant_ccid", c.string, str),
-    ("GSW_CAMPAIGN_GROUP_NAME", "campaign_group_name", _name, str),
+    ("GSW_CAMPAIGN_GROUP_NAME", "campaign_group_name", c.name, str),
     ("GSW_CAMPAIGN_GROUP_UUID", "campaign_group_uuid", _unset_text, str),
     ("GSW_CAMPAIGN_GROUP_DBID", "campaign_group_dbid", _dbid, _write_dbid),
-    ("GSW_GROUP_NAME", "group_name", _name, str),
-    ("GSW_CAMPAIGN_NAME", "campaign_name", _name, str),
+    ("GSW_GROUP_NAME", "group_name", c.name, str),
+    ("GSW_CAMPAIGN_NAME", "campaign_name", c.name, str),
     ("GSW_CAMPAIGN_TEMPLATE_NAME", "campaign_template_name", c.string, str),
     ("GSW_QUEUE_NAME", "queue_name", _unset_text, str),
     ("GSW_DIAL_MODE", "dial_mode", _member(DialMode), int),
@@ -177,7 +176,7 @@ _STATS: tuple[_Field, ...] = tuple(
 )
 _LISTS = "GSW_CALLING_LISTS"  # campaignkit's own shape: OCS publishes none
 _LIST_FIELDS: tuple[_Field, ...] = (
-    ("GSW_CALLING_LIST_NAME", "calling_list_name", _name, str),
+    ("GSW_CALLING_LIST_NAME", "calling_list_name", c.name, str),
     *_STATS[1::2],  # the hit ratio and the time to complete
 )
 _LIST_ORDER = [key for key, *_ in _LIST_FIELDS]

@@ -71,18 +71,14 @@ _stamp = c.parser(
 )
 
 
-def _choice(table: dict[str, Any]) -> c.Parser:
-    return c.parser("one of " + ", ".join(map(repr, table)), table.__getitem__)
-
-
 _FIELDS: tuple[tuple[str, Any], ...] = (
     ("id", _uuid),
-    ("type", _choice({t.value: t for t in enums.CampaignType})),
+    ("type", c.choice({t.value: t for t in enums.CampaignType})),
     ("name", c.string),
     ("detail", c.string),
-    ("status", _choice(_STATUS)),
+    ("status", c.choice(_STATUS)),
     ("service_level", _level),
-    ("end_handle", _choice({e.value: e for e in enums.EndHandle})),
+    ("end_handle", c.choice({e.value: e for e in enums.EndHandle})),
     ("actions", _actions),
     ("outplan_id", _ref),
     ("outdial_id", _ref),
