@@ -355,13 +355,8 @@ def _writer(kind: Any) -> Writer:
 def to_dict(obj: Any, *, enums: EnumStyle = "numbers") -> dict[str, Any]:
     """Return ``obj`` (any campaignkit value: a model, an event, a result) as JSON.
 
-    Args:
-        obj: An attrs value from campaignkit.
-        enums: Each enum as its wire value (``"numbers"``) or its name
-            (``"names"``); mapping keys are always names.
-
-    Raises:
-        ValidationError: ``obj`` is not a campaignkit value.
+    ``enums`` writes each enum as its wire value (``"numbers"``) or its name
+    (``"names"``); mapping keys are always names.
     """
     if not attrs.has(type(obj)):
         raise ValidationError("to_dict", "obj", obj, "a campaignkit attrs value")

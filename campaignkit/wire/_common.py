@@ -92,12 +92,7 @@ def json_document(target: str, body: bytes | str) -> Any:
 
 
 def require_object(
-    target: str,
-    payload: Any,
-    keys: Iterable[str],
-    path: str = "$",
-    *,
-    all_keys: bool = False,
+    target: str, payload: Any, keys: list[str], path: str = "$", all_keys: bool = False
 ) -> dict[str, Any]:
     """``payload`` if an object (with ``keys`` if ``all_keys``), else a DecodeError."""
     if isinstance(payload, dict) and not (all_keys and set(keys) - payload.keys()):

@@ -139,12 +139,9 @@ POSIX_ZONES: dict[str, str] = {
 def decode_campaign(payload: Any) -> Campaign:
     """Build a :class:`Campaign` from the status response ``{"campaign": {...}}``.
 
-    Every key of the campaign object is required; keys the model does not hold,
-    keys beside ``"campaign"`` (under :data:`ENVELOPE`) and a key order other than
-    the page's (under ``"$order"``) are kept in ``vendor_data`` as received.
-
-    Raises:
-        DecodeError: Naming every bad wire key and the value it had.
+    Every key is required (a DecodeError names each bad one). Keys the model does not
+    hold, keys beside ``"campaign"`` (under :data:`ENVELOPE`) and a key order other
+    than the page's (under ``"$order"``) are kept in ``vendor_data`` as received.
     """
     envelope = _common.require_object(_TARGET, payload, ["campaign"], all_keys=True)
     body = _common.require_object(_TARGET, envelope["campaign"], _KEY_LIST, "campaign")
@@ -203,11 +200,8 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
     """Return the status response JSON for ``campaign``, keys in the vendor's order.
 
     A decoded campaign gives back exactly what was decoded; a hand-built one gets
-    the documented defaults for vendor-only keys.
-
-    Raises:
-        ValidationError: The id or queue id is not a number, or a vendor-only
-            value in ``vendor_data`` is not what 8x8 sends for that key.
+    the documented defaults for vendor-only keys. An id or queue id that is not
+    digits, or a vendor-only value 8x8 would not send, is a ValidationError.
     """
     vd, template, extras, times = _vendor_part(campaign.vendor_data)
     s, r, queue = campaign.schedule, campaign.retry, campaign.queue_id
@@ -299,11 +293,7 @@ def status_change_body(
 def status_request(
     platform: str, campaign_id: str | int, credentials: Credentials
 ) -> HttpRequest:
-    """Build the GET that reads a campaign's status, with the data token.
-
-    Raises:
-        ValidationError: The platform or the id is malformed.
-    """
+    """Build the GET that reads a campaign's status, with the data token."""
     headers = {"Authorization": credentials.read_header()}
     return HttpRequest("GET", status_url(platform, campaign_id), headers)
 
@@ -314,12 +304,7 @@ def status_change_request(
     target: RequestedStatus | str,
     credentials: Credentials,
 ) -> HttpRequest:
-    """Build the POST of :func:`status_change_body`, with the action token.
-
-    Raises:
-        ValidationError: The platform, the id or ``target`` is malformed.
-        TransitionNotAllowed: As :func:`status_change_body`.
-    """
+    """Build the POST of :func:`status_change_body`, with the action token."""
     body = _common.json_body(status_change_body(campaign, target))
     headers = {
         "Content-Type": "application/json",
@@ -330,11 +315,7 @@ def status_change_request(
 
 
 def parse_status_change(body: bytes | str | Any) -> RequestedStatus:
-    """Read a status-change request body (bytes, text or decoded JSON), as a server.
-
-    Raises:
-        DecodeError: Not a JSON object with a ``status`` spelled as on the wire.
-    """
+    """Read a status-change request body (bytes, text or decoded JSON), as a server."""
     target = "8x8 status change request"
     if isinstance(body, bytes | str):
         body = _common.json_document(target, body)
@@ -343,11 +324,7 @@ def parse_status_change(body: bytes | str | Any) -> RequestedStatus:
 
 
 def parse_status_change_response(payload: Any) -> str:
-    """Return the ``message`` of a status change response; other keys are ignored.
-
-    Raises:
-        DecodeError: The payload is not an object with a string ``message``.
-    """
+    """Return the ``message`` of a status change response; other keys are ignored."""
     message: str = _common.decode_key(
         "8x8 status change response", payload, "message", string
     )

@@ -204,16 +204,13 @@ _KNOWN = frozenset(
     {"GSW_USER_EVENT", _LISTS, *(key for key, *_ in (*_FIELDS, *_STATS))}
 )
 _DATE_TIME, _DBID_KEY = "GSW_DATE_TIME", "GSW_CAMPAIGN_GROUP_DBID"
-_ABSENT: Any = object()
 
 
 def _read(
     body: Any, fields: Iterable[_Field], errors: _Errors, optional: Set[str] = _FIGURES
 ) -> dict[str, Any]:
     """Read ``fields`` into a dict by attribute; a key in ``optional`` may be absent."""
-    values = c.read_fields(
-        body, [(k, read) for k, _, read, _ in fields], errors, optional
-    )
+    values = c.read_fields(body, [(k, r) for k, _, r, _ in fields], errors, optional)
     return {attr: values.get(key) for key, attr, *_ in fields}
 
 
@@ -411,11 +408,7 @@ def _layout(report: GroupStateReport, received: list[str], body: Any) -> VendorD
 
 
 def parse_group_state(payload: Any) -> GroupStateReport:
-    """Read a CampaignGroupState body (current or 2018 draft) into a report.
-
-    Raises:
-        DecodeError: At every bad key as received (a draft's name too) or path.
-    """
+    """Read a CampaignGroupState body (current or 2018 draft) into a report."""
     if not isinstance(payload, Mapping):
         message = f"expected an object; got {c.describe(payload)}"
         raise DecodeError(USER_EVENT, [("$", message)])

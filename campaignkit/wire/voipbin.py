@@ -103,11 +103,7 @@ _VENDOR_DEFAULTS: dict[str, Any] = {
 
 
 def decode_campaign(payload: Any) -> tuple[Campaign, CampaignGroup]:
-    """Build the campaign and its dialing group from a VoIPbin campaign resource.
-
-    Raises:
-        DecodeError: Naming each bad wire key (or the path inside it) and its value.
-    """
+    """Build the campaign and its dialing group from a VoIPbin campaign resource."""
     body = c.require_object(_TARGET, payload, _KEY_LIST)
     errors: list[tuple[str, str]] = []
     f = c.read_fields(body, _FIELDS, errors)
@@ -149,9 +145,8 @@ def decode_campaign(payload: Any) -> tuple[Campaign, CampaignGroup]:
 def encode_campaign(campaign: Campaign, group: CampaignGroup) -> dict[str, Any]:
     """Return the VoIPbin campaign resource for ``campaign`` and its dialing group.
 
-    Raises:
-        ValidationError: An id is not a lowercase UUID, the service level is above
-            ``2**63 - 1``, or a vendor-only value has the wrong type.
+    An id that is not a lowercase UUID, a service level above ``2**63 - 1`` or a
+    vendor-only value of the wrong type is a ValidationError.
     """
     vd, extras = _vendor_part(campaign.vendor_data)
     body = {
@@ -195,11 +190,7 @@ def _wire_ref(field: str, value: Any) -> str:
 
 
 def status_request(target: str) -> dict[str, str]:
-    """Return the body that asks VoIPbin to ``"run"`` or ``"stop"`` a campaign.
-
-    Raises:
-        ValidationError: ``target`` is neither (``stopping`` is reached, not asked for).
-    """
+    """Return the body asking VoIPbin to ``"run"`` or ``"stop"`` (not ``stopping``)."""
     if target in ("run", "stop"):
         return {"status": str(target)}
     raise ValidationError("status_request", "target", target, "'run' or 'stop'")
