@@ -19,6 +19,7 @@ _NUMBER = (
 )
 
 Parser = Callable[[Any], Any]
+_Errors = list[tuple[str, str]]
 _T = TypeVar("_T")
 
 
@@ -104,7 +105,7 @@ def require_object(
 def read_fields(
     body: Mapping[str, Any],
     parsers: Iterable[tuple[str, Parser]],
-    errors: list[tuple[str, str]],
+    errors: _Errors,
     optional: Set[str] = frozenset(),
 ) -> dict[str, Any]:
     """Run each ``(wire key, parser)``; add every refusal and missing key to errors."""
@@ -122,7 +123,7 @@ def read_fields(
 
 def decode_key(target: str, payload: Any, key: str, parse: Parser) -> Any:
     """``parse(payload[key])`` of an object ``payload``, else a DecodeError."""
-    errors: list[tuple[str, str]] = []
+    errors: _Errors = []
     body = require_object(target, payload, [key])
     value = read_fields(body, [(key, parse)], errors).get(key)
     if errors:
@@ -163,28 +164,21 @@ def once_per_value(check: Callable[[VendorData], _T]) -> Callable[[VendorData], 
     return cached
 
 
-def collect(errors: list[tuple[str, str]], step: Callable[[], _T]) -> _T | None:
-    """Run one decoding ``step``; on :class:`DecodeError` add its errors, give None."""
-    try:
-        return step()
-    except DecodeError as exc:
-        errors.extend(exc.errors)
-        return None
+def new_keys(
+    body: Mapping[Any, Any], keys: list[str], known: Set[str], errors: _Errors
+) -> dict[Any, Any]:
+    """The keys of ``body`` not ``known``, and its key order if not the page's.
 
-
-def received_order(
-    target: str, body: Mapping[Any, Any], keys: Iterable[str], known: frozenset[str]
-) -> tuple[str, ...] | None:
-    """The keys of ``body`` as received; None in page order (``keys``, then new ones).
-
-    A key named :data:`KEY_ORDER` is a DecodeError: the name is reserved.
+    The order is kept under :data:`KEY_ORDER` unless it is ``keys`` then the new
+    ones; a key of that name in ``body`` is an error (the name is reserved).
     """
+    new = {k: v for k, v in body.items() if k not in known}
     if KEY_ORDER in body:
         message = "reserved by campaignkit for the key order; cannot be kept"
-        raise DecodeError(target, [(KEY_ORDER, message)])
-    received = list(body)
-    expected = [*keys, *(k for k in received if k not in known)]
-    return None if received == expected else tuple(received)
+        errors.append((KEY_ORDER, message))
+    elif list(body) != [*keys, *new]:
+        new[KEY_ORDER] = tuple(body)
+    return new
 
 
 def in_received_order(
@@ -205,9 +199,9 @@ def in_received_order(
 
 
 def vendor_data(
-    target: str, values: Mapping[Any, Any], parsed: frozenset[str] = frozenset()
+    values: Mapping[Any, Any], errors: _Errors, parsed: Set[str] = frozenset()
 ) -> VendorData:
-    """Freeze vendor data; what is not JSON is a DecodeError at its path.
+    """Freeze vendor data; add what is not JSON to ``errors``, at its path.
 
     That is a non-string key, a value JSON has no type for, nesting too deep, an int
     past 64 bits or a float that is not finite. Numbers under ``parsed`` keys are not
@@ -217,17 +211,15 @@ def vendor_data(
         frozen = VendorData(values)
     except ValidationError as exc:
         message = f"expected {exc.allowed}; got {describe(exc.value)}"
-        raise DecodeError(target, [(clip(exc.field, 100), message)]) from None
-    errors: list[tuple[str, str]] = []
+        errors.append((clip(exc.field, 100), message))
+        return VendorData()
     for key, value in frozen.items():
         if key not in parsed:
             _check_numbers(value, key, errors)
-    if errors:
-        raise DecodeError(target, errors)
     return frozen
 
 
-def _check_numbers(value: Any, path: str, errors: list[tuple[str, str]]) -> None:
+def _check_numbers(value: Any, path: str, errors: _Errors) -> None:
     kind = type(value)  # VendorData has refused the floats that are not finite
     if kind is int and not _MIN_WIRE_INT <= value <= MAX_WIRE_INT:
         errors.append((clip(path, 100), f"expected {_NUMBER}; got {describe(value)}"))

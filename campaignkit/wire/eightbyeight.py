@@ -150,21 +150,14 @@ def decode_campaign(payload: Any) -> Campaign:
         message = "reserved by campaignkit for the response's other keys"
         errors.append((ENVELOPE, message))
     f = _common.read_fields(body, _PARSERS.items(), errors)
-    collect = _common.collect
-    order = collect(
-        errors, lambda: _common.received_order(_TARGET, body, _KEY_LIST, _KEYS)
-    )
     # Known keys are checked by their parsers; after a refusal only new keys are.
-    known = () if errors else _VENDOR_DEFAULTS
-    vendor = {key: body[key] for key in known}
-    vendor.update((k, body[k]) for k in body if k not in _KEYS)
-    if order is not None:
-        vendor[KEY_ORDER] = order
+    vendor = {key: body[key] for key in (() if errors else _VENDOR_DEFAULTS)}
+    vendor.update(_common.new_keys(body, _KEY_LIST, _KEYS, errors))
     if len(envelope) != 1:
         outer = {k: None if k == "campaign" else val for k, val in envelope.items()}
-        vendor[ENVELOPE] = collect(errors, lambda: _common.vendor_data(_TARGET, outer))
-    frozen = collect(errors, lambda: _common.vendor_data(_TARGET, vendor, _KEYS))
-    if frozen is None or errors:
+        vendor[ENVELOPE] = _common.vendor_data(outer, errors)
+    frozen = _common.vendor_data(vendor, errors, _KEYS)
+    if errors:
         raise DecodeError(_TARGET, errors)
     status: CampaignStatus = f["status"]
     since_key = _SINCE_KEY.get(status.phase)

@@ -365,11 +365,10 @@ class GroupStateReport:
         return self.action is None
 
 
-def _list_stats(raw: Any) -> tuple[ListStats, ...]:
+def _list_stats(raw: Any, errors: _Errors) -> tuple[ListStats, ...]:
     if type(raw) is not list:
-        message = f"expected a list; got {c.describe(raw)}"
-        raise DecodeError(USER_EVENT, [(_LISTS, message)])
-    errors: _Errors = []
+        errors.append((_LISTS, f"expected a list; got {c.describe(raw)}"))
+        return ()
     result = []
     for index, item in enumerate(raw):
         path = f"{_LISTS}[{index}]"
@@ -386,8 +385,6 @@ def _list_stats(raw: Any) -> tuple[ListStats, ...]:
         errors += [(path if k == "$" else f"{path}.{k}", m) for k, m in inner]
         if not inner:
             result.append(ListStats(**values))
-    if errors:
-        raise DecodeError(USER_EVENT, errors)
     return tuple(result)
 
 
@@ -428,10 +425,9 @@ def parse_group_state(payload: Any) -> GroupStateReport:
     fields = _read(body, _FIELDS, errors, optional)
     stats = any(key in body for key, *_ in _STATS)
     fields["stats"] = GroupStats(**_read(body, _STATS, errors)) if stats else None
-    lists = body.get(_LISTS, [])
-    fields["list_stats"] = c.collect(errors, lambda: _list_stats(lists))
+    fields["list_stats"] = _list_stats(body.get(_LISTS, []), errors)
     unknown = {k: value for k, value in body.items() if k not in _KNOWN}
-    fields["extra"] = c.collect(errors, lambda: c.vendor_data(USER_EVENT, unknown))
+    fields["extra"] = c.vendor_data(unknown, errors)
     if errors:  # each at its key as received (a draft's name too)
         errors = [(k, _MISSING.get(k, m) if m == c.MISSING else m) for k, m in errors]
         raise DecodeError(USER_EVENT, [(received.get(k, k), m) for k, m in errors])

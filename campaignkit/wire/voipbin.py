@@ -107,14 +107,11 @@ def decode_campaign(payload: Any) -> tuple[Campaign, CampaignGroup]:
     body = c.require_object(_TARGET, payload, _KEY_LIST)
     errors: list[tuple[str, str]] = []
     f = c.read_fields(body, _FIELDS, errors)
-    order = c.collect(errors, lambda: c.received_order(_TARGET, body, _KEY_LIST, _KEYS))
     # Known keys are checked by their parsers; after a refusal only new keys are.
     vendor = {} if errors else {key: f[key] for key in _VENDOR_DEFAULTS}
-    vendor.update((k, body[k]) for k in body if k not in _KEYS)
-    if order is not None:
-        vendor[KEY_ORDER] = order
-    frozen = c.collect(errors, lambda: c.vendor_data(_TARGET, vendor, _PARSED))
-    if frozen is None or errors:
+    vendor.update(c.new_keys(body, _KEY_LIST, _KEYS, errors))
+    frozen = c.vendor_data(vendor, errors, _PARSED)
+    if errors:
         raise DecodeError(_TARGET, errors)
     group_status, campaign_status = f["status"]
     queue = f["queue_id"]
