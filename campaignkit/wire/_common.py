@@ -1,4 +1,4 @@
-"""What the wire modules share: errors at the wire key, 64-bit ints, key order."""
+"""What the wire modules share: field parsers, errors at the wire key, key order."""
 
 from __future__ import annotations
 
@@ -46,9 +46,7 @@ def ensure(ok: object, value: _T) -> _T:
     return value
 
 
-string: Callable[[Any], str] = parser(
-    "a string", lambda raw: ensure(type(raw) is str, raw)
-)
+string = parser("a string", lambda raw: ensure(type(raw) is str, raw))
 COUNT = f"an integer from 0 to {MAX_WIRE_INT}"
 count: Callable[[Any], int] = parser(COUNT, lambda raw: ensure(is_wire_int(raw), raw))
 name: Callable[[Any], str] = parser(

@@ -123,16 +123,12 @@ _figure = c.parser(
 )
 
 
-def _member(cls: type[enum.IntEnum], none: str = "") -> c.Parser:
-    allowed = none + ", ".join(f"{m.value} ({m.name})" for m in cls)
-    return c.parser(f"one of {allowed}", lambda raw: cls(c.count(raw)))
-
-
-_ACTION = _member(GroupAction, "0 (none), ")
-
-
-def _action(raw: Any) -> GroupAction | None:
-    return _ACTION(raw) if c.count(raw) else None  # 0: a periodic report, no request
+def _member(cls: type[enum.IntEnum], none: bool = False) -> c.Parser:
+    """A member by its number; with ``none``, 0 is None (a periodic report's action)."""
+    allowed = "0 (none), " * none + ", ".join(f"{m.value} ({m.name})" for m in cls)
+    return c.parser(
+        f"one of {allowed}", lambda raw: cls(raw) if c.count(raw) or not none else None
+    )
 
 
 def _write_dbid(dbid: int) -> str:
@@ -162,7 +158,7 @@ _FIELDS: tuple[_Field, ...] = (
     ("GSW_OPTIMIZE_BY", "optimize_by", _member(OptimizeBy), int),
     ("GSW_OPTIMIZE_GOAL", "optimize_goal", c.count, _write_goal),
     ("GSW_CAMPAIGN_GROUP_STATUS", "status", _member(GroupStatus), int),
-    ("GSW_CAMPAIGN_GROUP_ACTION", "action", _action, int),
+    ("GSW_CAMPAIGN_GROUP_ACTION", "action", _member(GroupAction, none=True), int),
     ("GSW_CAMPAIGN_GROUP_ACTOR", "actor", _member(Actor), int),
 )
 _STATS: tuple[_Field, ...] = tuple(
