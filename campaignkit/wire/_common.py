@@ -19,7 +19,7 @@ _NUMBER = (
 )
 
 Parser = Callable[[Any], Any]
-_Errors = list[tuple[str, str]]
+Errors = list[tuple[str, str]]
 _T = TypeVar("_T")
 
 
@@ -103,7 +103,7 @@ def require_object(
 def read_fields(
     body: Mapping[str, Any],
     parsers: Iterable[tuple[str, Parser]],
-    errors: _Errors,
+    errors: Errors,
     optional: Set[str] = frozenset(),
 ) -> dict[str, Any]:
     """Run each ``(wire key, parser)``; add every refusal and missing key to errors."""
@@ -121,7 +121,7 @@ def read_fields(
 
 def decode_key(target: str, payload: Any, key: str, parse: Parser) -> Any:
     """``parse(payload[key])`` of an object ``payload``, else a DecodeError."""
-    errors: _Errors = []
+    errors: Errors = []
     body = require_object(target, payload, [key])
     value = read_fields(body, [(key, parse)], errors).get(key)
     if errors:
@@ -163,7 +163,7 @@ def once_per_value(check: Callable[[VendorData], _T]) -> Callable[[VendorData], 
 
 
 def new_keys(
-    body: Mapping[Any, Any], keys: list[str], known: Set[str], errors: _Errors
+    body: Mapping[Any, Any], keys: list[str], known: Set[str], errors: Errors
 ) -> dict[Any, Any]:
     """The keys of ``body`` not ``known``, and its key order if not the page's.
 
@@ -197,7 +197,7 @@ def in_received_order(
 
 
 def vendor_data(
-    values: Mapping[Any, Any], errors: _Errors, parsed: Set[str] = frozenset()
+    values: Mapping[Any, Any], errors: Errors, parsed: Set[str] = frozenset()
 ) -> VendorData:
     """Freeze vendor data; add what is not JSON to ``errors``, at its path.
 
@@ -217,7 +217,7 @@ def vendor_data(
     return frozen
 
 
-def _check_numbers(value: Any, path: str, errors: _Errors) -> None:
+def _check_numbers(value: Any, path: str, errors: Errors) -> None:
     kind = type(value)  # VendorData has refused the floats that are not finite
     if kind is int and not _MIN_WIRE_INT <= value <= MAX_WIRE_INT:
         errors.append((clip(path, 100), f"expected {_NUMBER}; got {describe(value)}"))

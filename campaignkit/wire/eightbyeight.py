@@ -145,7 +145,7 @@ def decode_campaign(payload: Any) -> Campaign:
     """
     envelope = _common.require_object(_TARGET, payload, ["campaign"], all_keys=True)
     body = _common.require_object(_TARGET, envelope["campaign"], _KEY_LIST, "campaign")
-    errors: list[tuple[str, str]] = []
+    errors: _common.Errors = []
     if ENVELOPE in body:
         message = "reserved by campaignkit for the response's other keys"
         errors.append((ENVELOPE, message))

@@ -10,8 +10,8 @@ import enum
 import functools
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
-from typing import Any, TypeVar
+from collections.abc import Iterable, Mapping, Sequence, Set
+from typing import Any
 
 import attrs
 
@@ -49,7 +49,6 @@ MAX_EPOCH = 253_402_300_799
 """The last epoch second a datetime can hold: 9999-12-31 23:59:59 UTC."""
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_E = TypeVar("_E", bound=enum.IntEnum)
 
 
 def utc_from_epoch(seconds: int) -> dt.datetime:
@@ -141,8 +140,7 @@ _write_goal = functools.partial(
 # (wire key, attribute, read, write), in the order OCS writes them. None is written
 # as _UNSET's value for the key, or left out; the keys in _OPTIONAL may be absent,
 # and a 2018 draft (no GSW_USER_EVENT) may also lack those in _DRAFT_OPTIONAL.
-_Field = tuple[str, str, Callable[[Any], Any], Callable[[Any], Any]]
-_Errors = list[tuple[str, str]]
+_Field = tuple[str, str, c.Parser, c.Parser]
 _FIELDS: tuple[_Field, ...] = (
     ("GSW_DATE_TIME", "at", _read_time, wire_time),
     ("GSW_TENANT_NAME", "tenant_name", c.string, str),
@@ -203,7 +201,7 @@ _DATE_TIME, _DBID_KEY = "GSW_DATE_TIME", "GSW_CAMPAIGN_GROUP_DBID"
 
 
 def _read(
-    body: Any, fields: Iterable[_Field], errors: _Errors, optional: Set[str] = _FIGURES
+    body: Any, fields: Iterable[_Field], errors: c.Errors, optional: Set[str] = _FIGURES
 ) -> dict[str, Any]:
     """Read ``fields`` into a dict by attribute; a key in ``optional`` may be absent."""
     values = c.read_fields(body, [(k, r) for k, _, r, _ in fields], errors, optional)
@@ -361,7 +359,7 @@ class GroupStateReport:
         return self.action is None
 
 
-def _list_stats(raw: Any, errors: _Errors) -> tuple[ListStats, ...]:
+def _list_stats(raw: Any, errors: c.Errors) -> tuple[ListStats, ...]:
     if type(raw) is not list:
         errors.append((_LISTS, f"expected a list; got {c.describe(raw)}"))
         return ()
@@ -371,7 +369,7 @@ def _list_stats(raw: Any, errors: _Errors) -> tuple[ListStats, ...]:
         if type(item) is not dict:
             errors.append((path, f"expected an object; got {c.describe(item)}"))
             continue
-        inner: _Errors = []
+        inner: c.Errors = []
         values = _read(item, _LIST_FIELDS, inner)
         unknown = [k for k in item if k not in _LIST_ORDER]
         if unknown:
@@ -411,7 +409,7 @@ def parse_group_state(payload: Any) -> GroupStateReport:
         if current not in body and draft in body:
             body[current] = body.pop(draft)
             received[current] = draft
-    errors: _Errors = []
+    errors: c.Errors = []
     event = body.get("GSW_USER_EVENT", USER_EVENT)
     if event != USER_EVENT:
         what = repr(USER_EVENT) if type(event) is str else "a string"

@@ -105,7 +105,7 @@ _VENDOR_DEFAULTS: dict[str, Any] = {
 def decode_campaign(payload: Any) -> tuple[Campaign, CampaignGroup]:
     """Build the campaign and its dialing group from a VoIPbin campaign resource."""
     body = c.require_object(_TARGET, payload, _KEY_LIST)
-    errors: list[tuple[str, str]] = []
+    errors: c.Errors = []
     f = c.read_fields(body, _FIELDS, errors)
     # Known keys are checked by their parsers; after a refusal only new keys are.
     vendor = {} if errors else {key: f[key] for key in _VENDOR_DEFAULTS}
