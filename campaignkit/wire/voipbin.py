@@ -59,36 +59,35 @@ _level = c.parser(
     f"an integer of at most {c.MAX_WIRE_INT}",
     lambda raw: c.ensure(c.is_wire_int(raw, -c.MAX_WIRE_INT - 1), raw),
 )
-_actions = c.parser("an array of actions", lambda raw: c.ensure(type(raw) is list, raw))
+# A JSON array; vendor data holds it frozen, as a tuple.
+_actions = c.parser(
+    "an array of actions", lambda raw: c.ensure(type(raw) in (list, tuple), raw)
+)
 # The pattern fixes the layout; fromisoformat then checks the ranges.
 _stamp = c.parser(
     '"" or a UTC time like "2022-04-28 02:16:39.712142"',
-    lambda raw: (
-        raw
-        if raw == ""
-        else c.ensure(_STAMP.fullmatch(raw) and dt.datetime.fromisoformat(raw), raw)
+    lambda raw: c.ensure(
+        raw == "" or (_STAMP.fullmatch(raw) and dt.datetime.fromisoformat(raw)), raw
     ),
 )
-
-
-_FIELDS: tuple[tuple[str, Any], ...] = (
-    ("id", _uuid),
-    ("type", c.choice({t.value: t for t in enums.CampaignType})),
-    ("name", c.string),
-    ("detail", c.string),
-    ("status", c.choice(_STATUS)),
-    ("service_level", _level),
-    ("end_handle", c.choice({e.value: e for e in enums.EndHandle})),
-    ("actions", _actions),
-    ("outplan_id", _ref),
-    ("outdial_id", _ref),
-    ("queue_id", _uuid),
-    ("next_campaign_id", _ref),
-    ("tm_create", _stamp),
-    ("tm_update", _stamp),
-    ("tm_delete", _stamp),
-)
-_KEY_LIST = [key for key, _ in _FIELDS]
+_FIELDS: dict[str, c.Parser] = {
+    "id": _uuid,
+    "type": c.choice({t.value: t for t in enums.CampaignType}),
+    "name": c.string,
+    "detail": c.string,
+    "status": c.choice(_STATUS),
+    "service_level": _level,
+    "end_handle": c.choice({e.value: e for e in enums.EndHandle}),
+    "actions": _actions,
+    "outplan_id": _ref,
+    "outdial_id": _ref,
+    "queue_id": _uuid,
+    "next_campaign_id": _ref,
+    "tm_create": _stamp,
+    "tm_update": _stamp,
+    "tm_delete": _stamp,
+}
+_KEY_LIST = list(_FIELDS)
 _KEYS = frozenset(_KEY_LIST)
 _PARSED = _KEYS - {"actions"}  # actions are free JSON: vendor_data checks their numbers
 # Vendor-only keys (kept in the campaign's vendor_data) and their hand-built defaults.
@@ -106,7 +105,7 @@ def decode_campaign(payload: Any) -> tuple[Campaign, CampaignGroup]:
     """Build the campaign and its dialing group from a VoIPbin campaign resource."""
     body = c.require_object(_TARGET, payload, _KEY_LIST)
     errors: c.Errors = []
-    f = c.read_fields(body, _FIELDS, errors)
+    f = c.read_fields(body, _FIELDS.items(), errors)
     # Known keys are checked by their parsers; after a refusal only new keys are.
     vendor = {} if errors else {key: f[key] for key in _VENDOR_DEFAULTS}
     vendor.update(c.new_keys(body, _KEY_LIST, _KEYS, errors))
@@ -171,13 +170,10 @@ def encode_campaign(campaign: Campaign, group: CampaignGroup) -> dict[str, Any]:
 def _vendor_part(data: VendorData) -> tuple[dict[str, Any], tuple[str, ...]]:
     """Check a campaign's vendor data once: its values as written, its new keys."""
     vd = {**_VENDOR_DEFAULTS, **data}
-    if type(vd["actions"]) is not tuple:  # a JSON array, as vendor data freezes it
-        field = "vendor_data['actions']"
-        raise ValidationError("Campaign", field, vd["actions"], "a sequence of actions")
     for key in ("outplan_id", "outdial_id"):
         vd[key] = _wire_ref(f"vendor_data[{key!r}]", vd[key])
-    for key in ("tm_create", "tm_update", "tm_delete"):
-        c.writable(f"vendor_data[{key!r}]", _stamp, vd[key])
+    for key in ("actions", "tm_create", "tm_update", "tm_delete"):
+        c.writable(f"vendor_data[{key!r}]", _FIELDS[key], vd[key])
     c.in_received_order("Campaign", {}, vd)  # checks a kept order's shape
     return vd, tuple(k for k in vd if k not in _KEYS and k != KEY_ORDER)
 
