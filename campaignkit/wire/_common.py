@@ -179,16 +179,14 @@ def new_keys(
     return new
 
 
-def in_received_order(
-    obj: str, body: dict[str, Any], vendor: Mapping[str, Any]
-) -> dict[str, Any]:
-    """``body`` in the order kept in ``vendor[KEY_ORDER]`` (other keys last)."""
-    order = vendor.get(KEY_ORDER)
+def in_received_order(body: dict[str, Any], vd: Mapping[str, Any]) -> dict[str, Any]:
+    """``body`` in the order kept in a campaign's ``vd[KEY_ORDER]``, others last."""
+    order = vd.get(KEY_ORDER)
     if order is None:
         return body
     if not (isinstance(order, tuple) and all(type(k) is str for k in order)):
         raise ValidationError(
-            obj, f"vendor_data[{KEY_ORDER!r}]", order, "a list of wire key names"
+            "Campaign", f"vendor_data[{KEY_ORDER!r}]", order, "a list of wire key names"
         )
     ordered = {k: body[k] for k in order if k in body}
     for key, value in body.items():

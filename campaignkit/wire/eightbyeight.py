@@ -45,8 +45,7 @@ _TARGET = "8x8 campaign"
 _parser, _if = _common.parser, _common.ensure
 
 
-def _unset(parse: Parser) -> Parser:
-    """``""`` is unset (None) on the wire."""
+def _unset(parse: Parser) -> Parser:  # "" is unset (None) on the wire
     return lambda raw: None if type(raw) is str and raw == "" else parse(raw)
 
 
@@ -228,7 +227,7 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
     if extras:
         body.update((k, thaw(vd[k])) for k in extras)
     if KEY_ORDER in vd:
-        body = _common.in_received_order("Campaign", body, vd)
+        body = _common.in_received_order(body, vd)
     if outer is None:
         return {"campaign": body}
     return {k: body if k == "campaign" else thaw(val) for k, val in outer.items()}
@@ -247,7 +246,7 @@ def _vendor_part(data: VendorData) -> tuple[Any, ...]:
         allowed = 'an object with "campaign": null'
         raise ValidationError("Campaign", _VD[ENVELOPE], outer, allowed)
     extras = tuple(k for k in vd if k not in _NOT_EXTRA)
-    _common.in_received_order("Campaign", {}, vd)  # checks a kept order's shape
+    _common.in_received_order({}, vd)  # checks a kept order's shape
     template = {k: vd[k] if k in _VENDOR_DEFAULTS else "" for k in _KEY_LIST}
     times = {key: _instant(vd[key]) for key in _SINCE_KEY.values()}
     return vd, template, extras, times

@@ -1,8 +1,7 @@
 """The VoIPbin campaign resource, read and written exactly.
 
 A VoIPbin campaign is both a campaign and its one dialing group (its run/stopping/stop
-state). The mapping and the choices made where the page is silent are in
-``docs/wire-voipbin.md``.
+state). The mapping, and the choices where the page is silent: ``docs/wire-voipbin.md``.
 """
 
 from __future__ import annotations
@@ -163,7 +162,7 @@ def encode_campaign(campaign: Campaign, group: CampaignGroup) -> dict[str, Any]:
         "tm_delete": vd["tm_delete"],
     }
     body.update((k, thaw(vd[k])) for k in extras)
-    return c.in_received_order("Campaign", body, vd)
+    return c.in_received_order(body, vd)
 
 
 @c.once_per_value
@@ -174,7 +173,7 @@ def _vendor_part(data: VendorData) -> tuple[dict[str, Any], tuple[str, ...]]:
         vd[key] = _wire_ref(f"vendor_data[{key!r}]", vd[key])
     for key in ("actions", "tm_create", "tm_update", "tm_delete"):
         c.writable(f"vendor_data[{key!r}]", _FIELDS[key], vd[key])
-    c.in_received_order("Campaign", {}, vd)  # checks a kept order's shape
+    c.in_received_order({}, vd)  # checks a kept order's shape
     return vd, tuple(k for k in vd if k not in _KEYS and k != KEY_ORDER)
 
 
