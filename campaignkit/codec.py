@@ -1,10 +1,9 @@
 """JSON of our own: every campaignkit value to a JSON-ready dict and back, strictly.
 
-:func:`to_dict` and :func:`from_dict` are plain functions over the attrs fields;
-:func:`make_strict_converter` wraps them in a cattrs converter. What they accept and
-why is in the "JSON of our own" section of ``docs/concepts.md``. The vendors' formats
-do not go through here: :mod:`campaignkit.wire` parses each vendor key with its own
-rule (``wire._common``); both raise :class:`~campaignkit.errors.DecodeError`.
+:func:`to_dict` and :func:`from_dict` are plain functions over the attrs fields
+(:func:`make_strict_converter` wraps them in cattrs); what they accept and why: "JSON
+of our own" in ``docs/concepts.md``. Vendor formats do not come here: each module of
+:mod:`campaignkit.wire` parses each key with its own rule (``wire._common``).
 """
 
 from __future__ import annotations

@@ -106,9 +106,7 @@ _PARSERS = {key: parse for key, parse, _, _ in _TABLE}
 _KEY_LIST = list(_PARSERS)
 _KEYS = frozenset(_PARSERS)
 _WIRE_KEY = {field: key for key, _, field, _ in _TABLE if field}
-_VENDOR_DEFAULTS = {
-    key: default for key, _, _, default in _TABLE if default is not None
-}
+_VENDOR_DEFAULTS = {key: d for key, _, _, d in _TABLE if d is not None}
 # status_since is the run time of a running campaign, the stop time of a stopped one.
 _SINCE_KEY = {
     CampaignPhase.RUNNING: "actual-run-time",
@@ -333,9 +331,8 @@ _PLATFORM = re.compile(r"(?:na|eu|ca|ap|au|bc|sb)[0-9]+", re.IGNORECASE | re.ASC
 def status_url(platform: str, campaign_id: str | int) -> str:
     """Return the URL to GET a campaign's status (the ``stats`` path).
 
-    Raises:
-        ValidationError: The platform is not a region prefix (NA, EU, CA, AP, AU,
-            BC, SB, any case) and digits, or the id is not an int or its digits.
+    The platform is a region prefix (NA, EU, CA, AP, AU, BC, SB, any case) and digits,
+    the id an int or its digits; anything else is a ValidationError.
     """
     return f"{_base(platform, campaign_id, 'stats')}.json"
 
