@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence, Set
@@ -134,13 +133,11 @@ def _write_dbid(dbid: int) -> str:
     return str(c.writable("dbid", c.count, dbid, "CampaignGroup"))
 
 
-_write_goal = functools.partial(
-    c.writable, "optimize_goal", c.count, obj="CampaignGroup"
-)
-# (wire key, attribute, read, write), in the order OCS writes them. None is written
-# as _UNSET's value for the key, or left out; the keys in _OPTIONAL may be absent,
-# and a 2018 draft (no GSW_USER_EVENT) may also lack those in _DRAFT_OPTIONAL.
-_Field = tuple[str, str, c.Parser, c.Parser]
+# (wire key, attribute, read, write), in the order OCS writes them. A write of None
+# writes the value as it is, once the reader would take it back. A value of None is
+# written as _UNSET's value for the key, or left out; the keys in _OPTIONAL may be
+# absent, and a 2018 draft (no GSW_USER_EVENT) may also lack those in _DRAFT_OPTIONAL.
+_Field = tuple[str, str, c.Parser, c.Parser | None]
 _FIELDS: tuple[_Field, ...] = (
     ("GSW_DATE_TIME", "at", _read_time, wire_time),
     ("GSW_TENANT_NAME", "tenant_name", c.string, str),
@@ -154,18 +151,13 @@ _FIELDS: tuple[_Field, ...] = (
     ("GSW_QUEUE_NAME", "queue_name", _unset_text, str),
     ("GSW_DIAL_MODE", "dial_mode", _member(DialMode), int),
     ("GSW_OPTIMIZE_BY", "optimize_by", _member(OptimizeBy), int),
-    ("GSW_OPTIMIZE_GOAL", "optimize_goal", c.count, _write_goal),
+    ("GSW_OPTIMIZE_GOAL", "optimize_goal", c.count, None),
     ("GSW_CAMPAIGN_GROUP_STATUS", "status", _member(GroupStatus), int),
     ("GSW_CAMPAIGN_GROUP_ACTION", "action", _member(GroupAction, none=True), int),
     ("GSW_CAMPAIGN_GROUP_ACTOR", "actor", _member(Actor), int),
 )
 _STATS: tuple[_Field, ...] = tuple(
-    (
-        f"GSW_STAT_{name.upper()}",
-        name,
-        _figure,
-        functools.partial(c.writable, name, _figure, obj="GroupStats"),
-    )
+    (f"GSW_STAT_{name.upper()}", name, _figure, None)
     for name in ("busy_factor", "hit_ratio", "overdial_rate", "time_to_complete")
 )
 _LISTS = "GSW_CALLING_LISTS"  # campaignkit's own shape: OCS publishes none
@@ -210,12 +202,15 @@ def _read(
 
 def _write(obj: Any, fields: Iterable[_Field]) -> dict[str, Any]:
     body: dict[str, Any] = {}
-    for key, attr, _, write in fields:
+    for key, attr, read, write in fields:
         value = getattr(obj, attr)
-        if value is not None:
+        if value is None:
+            if key in _UNSET:
+                body[key] = _UNSET[key]
+        elif write is None:
+            body[key] = c.writable(attr, read, value, type(obj).__name__)
+        else:
             body[key] = write(value)
-        elif key in _UNSET:
-            body[key] = _UNSET[key]
     return body
 
 
