@@ -22,7 +22,7 @@ from campaignkit.lifecycle import allowed_requests
 from campaignkit.models import Campaign, RetrySettings, Schedule
 from campaignkit.vendor import VendorData, thaw
 from campaignkit.wire import _common
-from campaignkit.wire._common import KEY_ORDER, Parser, string
+from campaignkit.wire._common import KEY_ORDER
 from campaignkit.wire.http import HttpRequest
 
 __all__ = [
@@ -45,7 +45,7 @@ _TARGET = "8x8 campaign"
 _parser, _if = _common.parser, _common.ensure
 
 
-def _unset(parse: Parser) -> Parser:  # "" is unset (None) on the wire
+def _unset(parse: _common.Parser) -> _common.Parser:  # "" is unset (None) on the wire
     return lambda raw: None if type(raw) is str and raw == "" else parse(raw)
 
 
@@ -77,7 +77,7 @@ _requested = _common.choice({s.value: s for s in RequestedStatus})
 # The page's keys in its order: (wire key, parser, model field, default). A key
 # with a default is vendor-only: kept in vendor_data exactly as received ("Y", "",
 # the time string with its offset), the default filling a hand-built model's.
-_TABLE: tuple[tuple[str, Parser, str, str | None], ...] = (
+_TABLE: tuple[tuple[str, _common.Parser, str, str | None], ...] = (
     ("campaign-name", _common.name, "name", None),
     ("campaign-id", _common.count, "id", None),
     ("enabled", _flag, "", "Y"),
@@ -95,10 +95,10 @@ _TABLE: tuple[tuple[str, Parser, str, str | None], ...] = (
     ("max-retry", _opt_count, "max_retries", None),
     ("abandon-max-retry", _opt_count, "abandon_max_retries", None),
     ("max-ring-time", _opt_count, "max_ring_time", None),
-    ("integration-type", string, "", ""),
+    ("integration-type", _common.string, "", ""),
     ("calling-window", _opt_count, "", ""),
-    ("schedule-name", string, "", ""),
-    ("timezone", string, "time_zone", ""),
+    ("schedule-name", _common.string, "", ""),
+    ("timezone", _common.string, "time_zone", ""),
     ("dynamic-campaign", _flag, "", "Y"),
     ("sequential", _flag, "", "N"),
 )
@@ -316,7 +316,7 @@ def parse_status_change(body: bytes | str | Any) -> RequestedStatus:
 def parse_status_change_response(payload: Any) -> str:
     """Return the ``message`` of a status change response; other keys are ignored."""
     message: str = _common.decode_key(
-        "8x8 status change response", payload, "message", string
+        "8x8 status change response", payload, "message", _common.string
     )
     return message
 
