@@ -1,10 +1,9 @@
 """JSON of our own: every campaignkit value to a JSON-ready dict and back, strictly.
 
-:func:`to_dict` and :func:`from_dict` are plain functions over the attrs fields;
-:func:`make_strict_converter` wraps them in a cattrs converter. What they accept and
-why is in the "JSON of our own" section of ``docs/concepts.md``. The vendors' formats
-do not go through here: :mod:`campaignkit.wire` parses each vendor key with its own
-rule (``wire._common``); both raise :class:`~campaignkit.errors.DecodeError`.
+:func:`to_dict` and :func:`from_dict` are plain functions over the attrs fields
+(:func:`make_strict_converter` wraps them in cattrs); what they accept and why: "JSON
+of our own" in ``docs/concepts.md``. Vendor formats do not come here: each module of
+:mod:`campaignkit.wire` parses each key with its own rule (``wire._common``).
 """
 
 from __future__ import annotations
@@ -65,10 +64,6 @@ def _reading(expected: str, parse: Reader) -> Reader:
     return read
 
 
-def _aware(value: dt.datetime) -> dt.datetime | None:
-    return value if is_aware(value) else None
-
-
 def _vendor_data(value: Any) -> VendorData:
     if type(value) is not dict:
         _fail("an object", value)
@@ -90,7 +85,7 @@ _READERS: dict[Any, Reader] = {
     bool: _reading("a boolean", lambda v: v if type(v) is bool else None),
     dt.datetime: _reading(
         "an ISO 8601 date and time with an offset (a naive time is ambiguous)",
-        lambda v: _aware(dt.datetime.fromisoformat(v)),
+        lambda v: t if is_aware(t := dt.datetime.fromisoformat(v)) else None,
     ),
     dt.time: _reading("an ISO 8601 time of day (HH:MM[:SS])", dt.time.fromisoformat),
     dt.timedelta: _reading(
@@ -118,14 +113,9 @@ def _enum(value: Any, cls: type[enum.Enum]) -> Any:
     raise _Bad([("", message)])
 
 
-def _read(value: Any, tp: Any) -> Any:
-    """``value`` (plain JSON) as a ``tp``, or :class:`_Bad` naming every problem."""
-    return _reader(tp)(value)
-
-
 @functools.cache
 def _reader(tp: Any) -> Reader:
-    """How to read a ``tp``, decided once per type."""
+    """How to read a ``tp`` (a :class:`_Bad` names every problem), once per type."""
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if tp in _READERS:
         return _READERS[tp]
@@ -159,7 +149,7 @@ def _each(items: Any) -> list[Any]:
     out = []
     for path, item, tp in items:
         try:
-            out.append(_read(item, tp))
+            out.append(_reader(tp)(item))
         except _Bad as bad:
             problems.extend((path + p, m) for p, m in bad.args[0])
     if problems:
@@ -214,7 +204,7 @@ def _union(value: Any, options: tuple[Any, ...]) -> Any:
         if len(named) != 1:
             allowed = ", ".join(map(_name, options))
             raise _Bad([(f".{TAG}", f"{show(value[TAG])} is not one of {allowed}")])
-        return _read({k: v for k, v in value.items() if k != TAG}, named[0])
+        return _reader(named[0])({k: v for k, v in value.items() if k != TAG})
     if type(value) is dict and all(attrs.has(o) for o in options):
         keys = set(value)  # untagged classes: their keys tell them apart
         fitting = [o for o in options if _keys(o, True) <= keys <= _keys(o)]
@@ -223,7 +213,7 @@ def _union(value: Any, options: tuple[Any, ...]) -> Any:
     first: _Bad | None = None
     for option in options:
         try:
-            return _read(value, option)
+            return _reader(option)(value)
         except _Bad as bad:
             first = first or bad
     if first is not None and (type(value) is dict or len(options) == 1):
@@ -304,12 +294,10 @@ def from_dict(cls: type[T], data: Any) -> T:
     """Build a ``cls`` from a dict made by :func:`to_dict` (or by hand, or by JSON).
 
     Raises:
-        DecodeError: Listing every bad field by path: a wrong type, an unknown key,
-            a missing key, a value the model refuses, an enum name or number that
-            is not one (with the valid ones).
+        DecodeError: Listing every bad field by path (an enum's with the valid ones).
     """
     try:
-        return _read(data, cls)  # type: ignore[no-any-return]
+        return _reader(cls)(data)  # type: ignore[arg-type,no-any-return]
     except _Bad as bad:
         name = _name(typing.get_origin(cls) or cls)
         raise DecodeError(name, [(f"${p}", m) for p, m in bad.args[0]]) from None
@@ -366,13 +354,8 @@ def _writer(kind: Any) -> Writer:
 def to_dict(obj: Any, *, enums: EnumStyle = "numbers") -> dict[str, Any]:
     """Return ``obj`` (any campaignkit value: a model, an event, a result) as JSON.
 
-    Args:
-        obj: An attrs value from campaignkit.
-        enums: Each enum as its wire value (``"numbers"``) or its name
-            (``"names"``); mapping keys are always names.
-
-    Raises:
-        ValidationError: ``obj`` is not a campaignkit value.
+    ``enums`` writes each enum as its wire value (``"numbers"``) or its name
+    (``"names"``); mapping keys are always names.
     """
     if not attrs.has(type(obj)):
         raise ValidationError("to_dict", "obj", obj, "a campaignkit attrs value")

@@ -1,11 +1,10 @@
-"""What the wire modules share: errors at the wire key, 64-bit ints, key order."""
+"""What the wire modules share: field parsers, errors at the wire key, key order."""
 
 from __future__ import annotations
 
 import json
-import math
-import reprlib
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping, Set
 from typing import Any, TypeVar
 
 from campaignkit.errors import DecodeError, ValidationError, clip, show
@@ -20,18 +19,49 @@ _NUMBER = (
 )
 
 Parser = Callable[[Any], Any]
+Errors = list[tuple[str, str]]
 _T = TypeVar("_T")
 
 
-class FieldError(Exception):
+class FieldError(ValueError):
     """A field parser's refusal; the message says what was expected."""
 
 
-def string(raw: Any) -> str:
-    """Parse a wire string: a ``str`` only, so no number is turned into one."""
-    if type(raw) is not str:
-        raise FieldError("expected a string")
-    return raw
+def parser(expected: str, parse: Parser) -> Parser:
+    """``parse`` as a field parser: what it refuses (it raises) is ``expected``."""
+
+    def read(raw: Any) -> Any:
+        try:
+            return parse(raw)
+        except (TypeError, ValueError, KeyError, OverflowError):
+            raise FieldError(f"expected {expected}") from None
+
+    return read
+
+
+def ensure(ok: object, value: _T) -> _T:
+    """``value`` if ``ok``; else a ValueError, for :func:`parser` to name."""
+    if not ok:
+        raise ValueError(value)
+    return value
+
+
+string = parser("a string", lambda raw: ensure(type(raw) is str, raw))
+COUNT = f"an integer from 0 to {MAX_WIRE_INT}"
+count: Callable[[Any], int] = parser(COUNT, lambda raw: ensure(is_wire_int(raw), raw))
+name: Callable[[Any], str] = parser(
+    "a non-empty string", lambda raw: ensure(type(raw) is str and raw != "", raw)
+)
+_DIGITS = re.compile(r"[0-9]{1,19}")
+digits: Callable[[Any], int] = parser(
+    f"a string of digits, at most {MAX_WIRE_INT}",
+    lambda raw: count(int(ensure(_DIGITS.fullmatch(raw), raw))),
+)
+
+
+def choice(table: Mapping[str, Any]) -> Parser:
+    """A parser taking the keys of ``table`` to their values."""
+    return parser("one of " + ", ".join(map(repr, table)), table.__getitem__)
 
 
 def is_wire_int(raw: Any, minimum: int = 0) -> bool:
@@ -39,21 +69,9 @@ def is_wire_int(raw: Any, minimum: int = 0) -> bool:
     return type(raw) is int and minimum <= raw <= MAX_WIRE_INT
 
 
-class _Repr(reprlib.Repr):
-    def repr_int(self, x: int, level: int) -> str:
-        # An int this long has no repr (Python's 4300-digit limit): say its size.
-        return show(x) if x.bit_length() > 4000 else super().repr_int(x, level)
-
-
-_REPR = _Repr()
-vars(_REPR).update(maxlevel=3, maxstring=60, maxother=60, maxlong=40)
-_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = 4
-
-
 def describe(value: Any) -> str:
     """``repr(value)`` on one line of at most 60 characters, safe on anything."""
-    text = _REPR.repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return clip(show(value), 60)
 
 
 def json_body(payload: Any) -> bytes:
@@ -73,41 +91,53 @@ def json_document(target: str, body: bytes | str) -> Any:
 
 
 def require_object(
-    target: str, payload: Any, keys: Iterable[str], path: str = "$"
+    target: str, payload: Any, keys: list[str], path: str = "$", all_keys: bool = False
 ) -> dict[str, Any]:
-    """``payload`` if an object, else a DecodeError at ``path`` naming ``keys``."""
-    if isinstance(payload, dict):
+    """``payload`` if an object (with ``keys`` if ``all_keys``), else a DecodeError."""
+    if isinstance(payload, dict) and not (all_keys and set(keys) - payload.keys()):
         return payload
     message = f"expected an object with keys {', '.join(keys)}; got {describe(payload)}"
     raise DecodeError(target, [(path, message)])
 
 
-def decode_fields(
-    target: str, body: Mapping[str, Any], parsers: Iterable[tuple[str, Parser]]
+def read_fields(
+    body: Mapping[str, Any],
+    parsers: Iterable[tuple[str, Parser]],
+    errors: Errors,
+    optional: Set[str] = frozenset(),
 ) -> dict[str, Any]:
-    """Run each ``(wire key, parser)``; one DecodeError reports every bad key."""
+    """Run each ``(wire key, parser)``; add every refusal and missing key to errors."""
     values: dict[str, Any] = {}
-    errors: list[tuple[str, str]] = []
     for key, parse in parsers:
-        if key not in body:
+        if key in body:
+            try:
+                values[key] = parse(body[key])
+            except FieldError as exc:
+                errors.append((key, f"{exc}; got {describe(body[key])}"))
+        elif key not in optional:
             errors.append((key, MISSING))
-            continue
-        try:
-            values[key] = parse(body[key])
-        except FieldError as exc:
-            errors.append((key, f"{exc}; got {describe(body[key])}"))
-    if errors:
-        raise DecodeError(target, errors)
     return values
 
 
-def writable(field: str, parse: Callable[[Any], _T], value: Any) -> _T:
+def decode_key(target: str, payload: Any, key: str, parse: Parser) -> Any:
+    """``parse(payload[key])`` of an object ``payload``, else a DecodeError."""
+    errors: Errors = []
+    body = require_object(target, payload, [key])
+    value = read_fields(body, [(key, parse)], errors).get(key)
+    if errors:
+        raise DecodeError(target, errors)
+    return value
+
+
+def writable(
+    field: str, parse: Callable[[Any], _T], value: Any, obj: str = "Campaign"
+) -> _T:
     """Check a value to write with the parser that reads it (else a ValidationError)."""
     try:
         return parse(value)
     except FieldError as exc:
         allowed = str(exc).removeprefix("expected ")
-        raise ValidationError("Campaign", field, value, allowed) from None
+        raise ValidationError(obj, field, value, allowed) from None
 
 
 def once_per_value(check: Callable[[VendorData], _T]) -> Callable[[VendorData], _T]:
@@ -132,40 +162,31 @@ def once_per_value(check: Callable[[VendorData], _T]) -> Callable[[VendorData], 
     return cached
 
 
-def collect(errors: list[tuple[str, str]], step: Callable[[], _T]) -> _T | None:
-    """Run one decoding ``step``; on :class:`DecodeError` add its errors, give None."""
-    try:
-        return step()
-    except DecodeError as exc:
-        errors.extend(exc.errors)
-        return None
+def new_keys(
+    body: Mapping[Any, Any], keys: list[str], known: Set[str], errors: Errors
+) -> dict[Any, Any]:
+    """The keys of ``body`` not ``known``, and its key order if not the page's.
 
-
-def received_order(
-    target: str, body: Mapping[Any, Any], keys: Iterable[str], known: frozenset[str]
-) -> tuple[str, ...] | None:
-    """The keys of ``body`` as received; None in page order (``keys``, then new ones).
-
-    A key named :data:`KEY_ORDER` is a DecodeError: the name is reserved.
+    The order is kept under :data:`KEY_ORDER` unless it is ``keys`` then the new
+    ones; a key of that name in ``body`` is an error (the name is reserved).
     """
+    new = {k: v for k, v in body.items() if k not in known}
     if KEY_ORDER in body:
         message = "reserved by campaignkit for the key order; cannot be kept"
-        raise DecodeError(target, [(KEY_ORDER, message)])
-    received = list(body)
-    expected = [*keys, *(k for k in received if k not in known)]
-    return None if received == expected else tuple(received)
+        errors.append((KEY_ORDER, message))
+    elif list(body) != [*keys, *new]:
+        new[KEY_ORDER] = tuple(body)
+    return new
 
 
-def in_received_order(
-    obj: str, body: dict[str, Any], vendor: Mapping[str, Any]
-) -> dict[str, Any]:
-    """``body`` in the order kept in ``vendor[KEY_ORDER]`` (other keys last)."""
-    order = vendor.get(KEY_ORDER)
+def in_received_order(body: dict[str, Any], vd: Mapping[str, Any]) -> dict[str, Any]:
+    """``body`` in the order kept in a campaign's ``vd[KEY_ORDER]``, others last."""
+    order = vd.get(KEY_ORDER)
     if order is None:
         return body
     if not (isinstance(order, tuple) and all(type(k) is str for k in order)):
         raise ValidationError(
-            obj, f"vendor_data[{KEY_ORDER!r}]", order, "a list of wire key names"
+            "Campaign", f"vendor_data[{KEY_ORDER!r}]", order, "a list of wire key names"
         )
     ordered = {k: body[k] for k in order if k in body}
     for key, value in body.items():
@@ -174,9 +195,9 @@ def in_received_order(
 
 
 def vendor_data(
-    target: str, values: Mapping[Any, Any], parsed: frozenset[str] = frozenset()
+    values: Mapping[Any, Any], errors: Errors, parsed: Set[str] = frozenset()
 ) -> VendorData:
-    """Freeze vendor data; what is not JSON is a DecodeError at its path.
+    """Freeze vendor data; add what is not JSON to ``errors``, at its path.
 
     That is a non-string key, a value JSON has no type for, nesting too deep, an int
     past 64 bits or a float that is not finite. Numbers under ``parsed`` keys are not
@@ -186,21 +207,17 @@ def vendor_data(
         frozen = VendorData(values)
     except ValidationError as exc:
         message = f"expected {exc.allowed}; got {describe(exc.value)}"
-        raise DecodeError(target, [(clip(exc.field, 100), message)]) from None
-    errors: list[tuple[str, str]] = []
+        errors.append((clip(exc.field, 100), message))
+        return VendorData()
     for key, value in frozen.items():
         if key not in parsed:
             _check_numbers(value, key, errors)
-    if errors:
-        raise DecodeError(target, errors)
     return frozen
 
 
-def _check_numbers(value: Any, path: str, errors: list[tuple[str, str]]) -> None:
-    kind = type(value)
-    if (kind is int and not _MIN_WIRE_INT <= value <= MAX_WIRE_INT) or (
-        kind is float and not math.isfinite(value)
-    ):
+def _check_numbers(value: Any, path: str, errors: Errors) -> None:
+    kind = type(value)  # VendorData has refused the floats that are not finite
+    if kind is int and not _MIN_WIRE_INT <= value <= MAX_WIRE_INT:
         errors.append((clip(path, 100), f"expected {_NUMBER}; got {describe(value)}"))
     elif kind is VendorData:
         for key, item in value.items():

@@ -1,12 +1,7 @@
 """The 8x8 Contact Center campaign status API, read and written exactly.
 
-:func:`decode_campaign` reads the status response ``{"campaign": {...}}`` into a
-:class:`~campaignkit.models.Campaign`; :func:`encode_campaign` gives back the same
-JSON, key for key and in the vendor's order. :func:`status_request` and
-:func:`status_change_request` build what a host sends (never sent here), and
-:func:`parse_status_change` reads a status change on a server's side. The mapping,
-the choices made where the page is silent, and why it is written by hand are in
-``docs/wire-eightbyeight.md``.
+The mapping, the choices made where the page is silent, and why it is written by
+hand are in ``docs/wire-eightbyeight.md``.
 """
 
 from __future__ import annotations
@@ -27,7 +22,7 @@ from campaignkit.lifecycle import allowed_requests
 from campaignkit.models import Campaign, RetrySettings, Schedule
 from campaignkit.vendor import VendorData, thaw
 from campaignkit.wire import _common
-from campaignkit.wire._common import KEY_ORDER, MAX_WIRE_INT, FieldError, string
+from campaignkit.wire._common import KEY_ORDER
 from campaignkit.wire.http import HttpRequest
 
 __all__ = [
@@ -47,29 +42,10 @@ __all__ = [
 ]
 
 _TARGET = "8x8 campaign"
-Parser = Callable[[Any], Any]
+_parser, _if = _common.parser, _common.ensure
 
 
-def _parser(expected: str, parse: Parser) -> Parser:
-    """A wire value's parser: ``parse(raw)``, or FieldError if that raises."""
-
-    def read(raw: Any) -> Any:
-        try:
-            return parse(raw)
-        except (TypeError, ValueError, KeyError):
-            raise FieldError(f"expected {expected}") from None
-
-    return read
-
-
-def _if(ok: bool, value: Any) -> Any:
-    if not ok:
-        raise ValueError(value)
-    return value
-
-
-def _unset(parse: Parser) -> Parser:
-    """``""`` is unset (None) on the wire."""
+def _unset(parse: _common.Parser) -> _common.Parser:  # "" is unset (None) on the wire
     return lambda raw: None if type(raw) is str and raw == "" else parse(raw)
 
 
@@ -79,22 +55,12 @@ def _iso(kind: Any, raw: Any, ok: Callable[[Any], bool]) -> Any:
     return _if(parsed.isoformat() == raw and ok(parsed), parsed)
 
 
-def _wire_int(raw: Any) -> Any:
-    return _if(_common.is_wire_int(raw), raw)
-
-
 _STATUSES = {s.value: s for s in CampaignStatus}
-_REQUESTED = {s.value: s for s in RequestedStatus}
-_INT = f"an integer from 0 to {MAX_WIRE_INT}"
-_count = _parser(_INT, _wire_int)
-_opt_count = _parser(f'{_INT} or "" (unset)', _unset(_wire_int))
+_opt_count = _parser(f'{_common.COUNT} or "" (unset)', _unset(_common.count))
 _flag = _parser('"Y" or "N"', {"Y": True, "N": False}.__getitem__)
 _status = _parser(
     "a campaign status id from 0 to 11",
     lambda raw: _if(type(raw) is int, _STATUSES[raw]),
-)
-_name = _parser(
-    "a non-empty string", lambda raw: _if(type(raw) is str and raw != "", raw)
 )
 # 0001-01-01T00:30:00+01:00 has no UTC time to compare or store.
 _instant = _parser(
@@ -106,16 +72,14 @@ _clock = _parser(
     '"" (unset) or a time of day like "09:30:00"',
     _unset(lambda raw: _iso(dt.time, raw, lambda t: t.tzinfo is None)),
 )
-_requested = _parser(
-    "one of " + ", ".join(map(repr, _REQUESTED)), lambda raw: _REQUESTED[raw]
-)
+_requested = _common.choice({s.value: s for s in RequestedStatus})
 
 # The page's keys in its order: (wire key, parser, model field, default). A key
 # with a default is vendor-only: kept in vendor_data exactly as received ("Y", "",
 # the time string with its offset), the default filling a hand-built model's.
-_TABLE: tuple[tuple[str, Parser, str, str | None], ...] = (
-    ("campaign-name", _name, "name", None),
-    ("campaign-id", _count, "id", None),
+_TABLE: tuple[tuple[str, _common.Parser, str, str | None], ...] = (
+    ("campaign-name", _common.name, "name", None),
+    ("campaign-id", _common.count, "id", None),
     ("enabled", _flag, "", "Y"),
     ("status", _status, "status", None),
     ("no-of-records", _opt_count, "", ""),
@@ -131,10 +95,10 @@ _TABLE: tuple[tuple[str, Parser, str, str | None], ...] = (
     ("max-retry", _opt_count, "max_retries", None),
     ("abandon-max-retry", _opt_count, "abandon_max_retries", None),
     ("max-ring-time", _opt_count, "max_ring_time", None),
-    ("integration-type", string, "", ""),
+    ("integration-type", _common.string, "", ""),
     ("calling-window", _opt_count, "", ""),
-    ("schedule-name", string, "", ""),
-    ("timezone", string, "time_zone", ""),
+    ("schedule-name", _common.string, "", ""),
+    ("timezone", _common.string, "time_zone", ""),
     ("dynamic-campaign", _flag, "", "Y"),
     ("sequential", _flag, "", "N"),
 )
@@ -142,9 +106,7 @@ _PARSERS = {key: parse for key, parse, _, _ in _TABLE}
 _KEY_LIST = list(_PARSERS)
 _KEYS = frozenset(_PARSERS)
 _WIRE_KEY = {field: key for key, _, field, _ in _TABLE if field}
-_VENDOR_DEFAULTS = {
-    key: default for key, _, _, default in _TABLE if default is not None
-}
+_VENDOR_DEFAULTS = {key: d for key, _, _, d in _TABLE if d is not None}
 # status_since is the run time of a running campaign, the stop time of a stopped one.
 _SINCE_KEY = {
     CampaignPhase.RUNNING: "actual-run-time",
@@ -174,39 +136,25 @@ POSIX_ZONES: dict[str, str] = {
 def decode_campaign(payload: Any) -> Campaign:
     """Build a :class:`Campaign` from the status response ``{"campaign": {...}}``.
 
-    Every key of the campaign object is required; keys the model does not hold,
-    keys beside ``"campaign"`` (under :data:`ENVELOPE`) and a key order other than
-    the page's (under ``"$order"``) are kept in ``vendor_data`` as received.
-
-    Raises:
-        DecodeError: Naming every bad wire key and the value it had.
+    Every key is required (a DecodeError names each bad one). Keys the model does not
+    hold, keys beside ``"campaign"`` (under :data:`ENVELOPE`) and a key order other
+    than the page's (under ``"$order"``) are kept in ``vendor_data`` as received.
     """
-    envelope = _common.require_object(_TARGET, payload, ["campaign"])
-    if "campaign" not in envelope:
-        got = _common.describe(envelope)
-        message = f"expected an object with the key campaign; got {got}"
-        raise DecodeError(_TARGET, [("$", message)])
+    envelope = _common.require_object(_TARGET, payload, ["campaign"], all_keys=True)
     body = _common.require_object(_TARGET, envelope["campaign"], _KEY_LIST, "campaign")
-    errors: list[tuple[str, str]] = []
+    errors: _common.Errors = []
     if ENVELOPE in body:
         message = "reserved by campaignkit for the response's other keys"
         errors.append((ENVELOPE, message))
-    collect = _common.collect
-    f = collect(errors, lambda: _common.decode_fields(_TARGET, body, _PARSERS.items()))
-    order = collect(
-        errors, lambda: _common.received_order(_TARGET, body, _KEY_LIST, _KEYS)
-    )
+    f = _common.read_fields(body, _PARSERS.items(), errors)
     # Known keys are checked by their parsers; after a refusal only new keys are.
-    known = _VENDOR_DEFAULTS if f is not None else ()
-    vendor = {key: body[key] for key in known}
-    vendor.update((k, body[k]) for k in body if k not in _KEYS)
-    if order is not None:
-        vendor[KEY_ORDER] = order
+    vendor = {key: body[key] for key in (() if errors else _VENDOR_DEFAULTS)}
+    vendor.update(_common.new_keys(body, _KEY_LIST, _KEYS, errors))
     if len(envelope) != 1:
         outer = {k: None if k == "campaign" else val for k, val in envelope.items()}
-        vendor[ENVELOPE] = collect(errors, lambda: _common.vendor_data(_TARGET, outer))
-    frozen = collect(errors, lambda: _common.vendor_data(_TARGET, vendor, _KEYS))
-    if f is None or frozen is None or errors:
+        vendor[ENVELOPE] = _common.vendor_data(outer, errors)
+    frozen = _common.vendor_data(vendor, errors, _KEYS)
+    if errors:
         raise DecodeError(_TARGET, errors)
     status: CampaignStatus = f["status"]
     since_key = _SINCE_KEY.get(status.phase)
@@ -242,11 +190,8 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
     """Return the status response JSON for ``campaign``, keys in the vendor's order.
 
     A decoded campaign gives back exactly what was decoded; a hand-built one gets
-    the documented defaults for vendor-only keys.
-
-    Raises:
-        ValidationError: The id or queue id is not a number, or a vendor-only
-            value in ``vendor_data`` is not what 8x8 sends for that key.
+    the documented defaults for vendor-only keys. An id or queue id that is not
+    digits, or a vendor-only value 8x8 would not send, is a ValidationError.
     """
     vd, template, extras, times = _vendor_part(campaign.vendor_data)
     s, r, queue = campaign.schedule, campaign.retry, campaign.queue_id
@@ -280,7 +225,7 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
     if extras:
         body.update((k, thaw(vd[k])) for k in extras)
     if KEY_ORDER in vd:
-        body = _common.in_received_order("Campaign", body, vd)
+        body = _common.in_received_order(body, vd)
     if outer is None:
         return {"campaign": body}
     return {k: body if k == "campaign" else thaw(val) for k, val in outer.items()}
@@ -291,11 +236,7 @@ def _vendor_part(data: VendorData) -> tuple[Any, ...]:
     """Check vendor data once (it is frozen): what every encode of it reuses."""
     vd = {**_VENDOR_DEFAULTS, **data}
     for key in _VENDOR_DEFAULTS:
-        try:
-            _PARSERS[key](vd[key])
-        except FieldError as exc:
-            allowed = str(exc).removeprefix("expected ")
-            raise ValidationError("Campaign", _VD[key], vd[key], allowed) from None
+        _common.writable(_VD[key], _PARSERS[key], vd[key])
     outer = vd.get(ENVELOPE)
     if outer is not None and not (
         isinstance(outer, VendorData) and outer.get("campaign", 0) is None
@@ -303,30 +244,15 @@ def _vendor_part(data: VendorData) -> tuple[Any, ...]:
         allowed = 'an object with "campaign": null'
         raise ValidationError("Campaign", _VD[ENVELOPE], outer, allowed)
     extras = tuple(k for k in vd if k not in _NOT_EXTRA)
-    _common.in_received_order("Campaign", {}, vd)  # checks a kept order's shape
+    _common.in_received_order({}, vd)  # checks a kept order's shape
     template = {k: vd[k] if k in _VENDOR_DEFAULTS else "" for k in _KEY_LIST}
     times = {key: _instant(vd[key]) for key in _SINCE_KEY.values()}
     return vd, template, extras, times
 
 
-_DIGITS = len(str(MAX_WIRE_INT))
-
-
-def _digits(text: str) -> int | None:
-    """The number an 8x8 id's digits spell, if they do and it fits the wire."""
-    if text.isascii() and text.isdigit() and len(text) <= _DIGITS:
-        number = int(text)
-        return number if number <= MAX_WIRE_INT else None
-    return None
-
-
 @functools.lru_cache(maxsize=4096)  # ids repeat; a refusal is not kept
 def _numeric(field: str, value: str) -> int:
-    number = _digits(value)
-    if number is None:
-        allowed = f"a string of digits (8x8 ids), at most {MAX_WIRE_INT}"
-        raise ValidationError("Campaign", field, value, allowed)
-    return number
+    return _common.writable(field, _common.digits, value)
 
 
 def status_change_body(
@@ -357,11 +283,7 @@ def status_change_body(
 def status_request(
     platform: str, campaign_id: str | int, credentials: Credentials
 ) -> HttpRequest:
-    """Build the GET that reads a campaign's status, with the data token.
-
-    Raises:
-        ValidationError: The platform or the id is malformed.
-    """
+    """Build the GET that reads a campaign's status, with the data token."""
     headers = {"Authorization": credentials.read_header()}
     return HttpRequest("GET", status_url(platform, campaign_id), headers)
 
@@ -372,12 +294,7 @@ def status_change_request(
     target: RequestedStatus | str,
     credentials: Credentials,
 ) -> HttpRequest:
-    """Build the POST of :func:`status_change_body`, with the action token.
-
-    Raises:
-        ValidationError: The platform, the id or ``target`` is malformed.
-        TransitionNotAllowed: As :func:`status_change_body`.
-    """
+    """Build the POST of :func:`status_change_body`, with the action token."""
     body = _common.json_body(status_change_body(campaign, target))
     headers = {
         "Content-Type": "application/json",
@@ -388,40 +305,34 @@ def status_change_request(
 
 
 def parse_status_change(body: bytes | str | Any) -> RequestedStatus:
-    """Read a status-change request body (bytes, text or decoded JSON), as a server.
-
-    Raises:
-        DecodeError: Not a JSON object with a ``status`` spelled as on the wire.
-    """
+    """Read a status-change request body (bytes, text or decoded JSON), as a server."""
     target = "8x8 status change request"
     if isinstance(body, bytes | str):
         body = _common.json_document(target, body)
-    document = _common.require_object(target, body, ["status"])
-    fields = _common.decode_fields(target, document, [("status", _requested)])
-    return fields["status"]  # type: ignore[no-any-return]
+    status: RequestedStatus = _common.decode_key(target, body, "status", _requested)
+    return status
 
 
 def parse_status_change_response(payload: Any) -> str:
-    """Return the ``message`` of a status change response; other keys are ignored.
-
-    Raises:
-        DecodeError: The payload is not an object with a string ``message``.
-    """
-    target = "8x8 status change response"
-    body = _common.require_object(target, payload, ["message"])
-    fields = _common.decode_fields(target, body, [("message", string)])
-    return fields["message"]  # type: ignore[no-any-return]
+    """Return the ``message`` of a status change response; other keys are ignored."""
+    message: str = _common.decode_key(
+        "8x8 status change response", payload, "message", _common.string
+    )
+    return message
 
 
+_url_id = _parser(
+    f"{_common.COUNT}, or its digits",
+    lambda raw: _common.count(raw) if type(raw) is int else _common.digits(raw),
+)
 _PLATFORM = re.compile(r"(?:na|eu|ca|ap|au|bc|sb)[0-9]+", re.IGNORECASE | re.ASCII)
 
 
 def status_url(platform: str, campaign_id: str | int) -> str:
     """Return the URL to GET a campaign's status (the ``stats`` path).
 
-    Raises:
-        ValidationError: The platform is not a region prefix (NA, EU, CA, AP, AU,
-            BC, SB, any case) and digits, or the id is not an int or its digits.
+    The platform is a region prefix (NA, EU, CA, AP, AU, BC, SB, any case) and digits,
+    the id an int or its digits; anything else is a ValidationError.
     """
     return f"{_base(platform, campaign_id, 'stats')}.json"
 
@@ -435,14 +346,8 @@ def _base(platform: str, campaign_id: str | int, path: str) -> str:
     if not _PLATFORM.fullmatch(platform):
         allowed = "a region prefix (NA, EU, CA, AP, AU, BC, SB) followed by digits"
         raise ValidationError("8x8 URL", "platform", platform, allowed)
-    if isinstance(campaign_id, int):
-        text = str(campaign_id) if 0 <= campaign_id <= MAX_WIRE_INT else ""
-    else:
-        text = campaign_id
-    if _digits(text) is None:
-        allowed = f"an integer from 0 to {MAX_WIRE_INT}, or its digits"
-        raise ValidationError("8x8 URL", "campaign_id", campaign_id, allowed)
-    return f"https://vcc-{platform.lower()}.8x8.com/api/{path}/campaigns/{text}"
+    _common.writable("campaign_id", _url_id, campaign_id, "8x8 URL")
+    return f"https://vcc-{platform.lower()}.8x8.com/api/{path}/campaigns/{campaign_id}"
 
 
 def _header_part(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -5,14 +5,12 @@ The rules, and every choice made where the pages are silent: ``docs/wire-genesys
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
-import functools
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence, Set
-from typing import Any, TypeVar
+from collections.abc import Iterable, Mapping, Sequence, Set
+from typing import Any
 
 import attrs
 
@@ -50,7 +48,6 @@ MAX_EPOCH = 253_402_300_799
 """The last epoch second a datetime can hold: 9999-12-31 23:59:59 UTC."""
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_E = TypeVar("_E", bound=enum.IntEnum)
 
 
 def utc_from_epoch(seconds: int) -> dt.datetime:
@@ -93,128 +90,79 @@ def wire_time(at: dt.datetime) -> str:
 _TIME = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?")
 
 
-def _read_time(raw: Any) -> dt.datetime:
+def _epoch_ms(raw: Any) -> dt.datetime:
     """Epoch seconds read digit by digit, truncated (never rounded) to the ms."""
-    match = _TIME.fullmatch(_text(raw))
+    match = _TIME.fullmatch(raw)
     if match is None:
-        raise _expected("epoch seconds such as '1772357400.123'", raw)
-    sign, seconds, fraction = match[1], match[2].lstrip("0"), match[3] or ""
-    if len(seconds) <= 12:  # years 1 to 9999 need 12 digits at most
-        ms = int(seconds or "0") * 1000 + int(fraction[:3].ljust(3, "0"))
-        if sign:
-            ms = -ms - (1 if fraction[3:].strip("0") else 0)
-        with contextlib.suppress(OverflowError):
-            return _EPOCH + dt.timedelta(milliseconds=ms)
-    raise c.FieldError(f"time out of range, got {c.describe(raw)}")
+        raise ValueError(raw)
+    sign, seconds, fraction = match.groups("")
+    ms = int(seconds) * 1000 + int(fraction[:3].ljust(3, "0"))
+    if sign:
+        ms = -ms - (1 if fraction[3:].strip("0") else 0)
+    return _EPOCH + dt.timedelta(milliseconds=ms)
 
 
-def _expected(what: str, raw: Any) -> c.FieldError:
-    return c.FieldError(f"expected {what}, got {c.describe(raw)}")
+_read_time = c.parser(
+    "epoch seconds such as '1772357400.123', years 1 to 9999", _epoch_ms
+)
+_unset_text = c.parser("a string", lambda raw: c.string(raw) or None)
+_dbid = c.parser(
+    f'"" (unset) or a decimal DBID of at most {c.MAX_WIRE_INT}',
+    lambda raw: None if c.string(raw) == "" else c.digits(raw),
+)
+_figure = c.parser(
+    f"a number >= 0 (an integer of at most {c.MAX_WIRE_INT} or a finite float) or null",
+    lambda raw: c.ensure(
+        raw is None
+        or c.is_wire_int(raw)
+        or (type(raw) is float and math.isfinite(raw) and raw >= 0),
+        raw,
+    ),
+)
 
 
-def _text(raw: Any) -> str:
-    if type(raw) is not str:
-        raise _expected("a string", raw)
-    return raw
-
-
-def _name(raw: Any) -> str:
-    name = _text(raw)
-    if name == "":  # the models refuse empty names
-        raise c.FieldError('expected a non-empty name, got ""')
-    return name
-
-
-def _unset_text(raw: Any) -> str | None:
-    return _text(raw) or None
-
-
-def _int(raw: Any) -> int:
-    if not c.is_wire_int(raw):
-        raise _expected(f"an integer from 0 to {c.MAX_WIRE_INT}", raw)
-    return int(raw)
-
-
-def _member(cls: type[_E], none: str = "") -> Callable[[Any], _E]:
-    allowed = none + ", ".join(f"{m.value} ({m.name})" for m in cls)
-
-    def read(raw: Any) -> _E:
-        try:
-            return cls(_int(raw))
-        except ValueError:
-            what = f"{c.describe(raw)} is not a valid {cls.__name__}"
-            raise c.FieldError(f"{what}; expected {allowed}") from None
-
-    return read
-
-
-def _action(raw: Any) -> GroupAction | None:
-    return _ACTION(raw) if _int(raw) else None  # 0: a periodic report, no request
-
-
-_ACTION = _member(GroupAction, "0 (none), ")
-_DBID = re.compile(r"[0-9]{1,19}")
-
-
-def _dbid(raw: Any) -> int | None:
-    text = _text(raw)
-    if text and not (_DBID.fullmatch(text) and int(text) <= c.MAX_WIRE_INT):
-        raise _expected(f"a decimal DBID of at most {c.MAX_WIRE_INT}", text)
-    return int(text) if text else None
-
-
-def _figure(raw: Any) -> float | None:
-    """A figure in the form received: an int stays an int."""
-    finite = type(raw) is float and math.isfinite(raw) and raw >= 0
-    if raw is None or finite or c.is_wire_int(raw):
-        return raw  # type: ignore[no-any-return]
-    number = f"a number >= 0 (an integer of at most {c.MAX_WIRE_INT} or a finite float)"
-    raise _expected(f"{number} or null", raw)
-
-
-def _fits(field: str, value: Any, obj: str = "GroupStats") -> Any:
-    """``value`` if a reader can take it back: an int must fit the wire's 64 bits."""
-    ok = type(value) is not int or value <= c.MAX_WIRE_INT
-    allowed = f"a number of at most {c.MAX_WIRE_INT} (the wire's 64-bit limit)"
-    v.check(obj, field, value, ok, allowed)
-    return value
+def _member(cls: type[enum.IntEnum], none: bool = False) -> c.Parser:
+    """A member by its number; with ``none``, 0 is None (a periodic report's action)."""
+    allowed = "0 (none), " * none + ", ".join(f"{m.value} ({m.name})" for m in cls)
+    return c.parser(
+        f"one of {allowed}", lambda raw: cls(raw) if c.count(raw) or not none else None
+    )
 
 
 def _write_dbid(dbid: int) -> str:
-    return str(_fits("dbid", dbid, "CampaignGroup"))
+    return str(c.writable("dbid", c.count, dbid, "CampaignGroup"))
 
 
-_write_goal = functools.partial(_fits, "optimize_goal", obj="CampaignGroup")
-# (wire key, attribute, read, write), in the order OCS writes them. None is written
-# as _UNSET's value for the key, or left out; the keys in _OPTIONAL may be absent,
-# and a 2018 draft (no GSW_USER_EVENT) may also lack those in _DRAFT_OPTIONAL.
-_Field = tuple[str, str, Callable[[Any], Any], Callable[[Any], Any]]
-_Errors = list[tuple[str, str]]
+# (wire key, attribute, read, write), in the order OCS writes them. A write of None
+# writes the value as it is, once the reader would take it back. A value of None is
+# written as _UNSET's value for the key, or left out; the keys in _OPTIONAL may be
+# absent, and a 2018 draft (no GSW_USER_EVENT) may also lack those in _DRAFT_OPTIONAL.
+_Field = tuple[str, str, c.Parser, c.Parser | None]
 _FIELDS: tuple[_Field, ...] = (
     ("GSW_DATE_TIME", "at", _read_time, wire_time),
-    ("GSW_TENANT_NAME", "tenant_name", _text, str),
-    ("GSW_TENANT_CCID", "tenant_ccid", _text, str),
-    ("GSW_CAMPAIGN_GROUP_NAME", "campaign_group_name", _name, str),
+    ("GSW_TENANT_NAME", "tenant_name", c.string, str),
+    ("GSW_TENANT_CCID", "tenant_ccid", c.string, str),
+    ("GSW_CAMPAIGN_GROUP_NAME", "campaign_group_name", c.name, str),
     ("GSW_CAMPAIGN_GROUP_UUID", "campaign_group_uuid", _unset_text, str),
     ("GSW_CAMPAIGN_GROUP_DBID", "campaign_group_dbid", _dbid, _write_dbid),
-    ("GSW_GROUP_NAME", "group_name", _name, str),
-    ("GSW_CAMPAIGN_NAME", "campaign_name", _name, str),
-    ("GSW_CAMPAIGN_TEMPLATE_NAME", "campaign_template_name", _text, str),
+    ("GSW_GROUP_NAME", "group_name", c.name, str),
+    ("GSW_CAMPAIGN_NAME", "campaign_name", c.name, str),
+    ("GSW_CAMPAIGN_TEMPLATE_NAME", "campaign_template_name", c.string, str),
     ("GSW_QUEUE_NAME", "queue_name", _unset_text, str),
     ("GSW_DIAL_MODE", "dial_mode", _member(DialMode), int),
     ("GSW_OPTIMIZE_BY", "optimize_by", _member(OptimizeBy), int),
-    ("GSW_OPTIMIZE_GOAL", "optimize_goal", _int, _write_goal),
+    ("GSW_OPTIMIZE_GOAL", "optimize_goal", c.count, None),
     ("GSW_CAMPAIGN_GROUP_STATUS", "status", _member(GroupStatus), int),
-    ("GSW_CAMPAIGN_GROUP_ACTION", "action", _action, int),
+    ("GSW_CAMPAIGN_GROUP_ACTION", "action", _member(GroupAction, none=True), int),
     ("GSW_CAMPAIGN_GROUP_ACTOR", "actor", _member(Actor), int),
 )
 _STATS: tuple[_Field, ...] = tuple(
-    (f"GSW_STAT_{name.upper()}", name, _figure, functools.partial(_fits, name))
+    (f"GSW_STAT_{name.upper()}", name, _figure, None)
     for name in ("busy_factor", "hit_ratio", "overdial_rate", "time_to_complete")
 )
 _LISTS = "GSW_CALLING_LISTS"  # campaignkit's own shape: OCS publishes none
 _LIST_FIELDS: tuple[_Field, ...] = (
-    ("GSW_CALLING_LIST_NAME", "calling_list_name", _name, str),
+    ("GSW_CALLING_LIST_NAME", "calling_list_name", c.name, str),
     *_STATS[1::2],  # the hit ratio and the time to complete
 )
 _LIST_ORDER = [key for key, *_ in _LIST_FIELDS]
@@ -234,42 +182,35 @@ _DRAFT_NAMES = {
     "GSW_CAMPAIGN_GROUP_GUID": "GSW_CAMPAIGN_GROUP_UUID",
     "GSW_CAMPAIGN_GROUP_STATE": "GSW_CAMPAIGN_GROUP_STATUS",
 }
-_DRAFT_OF = {current: draft for draft, current in _DRAFT_NAMES.items()}
+_MISSING = {
+    current: f"{c.MISSING} (nor the 2018 draft's {draft})"
+    for draft, current in _DRAFT_NAMES.items()
+}
 _KNOWN = frozenset(
     {"GSW_USER_EVENT", _LISTS, *(key for key, *_ in (*_FIELDS, *_STATS))}
 )
 _DATE_TIME, _DBID_KEY = "GSW_DATE_TIME", "GSW_CAMPAIGN_GROUP_DBID"
-_ABSENT: Any = object()
 
 
 def _read(
-    body: Any, fields: Iterable[_Field], errors: _Errors, optional: Set[str] = _FIGURES
+    body: Any, fields: Iterable[_Field], errors: c.Errors, optional: Set[str] = _FIGURES
 ) -> dict[str, Any]:
     """Read ``fields`` into a dict by attribute; a key in ``optional`` may be absent."""
-    values: dict[str, Any] = {}
-    for key, attr, read, _ in fields:
-        raw = body.get(key, _ABSENT)
-        values[attr] = None
-        if raw is not _ABSENT:
-            try:
-                values[attr] = read(raw)
-            except c.FieldError as exc:
-                errors.append((key, str(exc)))
-        elif key not in optional:
-            old = _DRAFT_OF.get(key)
-            also = f" (nor the 2018 draft's {old})" if old else ""
-            errors.append((key, c.MISSING + also))
-    return values
+    values = c.read_fields(body, [(k, r) for k, _, r, _ in fields], errors, optional)
+    return {attr: values.get(key) for key, attr, *_ in fields}
 
 
 def _write(obj: Any, fields: Iterable[_Field]) -> dict[str, Any]:
     body: dict[str, Any] = {}
-    for key, attr, _, write in fields:
+    for key, attr, read, write in fields:
         value = getattr(obj, attr)
-        if value is not None:
+        if value is None:
+            if key in _UNSET:
+                body[key] = _UNSET[key]
+        elif write is None:
+            body[key] = c.writable(attr, read, value, type(obj).__name__)
+        else:
             body[key] = write(value)
-        elif key in _UNSET:
-            body[key] = _UNSET[key]
     return body
 
 
@@ -283,10 +224,8 @@ def group_state_payload(
 
     ``stats`` (``GSW_STAT_*``) and ``list_stats`` (``GSW_CALLING_LISTS``) replace a
     snapshot's own figures; a snapshot answers no request: its action and actor are 0.
-
-    Raises:
-        ValidationError: The time has no UTC equivalent, or the DBID, the
-            optimization goal or an integer figure is above ``2**63 - 1``.
+    A time without a UTC equivalent, or a DBID, goal or integer figure above
+    ``2**63 - 1``, is a ValidationError.
     """
     action: GroupAction | None
     if isinstance(event, GroupStateChanged):
@@ -413,17 +352,17 @@ class GroupStateReport:
         return self.action is None
 
 
-def _list_stats(raw: Any) -> tuple[ListStats, ...]:
+def _list_stats(raw: Any, errors: c.Errors) -> tuple[ListStats, ...]:
     if type(raw) is not list:
-        raise DecodeError(USER_EVENT, [(_LISTS, str(_expected("a list", raw)))])
-    errors: _Errors = []
+        errors.append((_LISTS, f"expected a list; got {c.describe(raw)}"))
+        return ()
     result = []
     for index, item in enumerate(raw):
         path = f"{_LISTS}[{index}]"
         if type(item) is not dict:
-            errors.append((path, f"expected an object, got {c.describe(item)}"))
+            errors.append((path, f"expected an object; got {c.describe(item)}"))
             continue
-        inner: _Errors = []
+        inner: c.Errors = []
         values = _read(item, _LIST_FIELDS, inner)
         unknown = [k for k in item if k not in _LIST_ORDER]
         if unknown:
@@ -433,8 +372,6 @@ def _list_stats(raw: Any) -> tuple[ListStats, ...]:
         errors += [(path if k == "$" else f"{path}.{k}", m) for k, m in inner]
         if not inner:
             result.append(ListStats(**values))
-    if errors:
-        raise DecodeError(USER_EVENT, errors)
     return tuple(result)
 
 
@@ -455,13 +392,9 @@ def _layout(report: GroupStateReport, received: list[str], body: Any) -> VendorD
 
 
 def parse_group_state(payload: Any) -> GroupStateReport:
-    """Read a CampaignGroupState body (current or 2018 draft) into a report.
-
-    Raises:
-        DecodeError: At every bad key as received (a draft's name too) or path.
-    """
+    """Read a CampaignGroupState body (current or 2018 draft) into a report."""
     if not isinstance(payload, Mapping):
-        message = f"expected an object, got {c.describe(payload)}"
+        message = f"expected an object; got {c.describe(payload)}"
         raise DecodeError(USER_EVENT, [("$", message)])
     body = dict(payload)
     received: dict[str, str] = {}  # a current name -> the draft's, as received
@@ -469,21 +402,21 @@ def parse_group_state(payload: Any) -> GroupStateReport:
         if current not in body and draft in body:
             body[current] = body.pop(draft)
             received[current] = draft
-    errors: _Errors = []
+    errors: c.Errors = []
     event = body.get("GSW_USER_EVENT", USER_EVENT)
     if event != USER_EVENT:
         what = repr(USER_EVENT) if type(event) is str else "a string"
-        errors.append(("GSW_USER_EVENT", f"expected {what}, got {c.describe(event)}"))
+        errors.append(("GSW_USER_EVENT", f"expected {what}; got {c.describe(event)}"))
     is_draft = "GSW_USER_EVENT" not in body  # then the DBID and campaign name may lack
     optional = _DRAFT_OPTIONAL if is_draft else _OPTIONAL
     fields = _read(body, _FIELDS, errors, optional)
     stats = any(key in body for key, *_ in _STATS)
     fields["stats"] = GroupStats(**_read(body, _STATS, errors)) if stats else None
-    lists = body.get(_LISTS, [])
-    fields["list_stats"] = c.collect(errors, lambda: _list_stats(lists))
+    fields["list_stats"] = _list_stats(body.get(_LISTS, []), errors)
     unknown = {k: value for k, value in body.items() if k not in _KNOWN}
-    fields["extra"] = c.collect(errors, lambda: c.vendor_data(USER_EVENT, unknown))
+    fields["extra"] = c.vendor_data(unknown, errors)
     if errors:  # each at its key as received (a draft's name too)
+        errors = [(k, _MISSING.get(k, m) if m == c.MISSING else m) for k, m in errors]
         raise DecodeError(USER_EVENT, [(received.get(k, k), m) for k, m in errors])
     if "GSW_CAMPAIGN_NAME" not in body:  # a draft may leave it out: from the name?
         group_part = "@" + fields["group_name"]
@@ -519,9 +452,7 @@ def stat_server_objects(
 
     The campaign, then its groups (always ``<campaign>@<group>``: Stat Server knows
     no other name), calling lists and campaign calling lists, without duplicates.
-
-    Raises:
-        ValidationError: A group belongs to another campaign.
+    A group of another campaign is a ValidationError.
     """
     k, name = StatServerObjectKind, campaign.name
     pairs = [(k.CAMPAIGN, name)]

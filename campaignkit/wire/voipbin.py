@@ -1,29 +1,22 @@
 """The VoIPbin campaign resource, read and written exactly.
 
 A VoIPbin campaign is both a campaign and its one dialing group (its run/stopping/stop
-state). The mapping and the choices made where the page is silent are in
-``docs/wire-voipbin.md``.
+state). The mapping, and the choices where the page is silent: ``docs/wire-voipbin.md``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import partial
 from typing import Any
 
-from campaignkit.enums import (
-    CallOutcome,
-    CampaignStatus,
-    CampaignType,
-    EndHandle,
-    GroupStatus,
-)
+from campaignkit import enums
+from campaignkit.enums import CallOutcome, CampaignStatus, GroupStatus
 from campaignkit.errors import DecodeError, ValidationError
 from campaignkit.models import Campaign, CampaignGroup
 from campaignkit.vendor import VendorData, thaw
 from campaignkit.wire import _common as c
-from campaignkit.wire._common import KEY_ORDER, FieldError
+from campaignkit.wire._common import KEY_ORDER
 
 __all__ = [
     "KEY_ORDER",
@@ -58,65 +51,42 @@ _WIRE_STATUS = {
 }
 
 
-def _uuid(raw: Any) -> str:
-    if type(raw) is str and _UUID.fullmatch(raw):
-        return raw
-    raise FieldError("expected a lowercase UUID")
-
-
-def _ref(raw: Any) -> str | None:
-    return None if _uuid(raw) == NIL_UUID else raw
-
-
-def _choice(table: dict[str, Any], raw: Any) -> Any:
-    if type(raw) is str and raw in table:
-        return table[raw]
-    raise FieldError("expected one of " + ", ".join(map(repr, table)))
-
-
-def _level(raw: Any) -> int:
-    # Negative levels are the model's to refuse, so the message says what it wants.
-    if not c.is_wire_int(raw, -c.MAX_WIRE_INT - 1):
-        raise FieldError(f"expected an integer of at most {c.MAX_WIRE_INT}")
-    return raw  # type: ignore[no-any-return]
-
-
-def _actions(raw: Any) -> Any:
-    if type(raw) is not list:
-        raise FieldError("expected an array of actions")
-    return raw
-
-
-def _stamp(raw: Any) -> str:
-    # The pattern fixes the layout; fromisoformat then checks the ranges.
-    if type(raw) is str and (raw == "" or _STAMP.fullmatch(raw)):
-        try:
-            if raw:
-                dt.datetime.fromisoformat(raw)
-            return raw
-        except ValueError:
-            pass
-    raise FieldError('expected "" or a UTC time like "2022-04-28 02:16:39.712142"')
-
-
-_FIELDS: tuple[tuple[str, Any], ...] = (
-    ("id", _uuid),
-    ("type", partial(_choice, {t.value: t for t in CampaignType})),
-    ("name", c.string),
-    ("detail", c.string),
-    ("status", partial(_choice, _STATUS)),
-    ("service_level", _level),
-    ("end_handle", partial(_choice, {e.value: e for e in EndHandle})),
-    ("actions", _actions),
-    ("outplan_id", _ref),
-    ("outdial_id", _ref),
-    ("queue_id", _uuid),
-    ("next_campaign_id", _ref),
-    ("tm_create", _stamp),
-    ("tm_update", _stamp),
-    ("tm_delete", _stamp),
+_uuid = c.parser("a lowercase UUID", lambda raw: c.ensure(_UUID.fullmatch(raw), raw))
+_ref = c.parser("a lowercase UUID", lambda raw: None if _uuid(raw) == NIL_UUID else raw)
+# Negative levels are the model's to refuse, so the message says what it wants.
+_level = c.parser(
+    f"an integer of at most {c.MAX_WIRE_INT}",
+    lambda raw: c.ensure(c.is_wire_int(raw, -c.MAX_WIRE_INT - 1), raw),
 )
-_KEY_LIST = [key for key, _ in _FIELDS]
+# A JSON array; vendor data holds it frozen, as a tuple.
+_actions = c.parser(
+    "an array of actions", lambda raw: c.ensure(type(raw) in (list, tuple), raw)
+)
+# The pattern fixes the layout; fromisoformat then checks the ranges.
+_stamp = c.parser(
+    '"" or a UTC time like "2022-04-28 02:16:39.712142"',
+    lambda raw: c.ensure(
+        raw == "" or (_STAMP.fullmatch(raw) and dt.datetime.fromisoformat(raw)), raw
+    ),
+)
+_FIELDS: dict[str, c.Parser] = {
+    "id": _uuid,
+    "type": c.choice({t.value: t for t in enums.CampaignType}),
+    "name": c.string,
+    "detail": c.string,
+    "status": c.choice(_STATUS),
+    "service_level": _level,
+    "end_handle": c.choice({e.value: e for e in enums.EndHandle}),
+    "actions": _actions,
+    "outplan_id": _ref,
+    "outdial_id": _ref,
+    "queue_id": _uuid,
+    "next_campaign_id": _ref,
+    "tm_create": _stamp,
+    "tm_update": _stamp,
+    "tm_delete": _stamp,
+}
+_KEY_LIST = list(_FIELDS)
 _KEYS = frozenset(_KEY_LIST)
 _PARSED = _KEYS - {"actions"}  # actions are free JSON: vendor_data checks their numbers
 # Vendor-only keys (kept in the campaign's vendor_data) and their hand-built defaults.
@@ -131,22 +101,15 @@ _VENDOR_DEFAULTS: dict[str, Any] = {
 
 
 def decode_campaign(payload: Any) -> tuple[Campaign, CampaignGroup]:
-    """Build the campaign and its dialing group from a VoIPbin campaign resource.
-
-    Raises:
-        DecodeError: Naming each bad wire key (or the path inside it) and its value.
-    """
+    """Build the campaign and its dialing group from a VoIPbin campaign resource."""
     body = c.require_object(_TARGET, payload, _KEY_LIST)
-    errors: list[tuple[str, str]] = []
-    f = c.collect(errors, lambda: c.decode_fields(_TARGET, body, _FIELDS))
-    order = c.collect(errors, lambda: c.received_order(_TARGET, body, _KEY_LIST, _KEYS))
+    errors: c.Errors = []
+    f = c.read_fields(body, _FIELDS.items(), errors)
     # Known keys are checked by their parsers; after a refusal only new keys are.
-    vendor = {key: f[key] for key in _VENDOR_DEFAULTS} if f is not None else {}
-    vendor.update((k, body[k]) for k in body if k not in _KEYS)
-    if order is not None:
-        vendor[KEY_ORDER] = order
-    frozen = c.collect(errors, lambda: c.vendor_data(_TARGET, vendor, _PARSED))
-    if f is None or frozen is None or errors:
+    vendor = {} if errors else {key: f[key] for key in _VENDOR_DEFAULTS}
+    vendor.update(c.new_keys(body, _KEY_LIST, _KEYS, errors))
+    frozen = c.vendor_data(vendor, errors, _PARSED)
+    if errors:
         raise DecodeError(_TARGET, errors)
     group_status, campaign_status = f["status"]
     queue = f["queue_id"]
@@ -177,9 +140,8 @@ def decode_campaign(payload: Any) -> tuple[Campaign, CampaignGroup]:
 def encode_campaign(campaign: Campaign, group: CampaignGroup) -> dict[str, Any]:
     """Return the VoIPbin campaign resource for ``campaign`` and its dialing group.
 
-    Raises:
-        ValidationError: An id is not a lowercase UUID, the service level is above
-            ``2**63 - 1``, or a vendor-only value has the wrong type.
+    An id that is not a lowercase UUID, a service level above ``2**63 - 1`` or a
+    vendor-only value of the wrong type is a ValidationError.
     """
     vd, extras = _vendor_part(campaign.vendor_data)
     body = {
@@ -200,21 +162,18 @@ def encode_campaign(campaign: Campaign, group: CampaignGroup) -> dict[str, Any]:
         "tm_delete": vd["tm_delete"],
     }
     body.update((k, thaw(vd[k])) for k in extras)
-    return c.in_received_order("Campaign", body, vd)
+    return c.in_received_order(body, vd)
 
 
 @c.once_per_value
 def _vendor_part(data: VendorData) -> tuple[dict[str, Any], tuple[str, ...]]:
     """Check a campaign's vendor data once: its values as written, its new keys."""
     vd = {**_VENDOR_DEFAULTS, **data}
-    if type(vd["actions"]) is not tuple:  # a JSON array, as vendor data freezes it
-        field = "vendor_data['actions']"
-        raise ValidationError("Campaign", field, vd["actions"], "a sequence of actions")
     for key in ("outplan_id", "outdial_id"):
         vd[key] = _wire_ref(f"vendor_data[{key!r}]", vd[key])
-    for key in ("tm_create", "tm_update", "tm_delete"):
-        c.writable(f"vendor_data[{key!r}]", _stamp, vd[key])
-    c.in_received_order("Campaign", {}, vd)  # checks a kept order's shape
+    for key in ("actions", "tm_create", "tm_update", "tm_delete"):
+        c.writable(f"vendor_data[{key!r}]", _FIELDS[key], vd[key])
+    c.in_received_order({}, vd)  # checks a kept order's shape
     return vd, tuple(k for k in vd if k not in _KEYS and k != KEY_ORDER)
 
 
@@ -223,11 +182,7 @@ def _wire_ref(field: str, value: Any) -> str:
 
 
 def status_request(target: str) -> dict[str, str]:
-    """Return the body that asks VoIPbin to ``"run"`` or ``"stop"`` a campaign.
-
-    Raises:
-        ValidationError: ``target`` is neither (``stopping`` is reached, not asked for).
-    """
+    """Return the body asking VoIPbin to ``"run"`` or ``"stop"`` (not ``stopping``)."""
     if target in ("run", "stop"):
         return {"status": str(target)}
     raise ValidationError("status_request", "target", target, "'run' or 'stop'")
