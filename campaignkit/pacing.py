@@ -49,21 +49,18 @@ __all__ = [
 LimitedBy = Literal["records", "channels"]
 """What cut a decision down: the records left to dial or the free channels."""
 
-#: The largest count a snapshot or estimate takes: every integer up to it is exact
-#: as a float, so no arithmetic on a count overflows or rounds.
 MAX_COUNT = 2**53
-#: The most agents a snapshot counts as ready, or as busy (it bounds the model).
+"""The largest count a snapshot or estimate takes: exact as a float, no overflow."""
 MAX_AGENTS = 100_000
-#: The largest :class:`Progressive` or :class:`Power` ratio: calls per agent.
+"""The most agents a snapshot counts as ready, or as busy (it bounds the model)."""
 MAX_RATIO = 1000.0
-#: Below this hit ratio :class:`Predictive` paces as with no estimate: the list
-#: has stopped answering (an exhausted list, a broken trunk).
+"""The largest :class:`Progressive` or :class:`Power` ratio: calls per agent."""
 MIN_HIT_RATIO = 0.001
-#: The largest :class:`ServiceLevel` percent: :data:`MAX_RATIO` calls per agent.
+"""Below this hit ratio :class:`Predictive` paces as with no estimate: a dead list."""
 MAX_SERVICE_LEVEL = 100_000
-#: The most calls :class:`Predictive` launches at once (unless Progressive's
-#: count, its floor, is higher).
+"""The largest :class:`ServiceLevel` percent: :data:`MAX_RATIO` calls per agent."""
 MAX_PREDICTIVE_CALLS = 100_000
+"""The most calls :class:`Predictive` launches at once, unless Progressive's count."""
 
 _COUNT = v.integer(0, MAX_COUNT)
 _AGENTS = v.integer(0, MAX_AGENTS)
