@@ -32,7 +32,7 @@ stands for it, and ``sim.pace`` is wrapped (in this script only) to ask
 
 Run: python benchmarks/pacing_quality.py [--seeds 3] [--jobs 2] [--full]
 [--compare] [--only grid,classic,halving,other,tiny] [--agents 5,10]
-(about 10 minutes on two cores with the defaults; ``--full --seeds 20 --only
+(about 20 minutes on two shared cores with the defaults; ``--full --seeds 20 --only
 grid``, the whole grid as the targets count it, about 14 minutes)
 """
 
