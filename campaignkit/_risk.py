@@ -105,7 +105,7 @@ class Model:
 
     def risk(self, others: int) -> float:
         """P(no agent free) for a live answer with ``others`` calls ahead of it."""
-        return sum(self._tail(others, i) for i in range(len(self.nodes))) / 8
+        return sum(self._tail(others, i) for i in range(len(NODES))) / len(NODES)
 
 
 def allowed_risk(s: PacingSnapshot, alpha: float) -> float:
