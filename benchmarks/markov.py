@@ -12,7 +12,7 @@ Common random numbers: the k-th attempt of a seed draws the same uniforms and
 exponentials whatever the policy, so two policies on one seed meet the same tape.
 
 Patterns: ``markov`` (resolution Exp(15 s), talk Exp(120 s), 0 s grace: the model
-of the exact bound), ``issue4`` (live answers after Exp(10 s) capped at 25 s,
+of the exact bound), ``classic`` (live answers after Exp(10 s) capped at 25 s,
 unanswered attempts give up at 25 s, handle Exp(180 s), 2 s or 0 s grace), and
 variants of talk shape, a halving hit ratio, drift and tiny teams.
 
@@ -75,8 +75,8 @@ def markov(agents: int, p: float, hours: float = 8.0) -> Pattern:
     return Pattern(agents, ((0.0, p),), hours=hours, label=f"markov {agents}/{p}")
 
 
-def issue4(agents: int, p: float, grace: float, hours: float = 8.0) -> Pattern:
-    """The scenarios of issue #4 (and of benchmarks/pacing_quality.py)."""
+def classic(agents: int, p: float, grace: float, hours: float = 8.0) -> Pattern:
+    """The first benchmark's scenarios: answers after about 10 s, no answer at 25 s."""
     return Pattern(
         agents,
         ((0.0, p),),
@@ -87,7 +87,7 @@ def issue4(agents: int, p: float, grace: float, hours: float = 8.0) -> Pattern:
         unanswered_fixed=True,
         grace=grace,
         hours=hours,
-        label=f"issue4 {agents}/{p} grace {grace:g}",
+        label=f"classic {agents}/{p} grace {grace:g}",
     )
 
 
@@ -246,7 +246,7 @@ def new_policy(goal: float = 3.0) -> Decide:
 
 
 def old_policy(goal: float = 3.0) -> Decide:
-    """The Predictive of before issue 11 (benchmarks/pacing_baseline.py)."""
+    """The previous Predictive (benchmarks/pacing_baseline.py)."""
     return lambda s: baseline_calls(s, goal)
 
 
@@ -292,7 +292,7 @@ def summary(rows: list[dict[str, Any]], cap: float = 0.03) -> list[dict[str, Any
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", default="markov", help="markov|issue4|other|all")
+    parser.add_argument("--set", default="markov", help="markov|classic|other|all")
     parser.add_argument("--agents", default="5,10,20,50,100")
     parser.add_argument("--hits", default="0.15,0.3,0.5")
     parser.add_argument("--hours", type=float, default=8.0)
@@ -333,9 +333,9 @@ def _markov_set(agents: list[int], hits: list[float], hours: float) -> list[Patt
     return [markov(n, p, hours) for n in agents for p in hits]
 
 
-def _issue4_set(agents: list[int], hits: list[float], hours: float) -> list[Pattern]:
+def _classic_set(agents: list[int], hits: list[float], hours: float) -> list[Pattern]:
     cases = ((5, 0.3), (20, 0.3), (50, 0.3), (20, 0.15))
-    return [issue4(n, p, g, hours) for g in (2.0, 0.0) for n, p in cases]
+    return [classic(n, p, g, hours) for g in (2.0, 0.0) for n, p in cases]
 
 
 def _other_set(agents: list[int], hits: list[float], hours: float) -> list[Pattern]:
@@ -373,10 +373,10 @@ def _other_set(agents: list[int], hits: list[float], hours: float) -> list[Patte
 
 PATTERN_SETS = {
     "markov": _markov_set,
-    "issue4": _issue4_set,
+    "classic": _classic_set,
     "other": _other_set,
     "all": lambda a, h, t: (
-        _markov_set(a, h, t) + _issue4_set(a, h, t) + _other_set(a, h, t)
+        _markov_set(a, h, t) + _classic_set(a, h, t) + _other_set(a, h, t)
     ),
 }
 

@@ -1,4 +1,4 @@
-"""Today's (before issue 11) Predictive, kept verbatim as the benchmarks' baseline.
+"""The previous Predictive (campaignkit 0.x), kept verbatim as the benchmarks' baseline.
 
 The binomial one-horizon model of campaignkit 0.x: each decision caps its own
 expected abandon ratio (window included) at the goal. Only the overdial method is

@@ -1,6 +1,6 @@
 """Busy factor against abandonment per policy, with the exact bound drawn on it.
 
-Issue 11, item 8: one Markov case (20 agents, hit ratio 0.3, resolution Exp(15 s),
+One Markov case (20 agents, hit ratio 0.3, resolution Exp(15 s),
 talk Exp(120 s), 0 s grace, ``pace`` every second and after each event, 8-hour
 runs), every run of every policy a point: Progressive and Power at several ratios,
 ``Predictive(OVERDIAL_RATE, goal)`` at several goals, and the previous model

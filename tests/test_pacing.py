@@ -14,7 +14,7 @@ from campaignkit import (
     DialMode,
     OptimizeBy,
     ValidationError,
-    pacing,
+    _risk,
 )
 from campaignkit.pacing import (
     MAX_AGENTS,
@@ -289,7 +289,7 @@ def test_predictive_second_call_by_hand() -> None:
     It abandons if the first call answers first: the mean of 1 - exp(-x) over
     the nodes, which is 1/2.
     """
-    model = pacing._Model(snap(agents_ready=1, hit_ratio=1.0))
+    model = _risk.Model(snap(agents_ready=1, hit_ratio=1.0))
     assert model.risk(0) == 0.0
     assert model.risk(1) == pytest.approx(0.5)
     assert pace(snap(agents_ready=1, hit_ratio=1.0, answered=99), OVERDIAL).calls == 1
@@ -299,7 +299,7 @@ def brute_risk(s: PacingSnapshot, others: int) -> float:
     """The model's risk from the binomial formula, summed over every outcome."""
     total = 0.0
     ratio = s.mean_answer_time / s.mean_handle_time
-    for x in pacing._NODES:
+    for x in _risk.NODES:
         pa, pf = s.hit_ratio * -math.expm1(-x), -math.expm1(-x * ratio)
         for a in range(others + 1):
             for f in range(s.agents_busy + 1):
@@ -312,7 +312,7 @@ def brute_risk(s: PacingSnapshot, others: int) -> float:
                         * pf**f
                         * (1 - pf) ** (s.agents_busy - f)
                     )
-    return total / len(pacing._NODES)
+    return total / len(_risk.NODES)
 
 
 @pytest.mark.parametrize(
@@ -325,7 +325,7 @@ def brute_risk(s: PacingSnapshot, others: int) -> float:
 )
 def test_risk_is_the_binomial_model(s: PacingSnapshot) -> None:
     """Small teams get the exact sum of the model's two binomials."""
-    model = pacing._Model(s)
+    model = _risk.Model(s)
     for others in range(12):
         assert model.risk(others) == pytest.approx(brute_risk(s, others), abs=1e-9)
 
@@ -333,9 +333,9 @@ def test_risk_is_the_binomial_model(s: PacingSnapshot) -> None:
 def test_normal_approximation_is_close_to_the_exact_sum() -> None:
     """Above 10 agents the normal approximation replaces the sum; at 30 they agree."""
     s = snap(agents_ready=3, agents_busy=27, hit_ratio=0.3, mean_handle_time=120.0)
-    exact = pacing._Model(s)
+    exact = _risk.Model(s)
     exact.exact = True
-    normal = pacing._Model(s)
+    normal = _risk.Model(s)
     assert not normal.exact
     for others in range(0, 60, 3):
         assert normal.risk(others) == pytest.approx(exact.risk(others), abs=0.02)
@@ -344,19 +344,67 @@ def test_normal_approximation_is_close_to_the_exact_sum() -> None:
 def test_the_window_sets_the_price() -> None:
     """The allowed risk grows with the unspent budget and starts cautious."""
     risks = [
-        pacing._allowed_risk(snap(agents_ready=20, answered=1000, abandoned=a), 0.03)
+        _risk.allowed_risk(snap(agents_ready=20, answered=1000, abandoned=a), 0.03)
         for a in range(30, -1, -3)
     ]
     assert risks == sorted(risks)
-    empty = pacing._allowed_risk(snap(agents_ready=20), 0.03)
-    assert empty == pytest.approx(0.5 * 0.03 * math.exp(-2.0))
+    empty = _risk.allowed_risk(snap(agents_ready=20), 0.03)
+    expected = 0.03 * 20 * 600 / 180  # abandons the goal allows in ten minutes: 2
+    margin = 2 * math.sqrt(expected + expected**2)  # two standard deviations
+    assert empty == pytest.approx(0.5 * 0.03 * math.exp(-margin / 2))
     lucky = snap(agents_ready=20, answered=10**6)
-    assert pacing._allowed_risk(lucky, 0.03) == pytest.approx(0.015 * math.exp(3))
-    assert pacing._allowed_risk(lucky, 0.1) == 0.5  # never above a coin toss
-    assert pacing._allowed_risk(snap(agents_ready=20, answered=10**6), 0.0) == 0.0
+    assert _risk.allowed_risk(lucky, 0.03) == pytest.approx(0.015 * math.exp(3))
+    assert _risk.allowed_risk(lucky, 0.1) == 0.5  # never above a coin toss
+    assert _risk.allowed_risk(snap(agents_ready=20, answered=10**6), 0.0) == 0.0
 
 
-SLACK = {"answered": 1000, "abandoned": 25}  # a window with budget to spend
+def test_the_margin_is_the_spread_of_the_abandons_to_come() -> None:
+    """The margin is two standard deviations of the next ten minutes' abandons.
+
+    A small team, with few abandons to come, holds back less and starts bolder.
+    """
+    teams = (1, 2, 3, 5, 10)  # price unit at its floor of two abandons throughout
+    fresh = [
+        _risk.allowed_risk(snap(agents_ready=n, mean_handle_time=120.0), 0.03)
+        for n in teams
+    ]
+    assert fresh == sorted(fresh, reverse=True)
+    assert fresh[0] > 4 * fresh[-1]
+    for n, risk in zip(teams, fresh, strict=True):
+        expected = 0.03 * n * 5  # Poisson variance, plus a rate uncertain by itself
+        margin = 2 * math.sqrt(expected + expected**2)
+        assert risk == pytest.approx(0.015 * math.exp(-margin / 2))
+    # a large team holds back about two price units, as a full team's budget grows
+    large = snap(agents_ready=100, mean_handle_time=120.0)
+    assert _risk.allowed_risk(large, 0.03) == pytest.approx(
+        0.015 * math.exp(-2 * math.sqrt(1 + 1 / 15)), rel=1e-12
+    )
+
+
+@pytest.mark.parametrize(
+    ("ready", "busy", "answered", "now", "with_a_fixed_margin"),
+    [(2, 0, 100, 3, 2), (3, 1, 0, 4, 3), (3, 0, 50, 4, 3)],
+)
+def test_a_small_team_spends_its_small_budget(
+    ready: int, busy: int, answered: int, now: int, with_a_fixed_margin: int
+) -> None:
+    """A tiny team launches one call more than with a margin of two fixed units.
+
+    That margin (four abandons) held it at Progressive's count here.
+    """
+    s = snap(
+        agents_ready=ready,
+        agents_busy=busy,
+        hit_ratio=0.3,
+        mean_handle_time=120.0,
+        mean_answer_time=15.0,
+        answered=answered,
+    )
+    assert pace(s, OVERDIAL).calls == now == with_a_fixed_margin + 1
+    assert now > pace(s, Progressive()).calls
+
+
+SLACK = {"answered": 1000, "abandoned": 20}  # a window with budget to spend
 
 
 def test_predictive_holds_back_when_the_window_is_over_the_goal() -> None:
@@ -373,7 +421,7 @@ def test_predictive_credits_busy_agents_freeing() -> None:
     rich = {"answered": 10**5}  # budget to spare: the same (highest) price
     fast = snap(agents_ready=2, agents_busy=30, hit_ratio=0.3, mean_handle_time=60.0)
     slow = attrs.evolve(fast, mean_handle_time=6000.0)
-    assert pacing._Model(fast).risk(10) < pacing._Model(slow).risk(10)
+    assert _risk.Model(fast).risk(10) < _risk.Model(slow).risk(10)
     fast, slow = attrs.evolve(fast, **rich), attrs.evolve(slow, **rich)
     assert pace(fast, OVERDIAL).calls > pace(slow, OVERDIAL).calls
 
@@ -432,9 +480,9 @@ def test_a_certain_model_has_no_spread() -> None:
     """Hit ratio 1 and no busy agent: the idle count is certain, not a normal."""
     s = snap(agents_ready=3, hit_ratio=1.0, mean_answer_time=1e-9)
     assert pace(s, Predictive(OptimizeBy.BUSY_FACTOR, 99)).calls == 3
-    assert pacing._Model(snap(agents_ready=40, hit_ratio=0.5)).risk(0) == 0.0
+    assert _risk.Model(snap(agents_ready=40, hit_ratio=0.5)).risk(0) == 0.0
     crowded = snap(agents_ready=31, calls_waiting=40, hit_ratio=0.5)
-    assert pacing._Model(crowded).risk(0) == 1.0
+    assert _risk.Model(crowded).risk(0) == 1.0
 
 
 def test_none_method_keeps_max_overdial() -> None:
@@ -662,13 +710,13 @@ def test_predictive_never_launches_more_than_the_sane_cap() -> None:
 def count_model_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Count the model evaluations pace makes (the work a decision does)."""
     seen: list[int] = []
-    evaluate = pacing._Model.risk
+    evaluate = _risk.Model.risk
 
     def counted(self: Any, n: int) -> float:
         seen.append(n)
         return evaluate(self, n)
 
-    monkeypatch.setattr(pacing._Model, "risk", counted)
+    monkeypatch.setattr(_risk.Model, "risk", counted)
     return seen
 
 
@@ -835,7 +883,7 @@ def exact_pmf(trials: int, p: float, j: int) -> float:
 )
 def test_binomial_terms_are_the_binomial(trials: int, p: float) -> None:
     """The kept terms match the exact pmf, and the dropped ones are negligible."""
-    first, terms = pacing._binomial(trials, p)
+    first, terms = _risk.binomial(trials, p)
     kept = dict(enumerate(terms, start=first))
     if p in (0.0, 1.0) or trials == 0:
         assert kept == {(trials if p >= 1.0 else 0): 1.0}

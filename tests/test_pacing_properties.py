@@ -9,7 +9,7 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from campaignkit import OptimizeBy, pacing
+from campaignkit import OptimizeBy, _risk
 from campaignkit.pacing import (
     MAX_AGENTS,
     MAX_COUNT,
@@ -170,9 +170,9 @@ def scanned(s: PacingSnapshot, policy: Predictive) -> int:
         return floor
     if logged_in == 0:
         return 0
-    model = pacing._Model(s)
+    model = _risk.Model(s)
     ceiling = policy.goal if policy.optimize_by is OptimizeBy.OVERDIAL_RATE else None
-    price = pacing._allowed_risk(
+    price = _risk.allowed_risk(
         s, (policy.max_overdial if ceiling is None else ceiling) / 100
     )
     most = math.floor(logged_in / s.hit_ratio) - s.calls_dialing

@@ -1,4 +1,4 @@
-"""Issue 11's own examples, end to end: what the lifecycle runs, pacing paces."""
+"""End to end: every group the lifecycle runs is paced; bad input names its field."""
 
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ def test_the_two_new_methods_launch_predictively(method: OptimizeBy) -> None:
 def test_bad_input_is_a_validation_error_naming_the_field(
     make: Callable[[], object], where: str
 ) -> None:
-    """The issue's last paragraph: negative means, CV < 0, a schedule out of order."""
+    """Negative means, a CV below 0, a schedule out of order: each names its field."""
     with pytest.raises(ValidationError) as info:
         make()
     assert str(info.value).startswith(f"{where}: ")
