@@ -42,11 +42,12 @@ def members_text(cls: type[enum.Enum]) -> str:
 
 class _Parse:
     @classmethod
-    def parse(cls, value: Any) -> Self:
+    def parse(cls, value: Any, obj: str = "", field: str = "value") -> Self:
         """The member that ``value`` names: a member, a wire value or a name.
 
         Names match in any case, wire values exactly. Anything else is a
-        :class:`~campaignkit.errors.ValidationError` that lists the valid members.
+        :class:`~campaignkit.errors.ValidationError` of ``obj.field`` (default: this
+        enum's) that lists the valid members.
         """
         members: Any = cls
         if isinstance(value, cls):
@@ -58,7 +59,7 @@ class _Parse:
                 return members(value)  # type: ignore[no-any-return]
             if isinstance(value, str) and value.upper() in members.__members__:
                 return members[value.upper()]  # type: ignore[no-any-return]
-        raise ValidationError(cls.__name__, "value", value, members_text(members))
+        raise ValidationError(obj or cls.__name__, field, value, members_text(members))
 
 
 class _IntEnum(_Parse, enum.IntEnum):

@@ -32,7 +32,7 @@ from campaignkit.enums import (
     RequestedStatus,
     StatusCause,
 )
-from campaignkit.errors import TransitionNotAllowed, ValidationError
+from campaignkit.errors import TransitionNotAllowed
 from campaignkit.events import (
     CampaignStatusChanged,
     CampaignTrigger,
@@ -225,16 +225,6 @@ for _changes in _GROUPS.allowed.values():
     if GroupChange.UNLOAD in _changes:  # a complete ends with an unload
         _changes.add(GroupChange.COMPLETE)
 
-P = TypeVar("P", DialMode, EndHandle, OptimizeBy, RequestedStatus)
-
-
-def _parse(kind: type[P], value: P | str, function: str, field: str) -> P:
-    """A member of ``kind`` from a member, its value or its name in any case."""
-    try:
-        return kind.parse(value)
-    except ValidationError as error:
-        raise ValidationError(function, field, value, error.allowed) from None
-
 
 def _check(function: str, model: M, at: dt.datetime, calls_in_flight: int = 0) -> None:
     """Refuse a naive or too early ``at`` and negative calls, naming ``function``."""
@@ -281,9 +271,9 @@ def _dialing(
     """The dialing settings given; the group's validators check the goal."""
     given = {"optimize_goal": optimize_goal} if optimize_goal is not None else {}
     if dial_mode is not None:
-        given["dial_mode"] = _parse(DialMode, dial_mode, function, "dial_mode")
+        given["dial_mode"] = DialMode.parse(dial_mode, function, "dial_mode")
     if optimize_by is not None:
-        given["optimize_by"] = _parse(OptimizeBy, optimize_by, function, "optimize_by")
+        given["optimize_by"] = OptimizeBy.parse(optimize_by, function, "optimize_by")
     return given
 
 
@@ -375,7 +365,7 @@ def complete(
     ``EndHandle.STOP``: the group stops dialing if it runs, then unloads.
     ``EndHandle.CONTINUE``: it keeps running, idle; nothing changes, no event.
     """
-    handle = _parse(EndHandle, end_handle, "complete", "end_handle")
+    handle = EndHandle.parse(end_handle, "complete", "end_handle")
     _check("complete", group, at, calls_in_flight)
     allowed = _GROUPS.allowed[group.status]
     if GroupChange.COMPLETE not in allowed:
@@ -407,7 +397,7 @@ def _campaign(
 
 def check_request(campaign: Campaign, target: RequestedStatus | str) -> RequestedStatus:
     """The request ``target`` names, if allowed now: :func:`request_status`'s checks."""
-    requested = _parse(RequestedStatus, target, "check_request", "target")
+    requested = RequestedStatus.parse(target, "check_request", "target")
     _CAMPAIGNS.target(campaign, CampaignTrigger(requested), {})
     return requested
 
@@ -416,7 +406,7 @@ def request_status(
     campaign: Campaign, target: RequestedStatus | str, *, at: dt.datetime
 ) -> CampaignTransition:
     """Apply a client's status request (the 8x8 POST ``{"status": ...}``)."""
-    requested = _parse(RequestedStatus, target, "request_status", "target")
+    requested = RequestedStatus.parse(target, "request_status", "target")
     return _campaign(campaign, CampaignTrigger(requested), at)
 
 

@@ -65,29 +65,21 @@ MAX_RETRY_INTERVAL = 365 * 86_400
 _MAX_ID = 2**63 - 1  # a signed 64-bit database id
 
 
-def _member(cls: Any, field: str, value: Any) -> Any:
-    """A record's enum field from a member, its number or its name."""
-    try:
-        return cls.parse(value)
-    except ValidationError as error:
-        allowed = f"a {cls.__name__}: {error.allowed}"
-        raise ValidationError("CallingRecord", field, value, allowed) from None
-
-
+# Converters: a record's enum field from a member, its number or its name.
 def _contact_type(value: Any) -> Any:
-    return _member(ContactType, "contact_info_type", value)
+    return ContactType.parse(value, "CallingRecord", "contact_info_type")
 
 
 def _record_type(value: Any) -> Any:
-    return _member(RecordType, "record_type", value)
+    return RecordType.parse(value, "CallingRecord", "record_type")
 
 
 def _record_status(value: Any) -> Any:
-    return _member(RecordStatus, "record_status", value)
+    return RecordStatus.parse(value, "CallingRecord", "record_status")
 
 
 def _call_result(value: Any) -> Any:
-    return _member(CallResult, "call_result", value)
+    return CallResult.parse(value, "CallingRecord", "call_result")
 
 
 def _utc(obj: str, field: str, moment: dt.datetime) -> dt.datetime:
