@@ -88,10 +88,7 @@ def _trigger(value: Any) -> Any:
 class GroupStateChanged:
     """A campaign group's status changed, or it changed dial mode while running.
 
-    Attributes:
-        group: The group after the change.
-        action: The request the change answers (``GSW_CAMPAIGN_GROUP_ACTION``).
-        actor: Who asked for it (``GSW_CAMPAIGN_GROUP_ACTOR``).
+    ``group`` is the group after the change; ``action`` the request it answers.
     """
 
     group: CampaignGroup = attrs.field(validator=v.instance_of(CampaignGroup))
@@ -105,13 +102,7 @@ class GroupStateChanged:
 
 @attrs.frozen(kw_only=True)
 class CampaignStatusChanged:
-    """A campaign's status changed.
-
-    Attributes:
-        campaign: The campaign after the change.
-        trigger: The request or automatic change that caused it (a
-            :class:`RequestedStatus` given here is taken as its trigger).
-    """
+    """A campaign's status changed (``campaign``: after; a request is a ``trigger``)."""
 
     campaign: Campaign = attrs.field(validator=v.instance_of(Campaign))
     previous_status: enums.CampaignStatus = attrs.field(

@@ -329,11 +329,7 @@ _PLATFORM = re.compile(r"(?:na|eu|ca|ap|au|bc|sb)[0-9]+", re.IGNORECASE | re.ASC
 
 
 def status_url(platform: str, campaign_id: str | int) -> str:
-    """Return the URL to GET a campaign's status (the ``stats`` path).
-
-    The platform is a region prefix (NA, EU, CA, AP, AU, BC, SB, any case) and digits,
-    the id an int or its digits; anything else is a ValidationError.
-    """
+    """Return the URL to GET a campaign's status (the ``stats`` path)."""
     return f"{_base(platform, campaign_id, 'stats')}.json"
 
 
@@ -351,10 +347,7 @@ def _base(platform: str, campaign_id: str | int, path: str) -> str:
 
 
 def _header_part(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A non-empty string UTF-8 can encode; a username without ``:``.
-
-    A refused token is never shown: the error says ``'***'`` and chains nothing.
-    """
+    """A non-empty string UTF-8 can encode, no ``:`` in a username; tokens unshown."""
     forbid = ":" if attribute.name == "username" else ""
     ok = type(value) is str and value != "" and not (forbid and forbid in value)
     try:
@@ -370,13 +363,7 @@ def _header_part(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 @attrs.frozen
 class Credentials:
-    """An 8x8 CC API token pair; ``repr`` and refusals hide the tokens.
-
-    Attributes:
-        username: The API username, generally the tenant name (no ``:``).
-        data_token: The Data Request Token, for reads (GET ``stats``).
-        action_token: The Action Request Token, for writes (POST ``tstats``).
-    """
+    """An 8x8 CC API username and token pair (data: reads, action: writes), hidden."""
 
     username: str = attrs.field(validator=_header_part)
     data_token: str = attrs.field(repr=lambda _: "'***'", validator=_header_part)

@@ -318,11 +318,8 @@ def report_payload(report: GroupStateReport) -> dict[str, Any]:
 class GroupStateReport:
     """A CampaignGroupState body as received, with typed values.
 
-    Attributes are the wire names in snake case (``GSW_TENANT_NAME`` is
-    ``tenant_name``), but for ``at`` (``GSW_DATE_TIME``), ``status``, ``action``
-    (None for 0: periodic) and ``actor`` (``GSW_CAMPAIGN_GROUP_*``), ``stats``
-    (``GSW_STAT_*``), ``list_stats`` (``GSW_CALLING_LISTS``), ``extra`` (unknown
-    keys) and ``layout`` (what :func:`report_payload` needs to write it back).
+    Attributes are the wire names in snake case (``docs/wire-genesys.md``);
+    ``layout`` is what :func:`report_payload` needs to write it back.
     """
 
     at: dt.datetime
