@@ -360,10 +360,9 @@ def complete(
     calls_in_flight: int = 0,
     end_handle: EndHandle | str = EndHandle.STOP,
 ) -> GroupTransition:
-    """Report that the group's calling lists have no target left.
+    """Report that the group's lists have no target left: stop and unload, or keep on.
 
-    ``EndHandle.STOP``: the group stops dialing if it runs, then unloads.
-    ``EndHandle.CONTINUE``: it keeps running, idle; nothing changes, no event.
+    ``EndHandle.CONTINUE`` keeps the group as it is, with no event.
     """
     handle = EndHandle.parse(end_handle, "complete", "end_handle")
     _check("complete", group, at, calls_in_flight)

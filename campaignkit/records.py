@@ -359,11 +359,8 @@ def record_outcome(
 ) -> CallingRecord:
     """Apply the result of one attempt that ended ``at`` and return the new record.
 
-    It is READY again after the treatment's interval, or final (``docs/records.md``).
-
-    Raises:
-        ValidationError: An unknown result, a record not READY or RETRIEVED, a naive
-            ``at``, or a retry time past the year 9999.
+    It is READY again after the treatment's interval, or final (``docs/records.md``);
+    a record must be READY or RETRIEVED.
     """
     result = CallResult.parse(result)
     status = record.record_status
@@ -426,10 +423,6 @@ def dialable(
     """The records that may be dialed at ``now``, unscheduled first, then by time.
 
     ``default_zone`` is the list's IANA zone, for records without one (UTC if None).
-
-    Raises:
-        ValidationError: A naive ``now`` (or one whose local time is past
-            datetime's range), a negative ``limit`` or an unknown zone.
     """
     now = _utc("dialable", "now", now)
     ok = limit is None or limit >= 0

@@ -136,9 +136,7 @@ POSIX_ZONES: dict[str, str] = {
 def decode_campaign(payload: Any) -> Campaign:
     """Build a :class:`Campaign` from the status response ``{"campaign": {...}}``.
 
-    Every key is required (a DecodeError names each bad one). Keys the model does not
-    hold, keys beside ``"campaign"`` (under :data:`ENVELOPE`) and a key order other
-    than the page's (under ``"$order"``) are kept in ``vendor_data`` as received.
+    Every key is required; what the model does not hold stays in ``vendor_data``.
     """
     envelope = _common.require_object(_TARGET, payload, ["campaign"], all_keys=True)
     body = _common.require_object(_TARGET, envelope["campaign"], _KEY_LIST, "campaign")
@@ -190,8 +188,7 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
     """Return the status response JSON for ``campaign``, keys in the vendor's order.
 
     A decoded campaign gives back exactly what was decoded; a hand-built one gets
-    the documented defaults for vendor-only keys. An id or queue id that is not
-    digits, or a vendor-only value 8x8 would not send, is a ValidationError.
+    the documented defaults for vendor-only keys.
     """
     vd, template, extras, times = _vendor_part(campaign.vendor_data)
     s, r, queue = campaign.schedule, campaign.retry, campaign.queue_id
@@ -261,9 +258,8 @@ def status_change_body(
     """Return the POST body asking 8x8 to move a dynamic ``campaign`` to ``target``.
 
     Raises:
-        ValidationError: ``target`` is not a requested status (or its name).
         TransitionNotAllowed: The campaign is not dynamic (``reason`` says so), or
-            the campaign lifecycle does not allow ``target`` now.
+            its lifecycle does not allow ``target`` now.
     """
     requested = RequestedStatus.parse(target)
     if campaign.vendor_data.get("dynamic-campaign") == "N":

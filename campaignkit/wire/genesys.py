@@ -224,8 +224,6 @@ def group_state_payload(
 
     ``stats`` (``GSW_STAT_*``) and ``list_stats`` (``GSW_CALLING_LISTS``) replace a
     snapshot's own figures; a snapshot answers no request: its action and actor are 0.
-    A time without a UTC equivalent, or a DBID, goal or integer figure above
-    ``2**63 - 1``, is a ValidationError.
     """
     action: GroupAction | None
     if isinstance(event, GroupStateChanged):
@@ -449,7 +447,6 @@ def stat_server_objects(
 
     The campaign, then its groups (always ``<campaign>@<group>``: Stat Server knows
     no other name), calling lists and campaign calling lists, without duplicates.
-    A group of another campaign is a ValidationError.
     """
     k, name = StatServerObjectKind, campaign.name
     pairs = [(k.CAMPAIGN, name)]
