@@ -76,12 +76,9 @@ class CampaignTrigger(enum.StrEnum):
         return self.value in enums.RequestedStatus.__members__
 
 
-def _trigger(value: Any) -> Any:
-    """Take a :class:`RequestedStatus` (or a trigger's value) as its trigger."""
-    try:  # only a str; enum's own message would call repr on anything
-        return CampaignTrigger(value) if isinstance(value, str) else value
-    except ValueError:
-        return value  # the validator names the field and the members
+def _trigger(value: Any) -> CampaignTrigger:
+    """Take a :class:`RequestedStatus` (or a trigger's value or name) as its trigger."""
+    return enums.member(CampaignTrigger, value, "CampaignStatusChanged", "trigger")
 
 
 @attrs.frozen(kw_only=True)
@@ -108,9 +105,7 @@ class CampaignStatusChanged:
     previous_status: enums.CampaignStatus = attrs.field(
         validator=v.instance_of(enums.CampaignStatus)
     )
-    trigger: CampaignTrigger = attrs.field(
-        converter=_trigger, validator=v.instance_of(CampaignTrigger)
-    )
+    trigger: CampaignTrigger = attrs.field(converter=_trigger)
     at: dt.datetime = _AT
 
 
