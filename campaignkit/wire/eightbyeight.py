@@ -55,13 +55,8 @@ def _iso(kind: Any, raw: Any, ok: Callable[[Any], bool]) -> Any:
     return _if(parsed.isoformat() == raw and ok(parsed), parsed)
 
 
-_STATUSES = {s.value: s for s in CampaignStatus}
 _opt_count = _parser(f'{_common.COUNT} or "" (unset)', _unset(_common.count))
 _flag = _parser('"Y" or "N"', {"Y": True, "N": False}.__getitem__)
-_status = _parser(
-    "a campaign status id from 0 to 11",
-    lambda raw: _if(type(raw) is int, _STATUSES[raw]),
-)
 # 0001-01-01T00:30:00+01:00 has no UTC time to compare or store.
 _instant = _parser(
     '"" (unset) or a time with its UTC offset and a UTC equivalent, like '
@@ -81,7 +76,7 @@ _TABLE: tuple[tuple[str, _common.Parser, str, str | None], ...] = (
     ("campaign-name", _common.name, "name", None),
     ("campaign-id", _common.count, "id", None),
     ("enabled", _flag, "", "Y"),
-    ("status", _status, "status", None),
+    ("status", _common.member(CampaignStatus), "status", None),
     ("no-of-records", _opt_count, "", ""),
     ("caller-id", _opt_count, "", ""),
     ("queue-id", _opt_count, "queue_id", None),

@@ -121,14 +121,6 @@ _figure = c.parser(
 )
 
 
-def _member(cls: type[enum.IntEnum], none: bool = False) -> c.Parser:
-    """A member by its number; with ``none``, 0 is None (a periodic report's action)."""
-    allowed = "0 (none), " * none + ", ".join(f"{m.value} ({m.name})" for m in cls)
-    return c.parser(
-        f"one of {allowed}", lambda raw: cls(raw) if c.count(raw) or not none else None
-    )
-
-
 def _write_dbid(dbid: int) -> str:
     return str(c.writable("dbid", c.count, dbid, "CampaignGroup"))
 
@@ -149,12 +141,12 @@ _FIELDS: tuple[_Field, ...] = (
     ("GSW_CAMPAIGN_NAME", "campaign_name", c.name, str),
     ("GSW_CAMPAIGN_TEMPLATE_NAME", "campaign_template_name", c.string, str),
     ("GSW_QUEUE_NAME", "queue_name", _unset_text, str),
-    ("GSW_DIAL_MODE", "dial_mode", _member(DialMode), int),
-    ("GSW_OPTIMIZE_BY", "optimize_by", _member(OptimizeBy), int),
+    ("GSW_DIAL_MODE", "dial_mode", c.member(DialMode), int),
+    ("GSW_OPTIMIZE_BY", "optimize_by", c.member(OptimizeBy), int),
     ("GSW_OPTIMIZE_GOAL", "optimize_goal", c.count, None),
-    ("GSW_CAMPAIGN_GROUP_STATUS", "status", _member(GroupStatus), int),
-    ("GSW_CAMPAIGN_GROUP_ACTION", "action", _member(GroupAction, none=True), int),
-    ("GSW_CAMPAIGN_GROUP_ACTOR", "actor", _member(Actor), int),
+    ("GSW_CAMPAIGN_GROUP_STATUS", "status", c.member(GroupStatus), int),
+    ("GSW_CAMPAIGN_GROUP_ACTION", "action", c.member(GroupAction, none=True), int),
+    ("GSW_CAMPAIGN_GROUP_ACTOR", "actor", c.member(Actor), int),
 )
 _STATS: tuple[_Field, ...] = tuple(
     (f"GSW_STAT_{name.upper()}", name, _figure, None)
