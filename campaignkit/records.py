@@ -82,15 +82,6 @@ def _call_result(value: Any) -> Any:
     return CallResult.parse(value, "CallingRecord", "call_result")
 
 
-def _utc(obj: str, field: str, moment: dt.datetime) -> dt.datetime:
-    """``moment`` in UTC; a naive one, or one with no UTC equivalent, is refused."""
-    v.check_aware(obj, field, moment)
-    utc = v.in_utc(moment)
-    if utc is None:
-        raise ValidationError(obj, field, moment, "a time in UTC range")
-    return utc
-
-
 @attrs.frozen(kw_only=True)
 class Destination:
     """One number of a record and the attempts made on it (a VoIPbin destination)."""
@@ -365,7 +356,7 @@ def record_outcome(
     result = CallResult.parse(result)
     status = record.record_status
     v.check(record, "record_status", status, status in _DIALED, "READY or RETRIEVED")
-    at = _utc("record_outcome", "at", at)
+    at = v.utc("record_outcome", "at", at)
     treatment = plan.treatment(result)
     try:
         retry_at = at + dt.timedelta(seconds=treatment.interval)
@@ -424,7 +415,7 @@ def dialable(
 
     ``default_zone`` is the list's IANA zone, for records without one (UTC if None).
     """
-    now = _utc("dialable", "now", now)
+    now = v.utc("dialable", "now", now)
     ok = limit is None or limit >= 0
     v.check("dialable", "limit", limit, ok, "None or an integer >= 0")
     fallback = default_zone or "UTC"
