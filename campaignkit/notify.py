@@ -285,11 +285,7 @@ def periodic_due(
     last_sent: Mapping[str, dt.datetime],
     interval: dt.timedelta = dt.timedelta(seconds=10),
 ) -> tuple[CampaignGroup, ...]:
-    """The loaded groups, in order, whose last report is ``interval`` old or missing.
-
-    Raises:
-        ValidationError: ``interval`` is not positive, or a time is naive.
-    """
+    """The loaded groups, in order, whose last report is ``interval`` old or missing."""
     ok = interval > dt.timedelta(0)
     v.check("periodic_due", "interval", interval, ok, "a positive timedelta")
     v.check_aware("periodic_due", "now", now)

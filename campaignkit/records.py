@@ -230,10 +230,8 @@ _TRIES = "an integer >= 0, or up to five of them"
 class RetryPlan:
     """Per call result: retry or not, after how long, and how many attempts at most.
 
-    ``RetryPlan()`` is :data:`DEFAULT_RETRY_PLAN`; ``otherwise`` treats the results
-    ``treatments`` (a copy of the mapping given) leaves out; the abandoned call that
-    reaches ``max_abandons`` is final; ``destination_tries`` are the tries allowed on
-    each destination in turn (empty: the first, up to ``max_attempts``).
+    ``destination_tries`` are the tries allowed on each destination in turn (empty:
+    the first, up to ``max_attempts``); the rest: ``docs/records.md``.
     """
 
     treatments: Mapping[CallResult, Treatment] = attrs.field(

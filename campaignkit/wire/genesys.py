@@ -75,10 +75,7 @@ def seconds_from_time(time: dt.time) -> int:
 
 
 def wire_time(at: dt.datetime) -> str:
-    """Format an aware ``at`` as OCS does: UTC epoch seconds, truncated to 3 decimals.
-
-    A time with no UTC equivalent (year 1 at +01:00) could not be read back: refused.
-    """
+    """Format an aware ``at`` as OCS does: UTC epoch seconds, cut to 3 decimals."""
     v.utc("wire_time", "at", at)
     ms = (at - _EPOCH) // dt.timedelta(milliseconds=1)
     seconds, millis = divmod(abs(ms), 1000)
