@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from inspect import signature
 from operator import attrgetter
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 import attrs
 from statemachine import Event, StateChart, StateMachine
@@ -38,6 +38,7 @@ from campaignkit.events import (
     CampaignTrigger,
     GroupChange,
     GroupStateChanged,
+    M,
     Transition,
 )
 from campaignkit.models import Campaign, CampaignGroup
@@ -158,9 +159,6 @@ class CampaignLifecycle(StateMachine):
     records_completed = s.COMPLETED.from_(
         *[st for st in s if st.value.phase not in _UNDIALED and not st.final]
     )
-
-
-M = TypeVar("M", Campaign, CampaignGroup)
 
 
 class _Table:
@@ -417,9 +415,9 @@ def schedule(
     _check("schedule", campaign, at)
     check("schedule", "start_at", start_at, start_at > at, f"later than at ({at})")
     stop_time = campaign.schedule.stop_time
-    if stop_time is not None:
-        allowed = f"earlier than the schedule's stop_time ({stop_time})"
-        check("schedule", "start_at", start_at, start_at < stop_time, allowed)
+    ok = stop_time is None or start_at < stop_time
+    allowed = f"earlier than the schedule's stop_time ({stop_time})"
+    check("schedule", "start_at", start_at, ok, allowed)
     plan = attrs.evolve(campaign.schedule, start_time=start_at)
     return _campaign(campaign, CampaignTrigger.SCHEDULE, at, schedule=plan)
 

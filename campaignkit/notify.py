@@ -153,10 +153,9 @@ async def adispatch(
     Each delivery may take ``timeout`` seconds on the loop's clock (None: no limit;
     else > 0 and at most :data:`MAX_TIMEOUT`); the rules: ``docs/notifications.md``.
     """
-    if timeout is not None:  # exact for ints of any size, false for NaN
-        ok = 0 < timeout <= MAX_TIMEOUT
-        allowed = f"None or a number of seconds > 0 and <= {MAX_TIMEOUT}"
-        v.check("adispatch", "timeout", timeout, ok, allowed)
+    ok = timeout is None or 0 < timeout <= MAX_TIMEOUT  # exact for big ints; NaN: no
+    allowed = f"None or a number of seconds > 0 and <= {MAX_TIMEOUT}"
+    v.check("adispatch", "timeout", timeout, ok, allowed)
     given = tuple(notifiers)
     loop = asyncio.get_running_loop()
     outcomes: list[BaseException | None] = []
