@@ -142,6 +142,14 @@ def in_utc(value: Any) -> dt.datetime | None:
         return None
 
 
+def utc(obj: Any, field: str, value: dt.datetime) -> dt.datetime:
+    """``value`` in UTC; a naive one, or one with no UTC equivalent, is refused."""
+    check_aware(obj, field, value)
+    in_range = in_utc(value)
+    check(obj, field, value, in_range is not None, "a time in UTC range")
+    return in_range or value
+
+
 def to_utc(value: Any) -> Any:
     """Attrs converter: an aware datetime in UTC; else ``value``, for a validator."""
     return in_utc(value) or value
@@ -159,7 +167,6 @@ time_zone = rule(is_zone, "an IANA time zone name")
 
 
 def optional(validator: Validator) -> Validator:
-
     def validate(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is not None:
             validator(obj, attribute, value)

@@ -20,7 +20,7 @@ import attrs
 import cattrs
 
 from campaignkit._validate import is_aware, is_int, is_number
-from campaignkit.enums import members_text
+from campaignkit.enums import member
 from campaignkit.errors import DecodeError, ValidationError, clip, show
 from campaignkit.vendor import VendorData, thaw
 
@@ -100,17 +100,12 @@ _READERS: dict[Any, Reader] = {
 
 def _enum(value: Any, cls: type[enum.Enum]) -> Any:
     try:
-        if (parse := getattr(cls, "parse", None)) is not None:
-            return parse(value)
-        if type(value) is str and value.upper() in cls.__members__:
-            return cls.__members__[value.upper()]  # an enum without parse()
-        if type(value) in (int, str):  # enum's own message would call repr
-            return cls(value)
-    except (ValidationError, ValueError):
-        pass
-    allowed = members_text(cls)
-    message = f"{show(value)} is not a {cls.__name__}; expected one of {allowed}"
-    raise _Bad([("", message)])
+        return member(cls, value)
+    except ValidationError as exc:
+        message = (
+            f"{show(value)} is not a {cls.__name__}; expected one of {exc.allowed}"
+        )
+        raise _Bad([("", message)]) from None
 
 
 @functools.cache

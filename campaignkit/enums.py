@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from campaignkit.errors import ValidationError
 
@@ -40,25 +40,33 @@ def members_text(cls: type[enum.Enum]) -> str:
     return ", ".join(f"{m.name} ({m.value!r})" for m in cls)
 
 
+E = TypeVar("E", bound=enum.Enum)
+
+
+def member(cls: type[E], value: Any, obj: str = "", field: str = "value") -> E:
+    """The member of any enum ``cls`` that ``value`` names (see ``parse``)."""
+    if isinstance(value, cls):
+        return value
+    # Only an int (not a bool) or a str can be a wire value; enum's own error
+    # for anything else would call its repr (a failing or endless one).
+    if isinstance(value, int | str) and type(value) is not bool:
+        with contextlib.suppress(ValueError):
+            return cls(value)
+        if isinstance(value, str) and value.upper() in cls.__members__:
+            return cls[value.upper()]
+    raise ValidationError(obj or cls.__name__, field, value, members_text(cls))
+
+
 class _Parse:
     @classmethod
-    def parse(cls, value: Any) -> Self:
+    def parse(cls, value: Any, obj: str = "", field: str = "value") -> Self:
         """The member that ``value`` names: a member, a wire value or a name.
 
         Names match in any case, wire values exactly. Anything else is a
-        :class:`~campaignkit.errors.ValidationError` that lists the valid members.
+        :class:`~campaignkit.errors.ValidationError` of ``obj.field`` (default: this
+        enum's) that lists the valid members.
         """
-        members: Any = cls
-        if isinstance(value, cls):
-            return value
-        # Only an int (not a bool) or a str can be a wire value; enum's own error
-        # for anything else would call its repr (a failing or endless one).
-        if isinstance(value, int | str) and type(value) is not bool:
-            with contextlib.suppress(ValueError):
-                return members(value)  # type: ignore[no-any-return]
-            if isinstance(value, str) and value.upper() in members.__members__:
-                return members[value.upper()]  # type: ignore[no-any-return]
-        raise ValidationError(cls.__name__, "value", value, members_text(members))
+        return member(cls, value, obj, field)  # type: ignore[type-var]
 
 
 class _IntEnum(_Parse, enum.IntEnum):

@@ -76,22 +76,16 @@ class CampaignTrigger(enum.StrEnum):
         return self.value in enums.RequestedStatus.__members__
 
 
-def _trigger(value: Any) -> Any:
-    """Take a :class:`RequestedStatus` (or a trigger's value) as its trigger."""
-    try:  # only a str; enum's own message would call repr on anything
-        return CampaignTrigger(value) if isinstance(value, str) else value
-    except ValueError:
-        return value  # the validator names the field and the members
+def _trigger(value: Any) -> CampaignTrigger:
+    """Take a :class:`RequestedStatus` (or a trigger's value or name) as its trigger."""
+    return enums.member(CampaignTrigger, value, "CampaignStatusChanged", "trigger")
 
 
 @attrs.frozen(kw_only=True)
 class GroupStateChanged:
     """A campaign group's status changed, or it changed dial mode while running.
 
-    Attributes:
-        group: The group after the change.
-        action: The request the change answers (``GSW_CAMPAIGN_GROUP_ACTION``).
-        actor: Who asked for it (``GSW_CAMPAIGN_GROUP_ACTOR``).
+    ``group`` is the group after the change; ``action`` the request it answers.
     """
 
     group: CampaignGroup = attrs.field(validator=v.instance_of(CampaignGroup))
@@ -105,21 +99,13 @@ class GroupStateChanged:
 
 @attrs.frozen(kw_only=True)
 class CampaignStatusChanged:
-    """A campaign's status changed.
-
-    Attributes:
-        campaign: The campaign after the change.
-        trigger: The request or automatic change that caused it (a
-            :class:`RequestedStatus` given here is taken as its trigger).
-    """
+    """A campaign's status changed (``campaign``: after; a request is a ``trigger``)."""
 
     campaign: Campaign = attrs.field(validator=v.instance_of(Campaign))
     previous_status: enums.CampaignStatus = attrs.field(
         validator=v.instance_of(enums.CampaignStatus)
     )
-    trigger: CampaignTrigger = attrs.field(
-        converter=_trigger, validator=v.instance_of(CampaignTrigger)
-    )
+    trigger: CampaignTrigger = attrs.field(converter=_trigger)
     at: dt.datetime = _AT
 
 

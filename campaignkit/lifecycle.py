@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from inspect import signature
 from operator import attrgetter
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 import attrs
 from statemachine import Event, StateChart, StateMachine
@@ -32,12 +32,13 @@ from campaignkit.enums import (
     RequestedStatus,
     StatusCause,
 )
-from campaignkit.errors import TransitionNotAllowed, ValidationError
+from campaignkit.errors import TransitionNotAllowed
 from campaignkit.events import (
     CampaignStatusChanged,
     CampaignTrigger,
     GroupChange,
     GroupStateChanged,
+    M,
     Transition,
 )
 from campaignkit.models import Campaign, CampaignGroup
@@ -160,9 +161,6 @@ class CampaignLifecycle(StateMachine):
     )
 
 
-M = TypeVar("M", Campaign, CampaignGroup)
-
-
 class _Table:
     """A machine's ``(status, event) -> [(guards, target), ...]``, in its order.
 
@@ -225,16 +223,6 @@ for _changes in _GROUPS.allowed.values():
     if GroupChange.UNLOAD in _changes:  # a complete ends with an unload
         _changes.add(GroupChange.COMPLETE)
 
-P = TypeVar("P", DialMode, EndHandle, OptimizeBy, RequestedStatus)
-
-
-def _parse(kind: type[P], value: P | str, function: str, field: str) -> P:
-    """A member of ``kind`` from a member, its value or its name in any case."""
-    try:
-        return kind.parse(value)
-    except ValidationError as error:
-        raise ValidationError(function, field, value, error.allowed) from None
-
 
 def _check(function: str, model: M, at: dt.datetime, calls_in_flight: int = 0) -> None:
     """Refuse a naive or too early ``at`` and negative calls, naming ``function``."""
@@ -281,9 +269,9 @@ def _dialing(
     """The dialing settings given; the group's validators check the goal."""
     given = {"optimize_goal": optimize_goal} if optimize_goal is not None else {}
     if dial_mode is not None:
-        given["dial_mode"] = _parse(DialMode, dial_mode, function, "dial_mode")
+        given["dial_mode"] = DialMode.parse(dial_mode, function, "dial_mode")
     if optimize_by is not None:
-        given["optimize_by"] = _parse(OptimizeBy, optimize_by, function, "optimize_by")
+        given["optimize_by"] = OptimizeBy.parse(optimize_by, function, "optimize_by")
     return given
 
 
@@ -370,12 +358,11 @@ def complete(
     calls_in_flight: int = 0,
     end_handle: EndHandle | str = EndHandle.STOP,
 ) -> GroupTransition:
-    """Report that the group's calling lists have no target left.
+    """Report that the group's lists have no target left: stop and unload, or keep on.
 
-    ``EndHandle.STOP``: the group stops dialing if it runs, then unloads.
-    ``EndHandle.CONTINUE``: it keeps running, idle; nothing changes, no event.
+    ``EndHandle.CONTINUE`` keeps the group as it is, with no event.
     """
-    handle = _parse(EndHandle, end_handle, "complete", "end_handle")
+    handle = EndHandle.parse(end_handle, "complete", "end_handle")
     _check("complete", group, at, calls_in_flight)
     allowed = _GROUPS.allowed[group.status]
     if GroupChange.COMPLETE not in allowed:
@@ -407,7 +394,7 @@ def _campaign(
 
 def check_request(campaign: Campaign, target: RequestedStatus | str) -> RequestedStatus:
     """The request ``target`` names, if allowed now: :func:`request_status`'s checks."""
-    requested = _parse(RequestedStatus, target, "check_request", "target")
+    requested = RequestedStatus.parse(target, "check_request", "target")
     _CAMPAIGNS.target(campaign, CampaignTrigger(requested), {})
     return requested
 
@@ -416,7 +403,7 @@ def request_status(
     campaign: Campaign, target: RequestedStatus | str, *, at: dt.datetime
 ) -> CampaignTransition:
     """Apply a client's status request (the 8x8 POST ``{"status": ...}``)."""
-    requested = _parse(RequestedStatus, target, "request_status", "target")
+    requested = RequestedStatus.parse(target, "request_status", "target")
     return _campaign(campaign, CampaignTrigger(requested), at)
 
 
@@ -428,9 +415,9 @@ def schedule(
     _check("schedule", campaign, at)
     check("schedule", "start_at", start_at, start_at > at, f"later than at ({at})")
     stop_time = campaign.schedule.stop_time
-    if stop_time is not None:
-        allowed = f"earlier than the schedule's stop_time ({stop_time})"
-        check("schedule", "start_at", start_at, start_at < stop_time, allowed)
+    ok = stop_time is None or start_at < stop_time
+    allowed = f"earlier than the schedule's stop_time ({stop_time})"
+    check("schedule", "start_at", start_at, ok, allowed)
     plan = attrs.evolve(campaign.schedule, start_time=start_at)
     return _campaign(campaign, CampaignTrigger.SCHEDULE, at, schedule=plan)
 

@@ -3,7 +3,8 @@
 Campaign → CampaignGroup(s) and CampaignCallingList(s) → the agent groups and
 CallingLists they are based on. Every model is frozen, slotted and keyword-only;
 validators refuse bad values with a :class:`~campaignkit.errors.ValidationError`
-naming the class and field; a change is ``attrs.evolve(model, field=value)``.
+naming the class and field; a change is ``attrs.evolve(model, field=value)``. What
+each field holds: the tables at the end of this page.
 """
 
 from __future__ import annotations
@@ -49,13 +50,7 @@ _VENDOR_DATA: Any = attrs.field(
 
 @attrs.frozen(kw_only=True)
 class Schedule:
-    """When a campaign may dial: an overall start/stop and a daily window.
-
-    Attributes:
-        start_time: When the schedule starts the campaign (aware; its offset is kept).
-        stop_time: When the schedule stops the campaign (aware; its offset is kept).
-        time_zone: IANA name of the zone the daily window is read in.
-    """
+    """When a campaign may dial: an overall start/stop and a daily window."""
 
     start_time: dt.datetime | None = attrs.field(default=None, validator=_OPT_AWARE)
     stop_time: dt.datetime | None = attrs.field(default=None, validator=_OPT_AWARE)
@@ -71,14 +66,7 @@ class Schedule:
 
 @attrs.frozen(kw_only=True)
 class RetrySettings:
-    """How a campaign retries unsuccessful calls (the 8x8 CC retry fields).
-
-    Attributes:
-        retry_interval: Minutes between two attempts on the same record.
-        max_retries: Retries after the first attempt.
-        abandon_max_retries: Retries of a record whose call was abandoned.
-        max_ring_time: Seconds a call rings before it counts as not answered.
-    """
+    """How a campaign retries unsuccessful calls (the 8x8 CC retry fields)."""
 
     retry_interval: int | None = attrs.field(default=None, validator=_OPT_INT)
     max_retries: int | None = attrs.field(default=None, validator=_OPT_INT)
@@ -88,12 +76,7 @@ class RetrySettings:
 
 @attrs.frozen(kw_only=True)
 class CampaignCallingList:
-    """A calling list assigned to a campaign (Stat Server ``<campaign>@<list>``).
-
-    Attributes:
-        share: Percent of the campaign's dialing that uses this list (1-100).
-        active: Whether the campaign dials from this list now.
-    """
+    """A calling list assigned to a campaign (Stat Server ``<campaign>@<list>``)."""
 
     campaign_name: str = attrs.field(validator=_NAME)
     calling_list_name: str = attrs.field(validator=_NAME)
@@ -108,19 +91,7 @@ class CampaignCallingList:
 
 @attrs.frozen(kw_only=True)
 class Campaign:
-    """An outbound campaign: what is dialed, and its status (8x8 CC, VoIPbin).
-
-    Attributes:
-        id: The vendor's campaign id, as a string.
-        type: What each destination gets: a call to an agent, or a flow.
-        status: The 8x8 CC status id; change it through the lifecycle functions.
-        service_level: VoIPbin's pacing throttle, in percent (0 = no dialing).
-        end_handle: What happens when the list has no target left.
-        queue_id: The queue whose agents take the calls (None = no queue).
-        next_campaign_id: The campaign to chain to when this one ends.
-        status_since: When the status last changed (UTC), if known.
-        vendor_data: Vendor fields campaignkit does not model, kept for the way back.
-    """
+    """An outbound campaign: what is dialed, and its status (8x8 CC, VoIPbin)."""
 
     id: str = attrs.field(validator=_NAME)
     name: str = attrs.field(validator=_NAME)
@@ -164,21 +135,7 @@ class Campaign:
 
 @attrs.frozen(kw_only=True)
 class CampaignGroup:
-    """A group of agents or places assigned to a campaign; it holds the dialing state.
-
-    Attributes:
-        name: The group's configured name; by default Stat Server's
-            ``<campaign>@<group>``.
-        uuid: The group's UUID (``GSW_CAMPAIGN_GROUP_UUID``).
-        tenant_name: The tenant's name (reported as "Unknown" when unset).
-        tenant_ccid: The tenant's contact-centre id (reported as "Unknown" when unset).
-        queue_name: The voice transfer destination DN that answered calls go to.
-        status: The dialing state; change it through the lifecycle functions.
-        optimize_goal: The target: percent, or seconds for the two time methods.
-        channels: Lines the group may hold at once (>= 1).
-        status_since: When the status last changed (UTC), if known.
-        vendor_data: Vendor fields campaignkit does not model, kept for the way back.
-    """
+    """A campaign's group of agents or places; it holds the dialing state."""
 
     campaign_name: str = attrs.field(validator=_NAME)
     group_name: str = attrs.field(validator=_NAME)
@@ -218,15 +175,7 @@ class CampaignGroup:
 
 @attrs.frozen(kw_only=True)
 class CallingList:
-    """A table of contact records; campaigns dial from it through CampaignCallingLists.
-
-    Attributes:
-        max_attempts: Attempts per record before it is final.
-        daily_till: End of the daily window; one that ends before its start
-            crosses midnight.
-        time_zone: IANA zone name for the window and for records without their own.
-        records_remaining: Records not yet finished, if counted (<= ``records_total``).
-    """
+    """A table of contact records, dialed through CampaignCallingLists."""
 
     name: str = attrs.field(validator=_NAME)
     dbid: int | None = attrs.field(default=None, validator=_OPT_INT)

@@ -17,11 +17,7 @@ def stat_server_name(campaign: str, part: str) -> str:
 
 
 def parse_stat_server_name(name: str) -> tuple[str, str]:
-    """Split a Stat Server name into ``(campaign, part)``.
-
-    Raises:
-        ValidationError: Not exactly one ``@``, with a non-empty name on each side.
-    """
+    """Split a Stat Server name, one ``@`` between two names, into its two parts."""
     campaign, at, part = name.partition("@")
     if at and campaign and part and "@" not in part:
         return campaign, part

@@ -62,12 +62,7 @@ class AsyncNotifierError(CampaignKitError, TypeError):
 
 @attrs.frozen(kw_only=True)
 class DispatchReport:
-    """What happened to one event, in the notifiers' order.
-
-    Attributes:
-        delivered: The notifiers that returned normally.
-        failed: ``(notifier, exception)`` pairs: what a host may send again.
-    """
+    """What happened to one event: who got it, and ``(notifier, exception)`` pairs."""
 
     delivered: tuple[AnyNotifier, ...] = ()
     failed: tuple[tuple[AnyNotifier, BaseException], ...] = ()
@@ -126,8 +121,7 @@ def _call(
 def dispatch(event: Event, notifiers: Iterable[Notifier]) -> DispatchReport:
     """Give ``event`` to every notifier in order; a notifier's failure is reported.
 
-    An async notifier fails with :class:`AsyncNotifierError`. ``KeyboardInterrupt``
-    and ``SystemExit`` propagate at once, with no report.
+    An async notifier fails with :class:`AsyncNotifierError`.
     """
     given = tuple(notifiers)
     return _report(given, [_call(n, event)[1] for n in given])
@@ -157,18 +151,11 @@ async def adispatch(
     """Give ``event`` to every notifier, async ones concurrently, by a deadline.
 
     Each delivery may take ``timeout`` seconds on the loop's clock (None: no limit;
-    else > 0 and at most :data:`MAX_TIMEOUT`); one that fails or overruns is
-    reported failed, and one still running at the deadline is cancelled and
-    abandoned. A sync notifier cannot be cut off: one that overruns delays the
-    return. ``KeyboardInterrupt``, ``SystemExit`` and cancellation propagate.
-
-    Raises:
-        ValidationError: ``timeout`` is out of range (NaN and infinity too).
+    else > 0 and at most :data:`MAX_TIMEOUT`); the rules: ``docs/notifications.md``.
     """
-    if timeout is not None:  # exact for ints of any size, false for NaN
-        ok = 0 < timeout <= MAX_TIMEOUT
-        allowed = f"None or a number of seconds > 0 and <= {MAX_TIMEOUT}"
-        v.check("adispatch", "timeout", timeout, ok, allowed)
+    ok = timeout is None or 0 < timeout <= MAX_TIMEOUT  # exact for big ints; NaN: no
+    allowed = f"None or a number of seconds > 0 and <= {MAX_TIMEOUT}"
+    v.check("adispatch", "timeout", timeout, ok, allowed)
     given = tuple(notifiers)
     loop = asyncio.get_running_loop()
     outcomes: list[BaseException | None] = []
@@ -268,9 +255,7 @@ def _one_line(text: str) -> str:
 class LoggingNotifier:
     """Logs each event as one line, with OCS's texts and ``message_id``.
 
-    Attributes:
-        uri: The notification URI the text names (``campaigngroup-states-uri``).
-        level: DEBUG by default (OCS logs these messages at TRACE).
+    ``uri`` is the ``campaigngroup-states-uri`` the text names; OCS logs at TRACE.
     """
 
     logger: logging.Logger
@@ -299,11 +284,7 @@ def periodic_due(
     last_sent: Mapping[str, dt.datetime],
     interval: dt.timedelta = dt.timedelta(seconds=10),
 ) -> tuple[CampaignGroup, ...]:
-    """The loaded groups, in order, whose last report is ``interval`` old or missing.
-
-    Raises:
-        ValidationError: ``interval`` is not positive, or a time is naive.
-    """
+    """The loaded groups, in order, whose last report is ``interval`` old or missing."""
     ok = interval > dt.timedelta(0)
     v.check("periodic_due", "interval", interval, ok, "a positive timedelta")
     v.check_aware("periodic_due", "now", now)

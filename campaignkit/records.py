@@ -65,38 +65,21 @@ MAX_RETRY_INTERVAL = 365 * 86_400
 _MAX_ID = 2**63 - 1  # a signed 64-bit database id
 
 
-def _member(cls: Any, field: str, value: Any) -> Any:
-    """A record's enum field from a member, its number or its name."""
-    try:
-        return cls.parse(value)
-    except ValidationError as error:
-        allowed = f"a {cls.__name__}: {error.allowed}"
-        raise ValidationError("CallingRecord", field, value, allowed) from None
-
-
+# Converters: a record's enum field from a member, its number or its name.
 def _contact_type(value: Any) -> Any:
-    return _member(ContactType, "contact_info_type", value)
+    return ContactType.parse(value, "CallingRecord", "contact_info_type")
 
 
 def _record_type(value: Any) -> Any:
-    return _member(RecordType, "record_type", value)
+    return RecordType.parse(value, "CallingRecord", "record_type")
 
 
 def _record_status(value: Any) -> Any:
-    return _member(RecordStatus, "record_status", value)
+    return RecordStatus.parse(value, "CallingRecord", "record_status")
 
 
 def _call_result(value: Any) -> Any:
-    return _member(CallResult, "call_result", value)
-
-
-def _utc(obj: str, field: str, moment: dt.datetime) -> dt.datetime:
-    """``moment`` in UTC; a naive one, or one with no UTC equivalent, is refused."""
-    v.check_aware(obj, field, moment)
-    utc = v.in_utc(moment)
-    if utc is None:
-        raise ValidationError(obj, field, moment, "a time in UTC range")
-    return utc
+    return CallResult.parse(value, "CallingRecord", "call_result")
 
 
 @attrs.frozen(kw_only=True)
@@ -247,10 +230,8 @@ _TRIES = "an integer >= 0, or up to five of them"
 class RetryPlan:
     """Per call result: retry or not, after how long, and how many attempts at most.
 
-    ``RetryPlan()`` is :data:`DEFAULT_RETRY_PLAN`; ``otherwise`` treats the results
-    ``treatments`` (a copy of the mapping given) leaves out; the abandoned call that
-    reaches ``max_abandons`` is final; ``destination_tries`` are the tries allowed on
-    each destination in turn (empty: the first, up to ``max_attempts``).
+    ``destination_tries`` are the tries allowed on each destination in turn (empty:
+    the first, up to ``max_attempts``); the rest: ``docs/records.md``.
     """
 
     treatments: Mapping[CallResult, Treatment] = attrs.field(
@@ -367,16 +348,13 @@ def record_outcome(
 ) -> CallingRecord:
     """Apply the result of one attempt that ended ``at`` and return the new record.
 
-    It is READY again after the treatment's interval, or final (``docs/records.md``).
-
-    Raises:
-        ValidationError: An unknown result, a record not READY or RETRIEVED, a naive
-            ``at``, or a retry time past the year 9999.
+    It is READY again after the treatment's interval, or final (``docs/records.md``);
+    a record must be READY or RETRIEVED.
     """
     result = CallResult.parse(result)
     status = record.record_status
     v.check(record, "record_status", status, status in _DIALED, "READY or RETRIEVED")
-    at = _utc("record_outcome", "at", at)
+    at = v.utc("record_outcome", "at", at)
     treatment = plan.treatment(result)
     try:
         retry_at = at + dt.timedelta(seconds=treatment.interval)
@@ -434,12 +412,8 @@ def dialable(
     """The records that may be dialed at ``now``, unscheduled first, then by time.
 
     ``default_zone`` is the list's IANA zone, for records without one (UTC if None).
-
-    Raises:
-        ValidationError: A naive ``now`` (or one whose local time is past
-            datetime's range), a negative ``limit`` or an unknown zone.
     """
-    now = _utc("dialable", "now", now)
+    now = v.utc("dialable", "now", now)
     ok = limit is None or limit >= 0
     v.check("dialable", "limit", limit, ok, "None or an integer >= 0")
     fallback = default_zone or "UTC"

@@ -187,12 +187,7 @@ _SUMMARY_POLICY = 120  # characters of the policy's repr in a one-line summary
 
 @attrs.frozen(kw_only=True, repr=False)
 class SimResult:
-    """The figures of one simulated run, with the policy, scenario and seed.
-
-    ``busy_factor`` and ``overdial_rate`` are :class:`~campaignkit.stats.GroupStats`'
-    figures of ``counters``; ``mean_agent_wait`` is an agent's mean idle seconds per
-    connected call (None if no call connected).
-    """
+    """The figures of one simulated run, with the policy, scenario and seed."""
 
     policy: Policy
     scenario: Scenario

@@ -8,6 +8,7 @@ import json
 import pickle
 from typing import Any
 
+import attrs
 import pytest
 
 from campaignkit import (
@@ -124,6 +125,8 @@ def test_a_trigger_is_always_a_campaign_trigger() -> None:
         at=AT,
     )
     assert made.trigger is CampaignTrigger.RUNNING
+    by_name = attrs.evolve(made, trigger="Dialing_Started")  # a name, in any case
+    assert by_name.trigger is CampaignTrigger.DIALING_STARTED
     with pytest.raises(ValidationError, match=r"CampaignStatusChanged\.trigger"):
         CampaignStatusChanged(
             campaign=after, previous_status=CampaignStatus.NEW, trigger="fly", at=AT

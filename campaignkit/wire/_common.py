@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Set
@@ -57,6 +58,14 @@ digits: Callable[[Any], int] = parser(
     f"a string of digits, at most {MAX_WIRE_INT}",
     lambda raw: count(int(ensure(_DIGITS.fullmatch(raw), raw))),
 )
+
+
+def member(cls: type[enum.IntEnum], none: bool = False) -> Parser:
+    """A member by its number; with ``none``, 0 is None (a periodic report's action)."""
+    allowed = "0 (none), " * none + ", ".join(f"{m.value} ({m.name})" for m in cls)
+    return parser(
+        f"one of {allowed}", lambda raw: cls(raw) if count(raw) or not none else None
+    )
 
 
 def choice(table: Mapping[str, Any]) -> Parser:

@@ -55,13 +55,8 @@ def _iso(kind: Any, raw: Any, ok: Callable[[Any], bool]) -> Any:
     return _if(parsed.isoformat() == raw and ok(parsed), parsed)
 
 
-_STATUSES = {s.value: s for s in CampaignStatus}
 _opt_count = _parser(f'{_common.COUNT} or "" (unset)', _unset(_common.count))
 _flag = _parser('"Y" or "N"', {"Y": True, "N": False}.__getitem__)
-_status = _parser(
-    "a campaign status id from 0 to 11",
-    lambda raw: _if(type(raw) is int, _STATUSES[raw]),
-)
 # 0001-01-01T00:30:00+01:00 has no UTC time to compare or store.
 _instant = _parser(
     '"" (unset) or a time with its UTC offset and a UTC equivalent, like '
@@ -81,7 +76,7 @@ _TABLE: tuple[tuple[str, _common.Parser, str, str | None], ...] = (
     ("campaign-name", _common.name, "name", None),
     ("campaign-id", _common.count, "id", None),
     ("enabled", _flag, "", "Y"),
-    ("status", _status, "status", None),
+    ("status", _common.member(CampaignStatus), "status", None),
     ("no-of-records", _opt_count, "", ""),
     ("caller-id", _opt_count, "", ""),
     ("queue-id", _opt_count, "queue_id", None),
@@ -136,9 +131,7 @@ POSIX_ZONES: dict[str, str] = {
 def decode_campaign(payload: Any) -> Campaign:
     """Build a :class:`Campaign` from the status response ``{"campaign": {...}}``.
 
-    Every key is required (a DecodeError names each bad one). Keys the model does not
-    hold, keys beside ``"campaign"`` (under :data:`ENVELOPE`) and a key order other
-    than the page's (under ``"$order"``) are kept in ``vendor_data`` as received.
+    Every key is required; what the model does not hold stays in ``vendor_data``.
     """
     envelope = _common.require_object(_TARGET, payload, ["campaign"], all_keys=True)
     body = _common.require_object(_TARGET, envelope["campaign"], _KEY_LIST, "campaign")
@@ -190,8 +183,7 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
     """Return the status response JSON for ``campaign``, keys in the vendor's order.
 
     A decoded campaign gives back exactly what was decoded; a hand-built one gets
-    the documented defaults for vendor-only keys. An id or queue id that is not
-    digits, or a vendor-only value 8x8 would not send, is a ValidationError.
+    the documented defaults for vendor-only keys.
     """
     vd, template, extras, times = _vendor_part(campaign.vendor_data)
     s, r, queue = campaign.schedule, campaign.retry, campaign.queue_id
@@ -261,9 +253,8 @@ def status_change_body(
     """Return the POST body asking 8x8 to move a dynamic ``campaign`` to ``target``.
 
     Raises:
-        ValidationError: ``target`` is not a requested status (or its name).
         TransitionNotAllowed: The campaign is not dynamic (``reason`` says so), or
-            the campaign lifecycle does not allow ``target`` now.
+            its lifecycle does not allow ``target`` now.
     """
     requested = RequestedStatus.parse(target)
     if campaign.vendor_data.get("dynamic-campaign") == "N":
@@ -329,11 +320,7 @@ _PLATFORM = re.compile(r"(?:na|eu|ca|ap|au|bc|sb)[0-9]+", re.IGNORECASE | re.ASC
 
 
 def status_url(platform: str, campaign_id: str | int) -> str:
-    """Return the URL to GET a campaign's status (the ``stats`` path).
-
-    The platform is a region prefix (NA, EU, CA, AP, AU, BC, SB, any case) and digits,
-    the id an int or its digits; anything else is a ValidationError.
-    """
+    """Return the URL to GET a campaign's status (the ``stats`` path)."""
     return f"{_base(platform, campaign_id, 'stats')}.json"
 
 
@@ -351,10 +338,7 @@ def _base(platform: str, campaign_id: str | int, path: str) -> str:
 
 
 def _header_part(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A non-empty string UTF-8 can encode; a username without ``:``.
-
-    A refused token is never shown: the error says ``'***'`` and chains nothing.
-    """
+    """A non-empty string UTF-8 can encode, no ``:`` in a username; tokens unshown."""
     forbid = ":" if attribute.name == "username" else ""
     ok = type(value) is str and value != "" and not (forbid and forbid in value)
     try:
@@ -370,13 +354,7 @@ def _header_part(obj: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 @attrs.frozen
 class Credentials:
-    """An 8x8 CC API token pair; ``repr`` and refusals hide the tokens.
-
-    Attributes:
-        username: The API username, generally the tenant name (no ``:``).
-        data_token: The Data Request Token, for reads (GET ``stats``).
-        action_token: The Action Request Token, for writes (POST ``tstats``).
-    """
+    """An 8x8 CC API username and token pair (data: reads, action: writes), hidden."""
 
     username: str = attrs.field(validator=_header_part)
     data_token: str = attrs.field(repr=lambda _: "'***'", validator=_header_part)

@@ -138,11 +138,7 @@ def decode_campaign(payload: Any) -> tuple[Campaign, CampaignGroup]:
 
 
 def encode_campaign(campaign: Campaign, group: CampaignGroup) -> dict[str, Any]:
-    """Return the VoIPbin campaign resource for ``campaign`` and its dialing group.
-
-    An id that is not a lowercase UUID, a service level above ``2**63 - 1`` or a
-    vendor-only value of the wrong type is a ValidationError.
-    """
+    """Return the VoIPbin campaign resource for ``campaign`` and its dialing group."""
     vd, extras = _vendor_part(campaign.vendor_data)
     body = {
         "id": c.writable("id", _uuid, campaign.id),
