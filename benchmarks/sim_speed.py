@@ -6,7 +6,7 @@ the same streams (so it meets the same attempts), Progressive's rule inlined, an
 nothing else: no snapshot, no `pace`, no estimates, no ledger, no per-minute series.
 `simulate` adds all of those; the ratio is what they cost. All run in this process,
 taking turns, best of ``--repeat`` in CPU time (so that other processes on a busy
-machine do not skew it), so the ratio is measured in one run. The target (issue 11):
+machine do not skew it), so the ratio is measured in one run. The target:
 `simulate(Progressive(), ...)` within 3x of the bare lean loop at every team size.
 
     python benchmarks/sim_speed.py [--hours 8] [--repeat 3]
