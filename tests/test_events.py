@@ -31,6 +31,7 @@ from campaignkit import (
 )
 from campaignkit._validate import integer
 from campaignkit.events import CampaignTrigger
+from campaignkit.vendor import VendorData
 
 AT = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
 
@@ -86,7 +87,9 @@ def test_an_unbounded_integer_validator_says_so() -> None:
 
 
 def _transitions() -> list[Transition[Any, Any]]:
-    group = CampaignGroup(campaign_name="c", group_name="g", vendor_data={"k": [1]})
+    group = CampaignGroup(
+        campaign_name="c", group_name="g", vendor_data=VendorData({"k": [1]})
+    )
     running = lifecycle.start(lifecycle.load(group, at=AT).after, at=AT).after
     campaign = Campaign(id="7", name="Spring")
     return [
@@ -165,6 +168,6 @@ def test_a_trigger_that_is_no_string_is_a_validation_error(trigger: object) -> N
         CampaignStatusChanged(
             campaign=Campaign(id="1", name="c"),
             previous_status=CampaignStatus.NEW,
-            trigger=trigger,  # type: ignore[arg-type]
+            trigger=trigger,
             at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
         )
