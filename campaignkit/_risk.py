@@ -108,15 +108,48 @@ class Model:
         return sum(self._tail(others, i) for i in range(len(NODES))) / len(NODES)
 
 
-def allowed_risk(s: PacingSnapshot, alpha: float) -> float:
-    """The marginal abandon risk the window's unspent budget allows now."""
+def _budget(s: PacingSnapshot, alpha: float) -> tuple[float, float]:
+    """``(spare, unit)``: the window's unspent abandons above the margin, the unit."""
     # abandons the goal allows a full team over the horizon; the count to come
     # has a Poisson variance and a rate uncertain by its own size
     expected = alpha * (s.agents_ready + s.agents_busy) * _HORIZON / s.mean_handle_time
     margin = _SAFETY * math.sqrt(expected + expected * expected)
-    slack = alpha * s.answered - s.abandoned
-    exponent = min((slack - margin) / max(_MIN_UNIT, expected), _MAX_LIFT)
+    return alpha * s.answered - s.abandoned - margin, max(_MIN_UNIT, expected)
+
+
+def allowed_risk(s: PacingSnapshot, alpha: float) -> float:
+    """The marginal abandon risk the window's unspent budget allows now."""
+    spare, unit = _budget(s, alpha)
+    exponent = min(spare / unit, _MAX_LIFT)
     return min(_MAX_RISK, _PRICE * alpha * math.exp(exponent))
+
+
+def within_budget(
+    model: Model, s: PacingSnapshot, alpha: float, count: int, top: int
+) -> int:
+    """``count``, or more while a lone agent's budget survives each call abandoning.
+
+    A lone agent's calls past the first are all lumpy, far above the price, so the
+    price's climb would spend the budget before any is launched: instead each is
+    launched when a surplus could price it in and the spare budget holds one whole
+    abandon per such call plus the expected abandons of every call in flight.
+    """
+    spare = _budget(s, alpha)[0]
+    if s.agents_ready + s.agents_busy != 1 or spare <= 1.0:
+        return count
+    most = min(_MAX_RISK, _PRICE * alpha * math.exp(_MAX_LIFT))
+    committed, extra = 0.0, 0
+    for others in range(s.calls_dialing + count):
+        committed += model.risk(others)
+        if committed + 1.0 > spare:
+            return count
+    while count + extra < top:
+        r = model.risk(s.calls_dialing + count + extra)
+        if r > most or committed + r + extra + 1.0 > spare:
+            break
+        committed += r
+        extra += 1
+    return count + extra
 
 
 def last_within(

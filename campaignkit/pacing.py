@@ -252,9 +252,11 @@ def _predictive(s: PacingSnapshot, policy: Predictive) -> tuple[int, str]:
     if limits:  # one over the tightest limit is enough: pace clamps and names it
         top = max(floor, min(top, min(limits) + 1))
     risk = _risk.allowed_risk(s, ceiling)
-    cap = _risk.last_within(model, s, risk, floor, top)
+    priced = _risk.last_within(model, s, risk, floor, top)
+    cap = _risk.within_budget(model, s, ceiling, priced, top)
     if method in (OptimizeBy.OVERDIAL_RATE, OptimizeBy.NONE):
-        return cap, f"predictive: calls while abandon risk <= {risk:.1%}"
+        lumps = f", {cap - priced} more within the budget" if cap > priced else ""
+        return cap, f"predictive: calls while abandon risk <= {risk:.1%}{lumps}"
     if method is OptimizeBy.MAXIMUM_GAIN:  # gain (1 - r) - goal * r >= 0
         own = min(1.0 / (1.0 + policy.goal), risk)
         count = _risk.last_within(model, s, own, floor, cap)

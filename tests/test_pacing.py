@@ -404,6 +404,42 @@ def test_a_small_team_spends_its_small_budget(
     assert now > pace(s, Progressive()).calls
 
 
+def lone(**kw: Any) -> PacingSnapshot:
+    kw = {"agents_ready": 1, "hit_ratio": 0.3, "mean_handle_time": 120.0, **kw}
+    return snap(mean_answer_time=15.0, **kw)
+
+
+@pytest.mark.parametrize(
+    ("kw", "expected"),
+    [
+        ({"answered": 40}, 1),  # 1.2 abandons of slack: not one whole abandon spare
+        ({"answered": 70}, 2),  # 2.1: the second call (risk 0.15, price 0.028)
+        ({"answered": 200, "abandoned": 2}, 3),  # room for two whole abandons
+        ({"answered": 70, "calls_dialing": 3}, 0),  # those in flight use it up
+        ({"answered": 10**4, "abandoned": 100, "agents_ready": 0, "agents_busy": 1}, 0),
+        ({"answered": 10**4, "abandoned": 100, "hit_ratio": 0.9}, 1),  # risk 0.45
+        ({"answered": 70, "agents_ready": 2}, 2),  # two agents: the price alone
+    ],
+)
+def test_a_lone_agent_launches_a_lumpy_call_its_budget_holds(
+    kw: dict[str, Any], expected: int
+) -> None:
+    """A lone agent's second call is far above the price, so the budget decides.
+
+    It is launched once the slack above the margin (0.83 abandons) holds one whole
+    abandon per such call plus the expected abandons of the calls in flight; never
+    a call riskier than a full surplus could price in (``0.015 * e**3``).
+    """
+    assert pace(lone(**kw), OVERDIAL).calls == expected
+
+
+def test_the_lumpy_call_is_named_and_clamped() -> None:
+    decision = pace(lone(answered=70), OVERDIAL)
+    assert decision.reason.endswith(", 1 more within the budget")
+    clamped = pace(lone(answered=10**4, abandoned=100, channels_free=1), OVERDIAL)
+    assert (clamped.calls, clamped.limited_by) == (1, "channels")
+
+
 SLACK = {"answered": 1000, "abandoned": 20}  # a window with budget to spend
 
 
