@@ -71,7 +71,7 @@ MAX_SIM_ATTEMPTS = 200_000_000
 """The most attempts a run may be able to make (:attr:`Scenario.max_attempts`)."""
 
 ATTEMPTS_PER_AGENT = 25
-"""An estimate's memory, in attempts per agent (``docs/simulation.md``, Estimates)."""
+"""A big team's estimate memory, in attempts per agent (:func:`estimate_for`)."""
 
 _POSITIVE = v.number(0.0, MAX_DURATION, above=True)
 _MIN_SECONDS = 1e-9  # an observed time is at least this, as a host would measure
@@ -245,6 +245,9 @@ class SimResult:
 
 def estimate_for(agents: int) -> pacing.Estimate:
     """A fresh estimate whose memory spans about the same time for any team size.
+
+    The default 500 attempts up to 20 agents, :data:`ATTEMPTS_PER_AGENT` per agent
+    above; why: ``docs/simulation.md``, Estimates.
 
     >>> estimate_for(20).smoothing, estimate_for(1000).smoothing
     (0.002, 4e-05)
