@@ -35,6 +35,7 @@ from campaignkit.pacing import PacingSnapshot, Policy, pace
 from campaignkit.stats import GroupCounters, group_stats
 
 __all__ = [
+    "ATTEMPTS_PER_AGENT",
     "LINES_PER_AGENT",
     "MAX_CV",
     "MAX_DURATION",
@@ -49,6 +50,7 @@ __all__ = [
     "Scenario",
     "SimResult",
     "Uniform",
+    "estimate_for",
     "simulate",
     "sweep",
 ]
@@ -67,6 +69,9 @@ LINES_PER_AGENT = 10
 
 MAX_SIM_ATTEMPTS = 200_000_000
 """The most attempts a run may be able to make (:attr:`Scenario.max_attempts`)."""
+
+ATTEMPTS_PER_AGENT = 25
+"""A big team's estimate memory, in attempts per agent (:func:`estimate_for`)."""
 
 _POSITIVE = v.number(0.0, MAX_DURATION, above=True)
 _MIN_SECONDS = 1e-9  # an observed time is at least this, as a host would measure
@@ -238,6 +243,19 @@ class SimResult:
         return [attrs.asdict(m) for m in self.minutes]
 
 
+def estimate_for(agents: int) -> pacing.Estimate:
+    """A fresh estimate whose memory spans about the same time for any team size.
+
+    The default 500 attempts up to 20 agents, :data:`ATTEMPTS_PER_AGENT` per agent
+    above; why: ``docs/simulation.md``, Estimates.
+
+    >>> estimate_for(20).smoothing, estimate_for(1000).smoothing
+    (0.002, 4e-05)
+    """
+    default = pacing.Estimate().smoothing
+    return pacing.Estimate(smoothing=min(default, 1.0 / (ATTEMPTS_PER_AGENT * agents)))
+
+
 def _stream(seed: int, name: str) -> random.Random:
     """One of a run's independent streams (string seeds hash the same everywhere)."""
     return random.Random(f"campaignkit.sim:{seed}:{name}")
@@ -266,7 +284,7 @@ def simulate(  # noqa: PLR0915
     after_events = sc.pace_after_events
     changes = list(sc.hit_ratio_changes)
     hit_now, next_change = sc.hit_ratio, changes[0][0] if changes else math.inf
-    prior = pacing.Estimate()
+    prior = estimate_for(agents)
     smoothing, warmup = prior.smoothing, prior.warmup
     est_hit, attempts, answers, handles = 0.0, 0, 0, 0
     est_answer, est_handle = prior.mean_answer_time, prior.mean_handle_time
