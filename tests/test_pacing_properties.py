@@ -63,6 +63,16 @@ def snapshots(**kw: Any) -> st.SearchStrategy[PacingSnapshot]:
     return snapshot_fields(**kw).map(lambda fields: PacingSnapshot(**fields))
 
 
+#: Predictive by overdial rate (or no goal), as (class, arguments).
+overdial_specs = st.tuples(
+    st.just(Predictive),
+    st.tuples(
+        st.sampled_from([OptimizeBy.OVERDIAL_RATE, OptimizeBy.NONE]),
+        st.floats(0.0, 20.0) | st.floats(0.0, 100.0),
+        st.floats(0.0, 20.0) | st.floats(0.0, 100.0),
+    ),
+)
+
 #: Each policy as (class, arguments), so that equal policies can be built twice.
 policy_specs: st.SearchStrategy[tuple[type, tuple[Any, ...]]] = st.one_of(
     st.just((Preview, ())),
@@ -75,14 +85,7 @@ policy_specs: st.SearchStrategy[tuple[type, tuple[Any, ...]]] = st.one_of(
             st.sampled_from(["documented", "coded"]),
         ),
     ),
-    st.tuples(
-        st.just(Predictive),
-        st.tuples(
-            st.sampled_from([OptimizeBy.OVERDIAL_RATE, OptimizeBy.NONE]),
-            st.floats(0.0, 20.0) | st.floats(0.0, 100.0),
-            st.floats(0.0, 20.0) | st.floats(0.0, 100.0),
-        ),
-    ),
+    overdial_specs,
     st.tuples(
         st.just(Predictive),
         st.tuples(st.just(OptimizeBy.BUSY_FACTOR), st.floats(0.0, 100.0)),
@@ -186,12 +189,7 @@ def scanned(s: PacingSnapshot, policy: Predictive) -> int:
 small_teams = snapshots(agents=st.integers(0, 25), counts=st.integers(0, 25)).filter(
     lambda s: s.hit_ratio == 0.0 or s.hit_ratio >= 0.05
 )
-overdial_policies = policies.filter(
-    lambda p: (
-        isinstance(p, Predictive)
-        and p.optimize_by in (OptimizeBy.OVERDIAL_RATE, OptimizeBy.NONE)
-    )
-)
+overdial_policies = overdial_specs.map(lambda spec: spec[0](*spec[1]))
 
 
 @settings(max_examples=100, deadline=None)
