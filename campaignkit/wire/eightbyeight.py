@@ -141,7 +141,7 @@ def decode_campaign(payload: Any) -> Campaign:
         errors.append((ENVELOPE, message))
     values = _common.read_fields(body, _PARSERS.items(), errors)
     # Known keys are checked by their parsers; after a refusal only new keys are.
-    vendor = {key: body[key] for key in (() if errors else _VENDOR_DEFAULTS)}
+    vendor = {} if errors else {key: body[key] for key in _VENDOR_DEFAULTS}
     vendor.update(_common.new_keys(body, _KEY_LIST, _KEYS, errors))
     if len(envelope) != 1:
         outer = {k: None if k == "campaign" else val for k, val in envelope.items()}

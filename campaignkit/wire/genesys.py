@@ -86,7 +86,7 @@ _TIME = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?")
 
 
 def _epoch_ms(raw: Any) -> dt.datetime:
-    """Epoch seconds read digit by digit, truncated (never rounded) to the ms."""
+    """Epoch seconds read digit by digit, floored (never rounded) to the ms."""
     match = _TIME.fullmatch(raw)
     if match is None:
         raise ValueError(raw)
@@ -120,8 +120,8 @@ def _write_dbid(dbid: int) -> str:
     return str(c.writable("dbid", c.count, dbid, "CampaignGroup"))
 
 
-# (wire key, attribute, read, write), in the order OCS writes them. A write of None
-# writes the value as it is, once the reader would take it back. A value of None is
+# (wire key, attribute, read, write), in the order OCS writes them. A write of None:
+# the value is written as it is, if the reader would take it back. A value None is
 # written as _UNSET's value for the key, or left out; the keys in _OPTIONAL may be
 # absent, and a 2018 draft (no GSW_USER_EVENT) may also lack those in _DRAFT_OPTIONAL.
 _Field = tuple[str, str, c.Parser, c.Parser | None]
