@@ -164,8 +164,8 @@ class CampaignLifecycle(StateMachine):
 class _Table:
     """A machine's ``(status, event) -> [(guards, target), ...]``, in its order.
 
-    A guard is ``(function, its parameter names, the truth it needs)``: ``cond``
-    needs True, ``unless`` False. Functions (not names), so the table calls them.
+    A guard is ``(function, its parameter names, the truth it needs)``: True for a
+    ``cond``, False for an ``unless``; a function, not a name, so the table can call it.
     """
 
     def __init__(

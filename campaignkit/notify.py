@@ -265,10 +265,9 @@ class LoggingNotifier:
     def notify(self, event: Event) -> None:
         """Log ``event``."""
         if isinstance(event, CampaignStatusChanged):
-            campaign, before = event.campaign, event.previous_status
-            message_id, text = None, _CAMPAIGN_TEXT
-            args: tuple[str, ...] = (campaign.name, campaign.id, before.name)
-            args += (campaign.status.name,)
+            campaign, message_id, text = event.campaign, None, _CAMPAIGN_TEXT
+            statuses = (event.previous_status.name, campaign.status.name)
+            args: tuple[str, ...] = (campaign.name, campaign.id, *statuses)
         else:
             periodic = isinstance(event, GroupSnapshot)
             message_id = PERIODIC_MESSAGE_ID if periodic else GROUP_STATE_MESSAGE_ID
