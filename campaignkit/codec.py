@@ -326,7 +326,7 @@ def _writer(kind: Any) -> Writer:
         return lambda obj, names: {
             key: _tag(_plain(value, names), value) if tagged else _plain(value, names)
             for key, name, tagged in fields
-            for value in (getattr(obj, name),)
+            for value in (getattr(obj, name),)  # each field read once
         }
     if issubclass(kind, enum.Enum):
         return lambda obj, names: obj.name if names else obj.value
