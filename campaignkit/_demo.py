@@ -15,7 +15,7 @@ import attrs
 from campaignkit import lifecycle
 from campaignkit._cli import table
 from campaignkit.codec import to_dict
-from campaignkit.enums import DialMode, OptimizeBy, RequestedStatus
+from campaignkit.enums import DialMode, OptimizeBy
 from campaignkit.events import CampaignStatusChanged, GroupStateChanged, Transition
 from campaignkit.models import Campaign, CampaignCallingList, CampaignGroup
 from campaignkit.notify import RecordingNotifier, dispatch
@@ -102,9 +102,7 @@ def run_demo(out: Callable[[str], None] = print) -> None:
         return transition.after
 
     out("\nState changes")
-    campaign = record(
-        lifecycle.request_status(campaign, RequestedStatus.RUNNING, at=START)
-    )
+    campaign = record(lifecycle.request_status(campaign, "RUNNING", at=START))
     campaign = record(lifecycle.dialing_started(campaign, at=START))
     sales, retention = (
         record(lifecycle.start(record(lifecycle.load(group, at=START)), at=START))
@@ -125,9 +123,7 @@ def run_demo(out: Callable[[str], None] = print) -> None:
         active = record(lifecycle.stop(group, at=END, calls_in_flight=2))
         inactive = record(lifecycle.calls_drained(active, at=END))
         record(lifecycle.unload(inactive, at=END))
-    campaign = record(
-        lifecycle.request_status(campaign, RequestedStatus.STOPPED, at=END)
-    )
+    campaign = record(lifecycle.request_status(campaign, "STOPPED", at=END))
     out("\n" + "\n".join(table(rows)))
     out(f"\n{len(recorder.events)} events delivered to a RecordingNotifier.")
     out("\nThe campaign as JSON (campaignkit.to_dict):")

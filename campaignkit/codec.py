@@ -179,12 +179,12 @@ def _mapping(value: Any, key_type: Any, value_type: Any) -> dict[Any, Any]:
 
 @functools.cache
 def _tagged(tp: Any) -> bool:
-    """Whether ``tp`` is a union with members one dict could fit (docs: concepts)."""
+    """Whether ``tp`` is a union with two classes one dict could fit, so needs a tag."""
     if typing.get_origin(tp) not in (typing.Union, types.UnionType):
         return False
     members = [o for o in typing.get_args(tp) if attrs.has(o)]
     return any(
-        _keys(a, True) | _keys(b, True) <= _keys(a) & _keys(b)
+        _required(a) | _required(b) <= _keys(a) & _keys(b)
         for i, a in enumerate(members)
         for b in members[i + 1 :]
     )
@@ -202,7 +202,7 @@ def _union(value: Any, options: tuple[Any, ...]) -> Any:
         return _reader(named[0])({k: v for k, v in value.items() if k != TAG})
     if type(value) is dict and all(attrs.has(o) for o in options):
         keys = set(value)  # untagged classes: their keys tell them apart
-        fitting = [o for o in options if _keys(o, True) <= keys <= _keys(o)]
+        fitting = [o for o in options if _required(o) <= keys <= _keys(o)]
         ranked = sorted(options, key=lambda o: -len(keys & _keys(o)))
         options = tuple(fitting if len(fitting) == 1 else ranked)
     first: _Bad | None = None
@@ -226,11 +226,13 @@ def _plan(cls: type, args: tuple[Any, ...] = ()) -> tuple[tuple[Any, ...], ...]:
 
 
 @functools.cache
-def _keys(cls: type, required: bool = False) -> frozenset[str]:
-    keys = (
-        k for k, f, _, _ in _plan(cls) if not required or f.default is attrs.NOTHING
-    )
-    return frozenset(keys)
+def _keys(cls: type) -> frozenset[str]:
+    return frozenset(key for key, *_ in _plan(cls))
+
+
+@functools.cache
+def _required(cls: type) -> frozenset[str]:
+    return frozenset(k for k, f, _, _ in _plan(cls) if f.default is attrs.NOTHING)
 
 
 def _attrs(value: Any, cls: type, args: tuple[Any, ...]) -> Any:
@@ -302,7 +304,7 @@ Writer = Callable[[Any, bool], Any]
 
 
 def _plain(obj: Any, names: bool) -> Any:
-    kind: Any = type(obj)
+    kind: Any = type(obj)  # for mypy: a type[Any] is not Hashable to functools.cache
     return _writer(kind)(obj, names)
 
 
@@ -324,7 +326,7 @@ def _writer(kind: Any) -> Writer:
         return lambda obj, names: {
             key: _tag(_plain(value, names), value) if tagged else _plain(value, names)
             for key, name, tagged in fields
-            for value in (getattr(obj, name),)
+            for value in (getattr(obj, name),)  # each field read once
         }
     if issubclass(kind, enum.Enum):
         return lambda obj, names: obj.name if names else obj.value

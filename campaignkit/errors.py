@@ -47,10 +47,8 @@ class TransitionNotAllowed(CampaignKitError):
         self.obj, self.status, self.action, self.reason = obj, status, action, reason
         self.allowed = tuple(sorted(allowed, key=_name_of))
         names = ", ".join(_name_of(a) for a in self.allowed) or "none"
-        request = getattr(
-            action, "is_request", type(action).__name__ == "RequestedStatus"
-        )
-        verb = "request " if request else ""
+        by_name = type(action).__name__ == "RequestedStatus"  # enums imports errors
+        verb = "request " if getattr(action, "is_request", by_name) else ""
         because = f": {reason}" if reason else ""
         super().__init__(
             f"{obj} in status {_name_of(status)} cannot {verb}{_name_of(action)}"

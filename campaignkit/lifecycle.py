@@ -164,7 +164,8 @@ class CampaignLifecycle(StateMachine):
 class _Table:
     """A machine's ``(status, event) -> [(guards, target), ...]``, in its order.
 
-    Guards must be functions (not names) so that the table can call them too.
+    A guard is ``(function, its parameter names, the truth it needs)``: True for a
+    ``cond``, False for an ``unless``; a function, not a name, so the table can call it.
     """
 
     def __init__(
@@ -194,11 +195,11 @@ class _Table:
         """
         reasons = []
         for guards, target in self.branches.get((model.status, event), ()):
-            for function, params, passes in guards:
-                said = function(**{p: args[p] for p in params if p in args})
-                if bool(said) is not passes:
-                    if not passes:
-                        reasons.append(str(said))
+            for function, params, needed in guards:
+                answer = function(**{p: args[p] for p in params if p in args})
+                if bool(answer) is not needed:
+                    if not needed:  # a refusing ``unless`` says why
+                        reasons.append(str(answer))
                     break
             else:
                 return target

@@ -4,7 +4,7 @@ Campaign → CampaignGroup(s) and CampaignCallingList(s) → the agent groups an
 CallingLists they are based on. Every model is frozen, slotted and keyword-only;
 validators refuse bad values with a :class:`~campaignkit.errors.ValidationError`
 naming the class and field; a change is ``attrs.evolve(model, field=value)``. What
-each field holds: the tables at the end of this page.
+each field holds: the *Fields* table of ``docs/api/models.md``.
 """
 
 from __future__ import annotations

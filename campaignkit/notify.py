@@ -137,12 +137,12 @@ def _forget(task: asyncio.Future[Any]) -> None:
         task.exception()  # retrieved, so asyncio logs no "never retrieved" error
 
 
-async def _timed(awaitable: Awaitable[Any], ended: dict[int, float], i: int) -> Any:
-    """Await a delivery and note when it ended (a done callback runs too late)."""
+async def _timed(awaitable: Awaitable[Any], ended: dict[int, float], n: int) -> Any:
+    """Await delivery ``n`` and note when it ended (a done callback runs too late)."""
     try:
         return await awaitable
     finally:
-        ended[i] = asyncio.get_running_loop().time()
+        ended[n] = asyncio.get_running_loop().time()
 
 
 async def adispatch(
@@ -170,15 +170,15 @@ async def adispatch(
                 started.append(awaitable)
                 running[asyncio.ensure_future(_timed(awaitable, ended, i))] = i
         deadline = loop.time() + (timeout or 0.0)
-        late = (await asyncio.wait(running, timeout=timeout))[1] if running else ()
+        _, late = await asyncio.wait(running, timeout=timeout) if running else ((), ())
     except BaseException:  # cancelled, or a sync notifier's KeyboardInterrupt
         for task in running:
             task.cancel()
         raise
     finally:  # a delivery cancelled before it started never awaits its coroutine
-        for c in filter(inspect.iscoroutine, started):
-            if inspect.getcoroutinestate(c) == inspect.CORO_CREATED:
-                c.close()
+        for coro in filter(inspect.iscoroutine, started):
+            if inspect.getcoroutinestate(coro) == inspect.CORO_CREATED:
+                coro.close()
     for task, i in running.items():
         if task in late:
             task.cancel()
@@ -265,9 +265,9 @@ class LoggingNotifier:
     def notify(self, event: Event) -> None:
         """Log ``event``."""
         if isinstance(event, CampaignStatusChanged):
-            c, before = event.campaign, event.previous_status
-            message_id, text = None, _CAMPAIGN_TEXT
-            args: tuple[str, ...] = (c.name, c.id, before.name, c.status.name)
+            campaign, message_id, text = event.campaign, None, _CAMPAIGN_TEXT
+            statuses = (event.previous_status.name, campaign.status.name)
+            args: tuple[str, ...] = (campaign.name, campaign.id, *statuses)
         else:
             periodic = isinstance(event, GroupSnapshot)
             message_id = PERIODIC_MESSAGE_ID if periodic else GROUP_STATE_MESSAGE_ID

@@ -471,8 +471,8 @@ def _totals(counts: Mapping[RecordStatus, int]) -> dict[str, int]:
 class ListProgress:
     """How far a calling list is: records by status, pending and finished.
 
-    ``pending`` counts :attr:`RecordStatus.is_pending` records; ``total`` and
-    ``finished`` the rest. All three must agree with ``by_status``.
+    ``total`` counts all records, ``pending`` the :attr:`RecordStatus.is_pending`
+    ones, ``finished`` the others; all three must agree with ``by_status``.
     """
 
     by_status: Mapping[RecordStatus, int] = attrs.field(

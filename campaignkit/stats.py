@@ -107,8 +107,8 @@ def list_stats(counters: Mapping[str, GroupCounters]) -> tuple[ListStats, ...]:
     return tuple(
         ListStats(
             calling_list_name=name,
-            hit_ratio=_ratio(c.answered, c.dialed),
-            time_to_complete=_time_to_complete(c),
+            hit_ratio=_ratio(counts.answered, counts.dialed),
+            time_to_complete=_time_to_complete(counts),
         )
-        for name, c in counters.items()
+        for name, counts in counters.items()
     )

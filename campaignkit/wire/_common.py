@@ -62,9 +62,10 @@ digits: Callable[[Any], int] = parser(
 
 def member(cls: type[enum.IntEnum], none: bool = False) -> Parser:
     """A member by its number; with ``none``, 0 is None (a periodic report's action)."""
-    allowed = "0 (none), " * none + ", ".join(f"{m.value} ({m.name})" for m in cls)
+    allowed = ", ".join(f"{m.value} ({m.name})" for m in cls)
+    allowed = f"0 (none), {allowed}" if none else allowed
     return parser(
-        f"one of {allowed}", lambda raw: cls(raw) if count(raw) or not none else None
+        f"one of {allowed}", lambda raw: None if count(raw) == 0 and none else cls(raw)
     )
 
 

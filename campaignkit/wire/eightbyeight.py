@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 _TARGET = "8x8 campaign"
-_parser, _if = _common.parser, _common.ensure
+_parser = _common.parser
 
 
 def _unset(parse: _common.Parser) -> _common.Parser:  # "" is unset (None) on the wire
@@ -52,7 +52,7 @@ def _unset(parse: _common.Parser) -> _common.Parser:  # "" is unset (None) on th
 def _iso(kind: Any, raw: Any, ok: Callable[[Any], bool]) -> Any:
     """A ``kind`` whose ISO spelling ``raw`` is exactly, so that it round-trips."""
     parsed = kind.fromisoformat(raw)
-    return _if(parsed.isoformat() == raw and ok(parsed), parsed)
+    return _common.ensure(parsed.isoformat() == raw and ok(parsed), parsed)
 
 
 _opt_count = _parser(f'{_common.COUNT} or "" (unset)', _unset(_common.count))
@@ -112,9 +112,9 @@ ENVELOPE = "$envelope"
 """The ``vendor_data`` entry keeping the response's keys beside ``"campaign"``."""
 # Known keys plus the reserved vendor_data entries: never written as vendor keys.
 _NOT_EXTRA = _KEYS | {KEY_ORDER, ENVELOPE}
-_VD = {key: f"vendor_data[{key!r}]" for key in _NOT_EXTRA}  # a refused key's name
+_FIELD_NAME = {key: f"vendor_data[{key!r}]" for key in _NOT_EXTRA}  # in refusals
 
-_US_ZONES = (
+_US_ZONES = (  # (standard name, hours behind UTC, daylight name, IANA zone)
     ("EST", 5, "EDT", "America/New_York"),
     ("CST", 6, "CDT", "America/Chicago"),
     ("MST", 7, "MDT", "America/Denver"),
@@ -139,9 +139,9 @@ def decode_campaign(payload: Any) -> Campaign:
     if ENVELOPE in body:
         message = "reserved by campaignkit for the response's other keys"
         errors.append((ENVELOPE, message))
-    f = _common.read_fields(body, _PARSERS.items(), errors)
+    values = _common.read_fields(body, _PARSERS.items(), errors)
     # Known keys are checked by their parsers; after a refusal only new keys are.
-    vendor = {key: body[key] for key in (() if errors else _VENDOR_DEFAULTS)}
+    vendor = {} if errors else {key: body[key] for key in _VENDOR_DEFAULTS}
     vendor.update(_common.new_keys(body, _KEY_LIST, _KEYS, errors))
     if len(envelope) != 1:
         outer = {k: None if k == "campaign" else val for k, val in envelope.items()}
@@ -149,29 +149,29 @@ def decode_campaign(payload: Any) -> Campaign:
     frozen = _common.vendor_data(vendor, errors, _KEYS)
     if errors:
         raise DecodeError(_TARGET, errors)
-    status: CampaignStatus = f["status"]
+    status: CampaignStatus = values["status"]
     since_key = _SINCE_KEY.get(status.phase)
-    queue = f["queue-id"]
+    queue = values["queue-id"]
     try:
         return Campaign(
-            id=str(f["campaign-id"]),
-            name=f["campaign-name"],
+            id=str(values["campaign-id"]),
+            name=values["campaign-name"],
             status=status,
             queue_id=None if queue is None else str(queue),
             schedule=Schedule(
-                start_time=f["start-time"],
-                stop_time=f["end-time"],
-                daily_start=f["daily-start-time"],
-                daily_end=f["daily-end-time"],
-                time_zone=POSIX_ZONES.get(f["timezone"]),
+                start_time=values["start-time"],
+                stop_time=values["end-time"],
+                daily_start=values["daily-start-time"],
+                daily_end=values["daily-end-time"],
+                time_zone=POSIX_ZONES.get(values["timezone"]),
             ),
             retry=RetrySettings(
-                retry_interval=f["retry-interval"],
-                max_retries=f["max-retry"],
-                abandon_max_retries=f["abandon-max-retry"],
-                max_ring_time=f["max-ring-time"],
+                retry_interval=values["retry-interval"],
+                max_retries=values["max-retry"],
+                abandon_max_retries=values["abandon-max-retry"],
+                max_ring_time=values["max-ring-time"],
             ),
-            status_since=None if since_key is None else f[since_key],
+            status_since=None if since_key is None else values[since_key],
             vendor_data=frozen,
         )
     except ValidationError as exc:
@@ -186,7 +186,7 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
     the documented defaults for vendor-only keys.
     """
     vd, template, extras, times = _vendor_part(campaign.vendor_data)
-    s, r, queue = campaign.schedule, campaign.retry, campaign.queue_id
+    schedule, retry, queue = campaign.schedule, campaign.retry, campaign.queue_id
     body = template.copy()  # vendor-only values and "" (unset), in the page's order
     body["campaign-name"] = campaign.name
     body["campaign-id"] = _numeric("id", campaign.id)
@@ -194,25 +194,27 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
     # Unset values stay ""; the trivial cases are inlined for speed.
     if queue is not None:
         body["queue-id"] = _numeric("queue_id", queue)
-    if s.start_time is not None:
-        body["start-time"] = s.start_time.isoformat()
-    if s.stop_time is not None:
-        body["end-time"] = s.stop_time.isoformat()
-    if s.daily_start is not None:
-        body["daily-start-time"] = s.daily_start.isoformat()
-    if s.daily_end is not None:
-        body["daily-end-time"] = s.daily_end.isoformat()
-    body["retry-interval"] = "" if r.retry_interval is None else r.retry_interval
-    body["max-retry"] = "" if r.max_retries is None else r.max_retries
+    if schedule.start_time is not None:
+        body["start-time"] = schedule.start_time.isoformat()
+    if schedule.stop_time is not None:
+        body["end-time"] = schedule.stop_time.isoformat()
+    if schedule.daily_start is not None:
+        body["daily-start-time"] = schedule.daily_start.isoformat()
+    if schedule.daily_end is not None:
+        body["daily-end-time"] = schedule.daily_end.isoformat()
+    if retry.retry_interval is not None:
+        body["retry-interval"] = retry.retry_interval
+    body["max-retry"] = "" if retry.max_retries is None else retry.max_retries
     body["abandon-max-retry"] = (
-        "" if r.abandon_max_retries is None else r.abandon_max_retries
+        "" if retry.abandon_max_retries is None else retry.abandon_max_retries
     )
-    body["max-ring-time"] = "" if r.max_ring_time is None else r.max_ring_time
+    body["max-ring-time"] = "" if retry.max_ring_time is None else retry.max_ring_time
     since, since_key = campaign.status_since, _SINCE_KEY.get(campaign.status.phase)
     if since is not None and since_key is not None and since != times[since_key]:
         body[since_key] = since.isoformat()
-    if s.time_zone is not None and POSIX_ZONES.get(vd["timezone"]) != s.time_zone:
-        body["timezone"] = s.time_zone
+    zone = schedule.time_zone
+    if zone is not None and POSIX_ZONES.get(vd["timezone"]) != zone:
+        body["timezone"] = zone
     outer = vd.get(ENVELOPE)
     if extras:
         body.update((k, thaw(vd[k])) for k in extras)
@@ -225,16 +227,16 @@ def encode_campaign(campaign: Campaign) -> dict[str, Any]:
 
 @_common.once_per_value
 def _vendor_part(data: VendorData) -> tuple[Any, ...]:
-    """Check vendor data once (it is frozen): what every encode of it reuses."""
+    """Check vendor data once: (values, body template, new keys, status times)."""
     vd = {**_VENDOR_DEFAULTS, **data}
     for key in _VENDOR_DEFAULTS:
-        _common.writable(_VD[key], _PARSERS[key], vd[key])
+        _common.writable(_FIELD_NAME[key], _PARSERS[key], vd[key])
     outer = vd.get(ENVELOPE)
     if outer is not None and not (
         isinstance(outer, VendorData) and outer.get("campaign", 0) is None
     ):
         allowed = 'an object with "campaign": null'
-        raise ValidationError("Campaign", _VD[ENVELOPE], outer, allowed)
+        raise ValidationError("Campaign", _FIELD_NAME[ENVELOPE], outer, allowed)
     extras = tuple(k for k in vd if k not in _NOT_EXTRA)
     _common.in_received_order({}, vd)  # checks a kept order's shape
     template = {k: vd[k] if k in _VENDOR_DEFAULTS else "" for k in _KEY_LIST}

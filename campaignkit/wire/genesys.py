@@ -86,7 +86,7 @@ _TIME = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?")
 
 
 def _epoch_ms(raw: Any) -> dt.datetime:
-    """Epoch seconds read digit by digit, truncated (never rounded) to the ms."""
+    """Epoch seconds read digit by digit, floored (never rounded) to the ms."""
     match = _TIME.fullmatch(raw)
     if match is None:
         raise ValueError(raw)
@@ -120,8 +120,8 @@ def _write_dbid(dbid: int) -> str:
     return str(c.writable("dbid", c.count, dbid, "CampaignGroup"))
 
 
-# (wire key, attribute, read, write), in the order OCS writes them. A write of None
-# writes the value as it is, once the reader would take it back. A value of None is
+# (wire key, attribute, read, write), in the order OCS writes them. A write of None:
+# the value is written as it is, if the reader would take it back. A value None is
 # written as _UNSET's value for the key, or left out; the keys in _OPTIONAL may be
 # absent, and a 2018 draft (no GSW_USER_EVENT) may also lack those in _DRAFT_OPTIONAL.
 _Field = tuple[str, str, c.Parser, c.Parser | None]
@@ -150,7 +150,7 @@ _STATS: tuple[_Field, ...] = tuple(
 _LISTS = "GSW_CALLING_LISTS"  # campaignkit's own shape: OCS publishes none
 _LIST_FIELDS: tuple[_Field, ...] = (
     ("GSW_CALLING_LIST_NAME", "calling_list_name", c.name, str),
-    *_STATS[1::2],  # the hit ratio and the time to complete
+    *(stat for stat in _STATS if stat[1] in attrs.fields_dict(ListStats)),
 )
 _LIST_ORDER = [key for key, *_ in _LIST_FIELDS]
 _FIGURES = frozenset(key for key, *_ in _STATS)  # optional; null when undefined
@@ -400,10 +400,10 @@ def parse_group_state(payload: Any) -> GroupStateReport:
     if errors:  # each at its key as received (a draft's name too)
         errors = [(k, _MISSING.get(k, m) if m == c.MISSING else m) for k, m in errors]
         raise DecodeError(USER_EVENT, [(received.get(k, k), m) for k, m in errors])
-    if "GSW_CAMPAIGN_NAME" not in body:  # a draft may leave it out: from the name?
+    if "GSW_CAMPAIGN_NAME" not in body:  # a draft's: read it from <campaign>@<group>
         group_part = "@" + fields["group_name"]
-        campaign, at, rest = fields["campaign_group_name"].rpartition(group_part)
-        fields["campaign_name"] = campaign if at and campaign and not rest else None
+        campaign, found, rest = fields["campaign_group_name"].rpartition(group_part)
+        fields["campaign_name"] = campaign if found and campaign and not rest else None
     report = GroupStateReport(**fields)
     return attrs.evolve(report, layout=_layout(report, list(payload), body))
 
@@ -435,13 +435,13 @@ def stat_server_objects(
     The campaign, then its groups (always ``<campaign>@<group>``: Stat Server knows
     no other name), calling lists and campaign calling lists, without duplicates.
     """
-    k, name = StatServerObjectKind, campaign.name
-    pairs = [(k.CAMPAIGN, name)]
+    kind, name = StatServerObjectKind, campaign.name
+    pairs = [(kind.CAMPAIGN, name)]
     for group in groups:
         ok, allowed = group.campaign_name == name, f"groups of campaign {name!r}"
         v.check("stat_server_objects", "groups", group.name, ok, allowed)
-        pairs.append((k.CAMPAIGN_GROUP, stat_server_name(name, group.group_name)))
+        pairs.append((kind.CAMPAIGN_GROUP, stat_server_name(name, group.group_name)))
     lists = [ccl.calling_list_name for ccl in campaign.calling_lists]
-    pairs += [(k.CALLING_LIST, x) for x in lists]
-    pairs += [(k.CAMPAIGN_CALLING_LIST, stat_server_name(name, x)) for x in lists]
+    pairs += [(kind.CALLING_LIST, n) for n in lists]
+    pairs += [(kind.CAMPAIGN_CALLING_LIST, stat_server_name(name, n)) for n in lists]
     return tuple(dict.fromkeys(StatServerObject(kind=k, name=n) for k, n in pairs))

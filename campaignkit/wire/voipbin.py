@@ -104,26 +104,26 @@ def decode_campaign(payload: Any) -> tuple[Campaign, CampaignGroup]:
     """Build the campaign and its dialing group from a VoIPbin campaign resource."""
     body = c.require_object(_TARGET, payload, _KEY_LIST)
     errors: c.Errors = []
-    f = c.read_fields(body, _FIELDS.items(), errors)
+    values = c.read_fields(body, _FIELDS.items(), errors)
     # Known keys are checked by their parsers; after a refusal only new keys are.
-    vendor = {} if errors else {key: f[key] for key in _VENDOR_DEFAULTS}
+    vendor = {} if errors else {key: values[key] for key in _VENDOR_DEFAULTS}
     vendor.update(c.new_keys(body, _KEY_LIST, _KEYS, errors))
     frozen = c.vendor_data(vendor, errors, _PARSED)
     if errors:
         raise DecodeError(_TARGET, errors)
-    group_status, campaign_status = f["status"]
-    queue = f["queue_id"]
+    group_status, campaign_status = values["status"]
+    queue = values["queue_id"]
     try:
         campaign = Campaign(
-            id=f["id"],
-            name=f["name"],
-            type=f["type"],
-            detail=f["detail"],
+            id=values["id"],
+            name=values["name"],
+            type=values["type"],
+            detail=values["detail"],
             status=campaign_status,
-            service_level=f["service_level"],
-            end_handle=f["end_handle"],
+            service_level=values["service_level"],
+            end_handle=values["end_handle"],
             queue_id=None if queue == NIL_UUID else queue,
-            next_campaign_id=f["next_campaign_id"],
+            next_campaign_id=values["next_campaign_id"],
             vendor_data=frozen,
         )
         group = CampaignGroup(
