@@ -22,6 +22,7 @@ from campaignkit.enums import DialFamily, OptimizeBy
 from campaignkit.models import Campaign, CampaignGroup
 
 __all__ = [
+    "ATTEMPTS_PER_AGENT",
     "MAX_AGENTS",
     "MAX_COUNT",
     "MAX_PREDICTIVE_CALLS",
@@ -39,6 +40,7 @@ __all__ = [
     "Preview",
     "Progressive",
     "ServiceLevel",
+    "estimate_for",
     "pace",
     "parse_policy",  # noqa: F822 - from __getattr__: it lives beside the CLI
     "policy_for",
@@ -388,7 +390,8 @@ class Estimate:
         attempts: Attempts observed (saturating at :data:`MAX_COUNT`).
         answers: Answer times observed (likewise).
         handles: Handle times observed (likewise).
-        smoothing: Weight of a new observation once warmed up (0-1].
+        smoothing: Weight of a new observation once warmed up (0-1]; for a
+            team of more than 20 agents start from :func:`estimate_for`.
         warmup: Attempts to see before :attr:`settled` holds.
     """
 
@@ -407,6 +410,24 @@ class Estimate:
     def settled(self) -> bool:
         """Whether ``warmup`` attempts were seen: pace progressively until then."""
         return self.attempts >= self.warmup
+
+
+ATTEMPTS_PER_AGENT = 25
+"""A big team's estimate memory, in attempts per agent (:func:`estimate_for`)."""
+
+
+def estimate_for(agents: int) -> Estimate:
+    """A fresh estimate whose memory spans about the same time for any team size.
+
+    The default 500 attempts up to 20 agents, :data:`ATTEMPTS_PER_AGENT` per agent
+    above: a memory counted in attempts gets shorter in time as the team grows
+    (why: ``docs/simulation.md``, Estimates).
+
+    >>> estimate_for(20).smoothing, estimate_for(1000).smoothing
+    (0.002, 4e-05)
+    """
+    default = Estimate().smoothing
+    return Estimate(smoothing=min(default, 1.0 / (ATTEMPTS_PER_AGENT * agents)))
 
 
 def _blend(mean: float, count: int, value: float, smoothing: float) -> float:

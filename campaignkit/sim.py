@@ -31,7 +31,13 @@ from campaignkit.distributions import (
 )
 from campaignkit.errors import ValidationError, clip
 from campaignkit.ledger import AbandonmentLedger
-from campaignkit.pacing import PacingSnapshot, Policy, pace
+from campaignkit.pacing import (
+    ATTEMPTS_PER_AGENT,
+    PacingSnapshot,
+    Policy,
+    estimate_for,
+    pace,
+)
 from campaignkit.stats import GroupCounters, group_stats
 
 __all__ = [
@@ -70,8 +76,6 @@ LINES_PER_AGENT = 10
 MAX_SIM_ATTEMPTS = 200_000_000
 """The most attempts a run may be able to make (:attr:`Scenario.max_attempts`)."""
 
-ATTEMPTS_PER_AGENT = 25
-"""A big team's estimate memory, in attempts per agent (:func:`estimate_for`)."""
 
 _POSITIVE = v.number(0.0, MAX_DURATION, above=True)
 _MIN_SECONDS = 1e-9  # an observed time is at least this, as a host would measure
@@ -241,19 +245,6 @@ class SimResult:
     def rows(self) -> list[dict[str, Any]]:
         """The per-minute series as flat rows, one column per :class:`Minute` field."""
         return [attrs.asdict(m) for m in self.minutes]
-
-
-def estimate_for(agents: int) -> pacing.Estimate:
-    """A fresh estimate whose memory spans about the same time for any team size.
-
-    The default 500 attempts up to 20 agents, :data:`ATTEMPTS_PER_AGENT` per agent
-    above; why: ``docs/simulation.md``, Estimates.
-
-    >>> estimate_for(20).smoothing, estimate_for(1000).smoothing
-    (0.002, 4e-05)
-    """
-    default = pacing.Estimate().smoothing
-    return pacing.Estimate(smoothing=min(default, 1.0 / (ATTEMPTS_PER_AGENT * agents)))
 
 
 def _stream(seed: int, name: str) -> random.Random:
